@@ -50,7 +50,8 @@ export class NetpolError extends Error {
   readonly diagnostics: readonly Diagnostic[];
 
   constructor(diagnostics: readonly Diagnostic[]) {
-    const list = diagnostics.length > 0 ? diagnostics : [diagnostic({ code: "unknown", path: "", message: "invalid value" })];
+    const list =
+      diagnostics.length > 0 ? diagnostics : [diagnostic({ code: "unknown", path: "", message: "invalid value" })];
     super(list.map(formatDiagnostic).join("\n"));
     this.name = "NetpolError";
     this.diagnostics = list;

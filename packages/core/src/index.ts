@@ -1,2 +1,90 @@
-/** Placeholder until the package lands. */
-export const placeholder = true;
+// @netpol/core: the framework-agnostic NetworkPolicy model. Exports are listed by name on purpose.
+
+export {
+  allowFrom,
+  allowTo,
+  type ConnectionSubject,
+  isolate,
+  PodConnectionsIsolation,
+  type PodConnectionsOptions,
+} from "./connections.js";
+export {
+  type Diagnostic,
+  DiagnosticBag,
+  type DiagnosticInit,
+  diagnostic,
+  formatDiagnostic,
+  isNetpolError,
+  NetpolError,
+  type Severity,
+} from "./errors.js";
+export { checkIpBlock, type IpFamily, NetworkPolicyIpBlock } from "./ip-blocks.js";
+export {
+  checkLabelKey,
+  checkLabels,
+  checkLabelValue,
+  checkNamespaceName,
+  checkObjectName,
+  isDns1123Label,
+  isDns1123Subdomain,
+  type Labels,
+  NAMESPACE_NAME_LABEL,
+} from "./labels.js";
+export { type ParsedNetworkPolicy, parseNetworkPolicyManifest } from "./manifests/network-policy.js";
+export {
+  describe as describePeer,
+  type INetworkPolicyPeer,
+  isPeer,
+  isPodSelector,
+  type NetworkPolicyPeerConfig,
+  type Placement,
+  placement,
+  renderPeer,
+} from "./peers.js";
+export {
+  NetworkPolicy,
+  type NetworkPolicyProps,
+  type NetworkPolicyRule,
+  type NetworkPolicyTraffic,
+  NetworkPolicyTrafficDefault,
+  type TrafficDirection,
+} from "./policy.js";
+export {
+  checkPort,
+  isIanaServiceName,
+  NetworkPolicyPort,
+  type NetworkPolicyPortProps,
+  NetworkProtocol,
+} from "./ports.js";
+export { renderSelector } from "./render/selector.js";
+export type {
+  IpBlockManifest,
+  LabelSelectorManifest,
+  LabelSelectorOperator,
+  LabelSelectorRequirementManifest,
+  NetworkPolicyEgressRuleManifest,
+  NetworkPolicyIngressRuleManifest,
+  NetworkPolicyManifest,
+  NetworkPolicyPeerManifest,
+  NetworkPolicyPortManifest,
+  NetworkPolicySpecManifest,
+  ObjectMetaManifest,
+  PolicyType,
+  Protocol,
+} from "./render/types.js";
+export { toYaml } from "./render/yaml.js";
+export {
+  type INamespaceSelector,
+  type IPodSelector,
+  LabelExpression,
+  type LabelExpressionSpec,
+  type LabelSelectorSpec,
+  type NamespaceSelectorConfig,
+  Namespaces,
+  type NamespacesSelectOptions,
+  type PodSelectorConfig,
+  Pods,
+  type PodsAllOptions,
+  type PodsSelectOptions,
+} from "./selectors.js";
+export { type ContainerPort, Workload, type WorkloadProps } from "./workloads.js";

@@ -1,0 +1,121 @@
+// Kubernetes naming rules for label keys, label values, namespaces and object names.
+import type { DiagnosticBag } from "./errors.js";
+
+const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A map of label keys to values, as on Kubernetes objects. */
+export type Labels = Readonly<Record<string, string>>;
+
+/** Well-known label every namespace carries with its own name. */
+export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
+/** True when `name` is a DNS-1123 label (namespace names). */
+export function isDns1123Label(name: string): boolean {
+  return name.length <= 63 && DNS1123_LABEL.test(name);
+}
+
+/** True when `name` is a DNS-1123 subdomain (object names such as a NetworkPolicy's). */
+export function isDns1123Subdomain(name: string): boolean {
+  return name.length <= 253 && DNS1123_SUBDOMAIN.test(name);
+}
+
+/** Reports a label key that Kubernetes would reject: `[prefix/]name`, prefix a DNS subdomain, name ≤ 63 chars. */
+export function checkLabelKey(key: unknown, path: string, bag: DiagnosticBag): void {
+  if (typeof key !== "string") {
+    bag.error({
+      code: "label-key",
+      path,
+      message: `label key ${JSON.stringify(key)} is not a string`,
+      expected: "a string",
+    });
+    return;
+  }
+  const slash = key.indexOf("/");
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  const problems: string[] = [];
+  if (prefix !== undefined && !isDns1123Subdomain(prefix)) problems.push(`prefix "${prefix}" is not a DNS subdomain`);
+  if (name.length === 0 || name.length > 63) problems.push(`name part has ${name.length} characters`);
+  else if (!QUALIFIED_NAME.test(name)) problems.push(`name part "${name}" has characters that are not allowed`);
+  if (problems.length > 0) {
+    bag.error({
+      code: "label-key",
+      path,
+      message: `invalid label key "${key}": ${problems.join("; ")}`,
+      expected:
+        "an optional DNS-subdomain prefix and '/', then 1–63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric",
+      hint: 'For example "app" or "example.com/tier"',
+    });
+  }
+}
+
+/** Reports a label value that Kubernetes would reject: empty, or ≤ 63 chars of `[A-Za-z0-9-_.]` with alphanumeric ends. */
+export function checkLabelValue(value: unknown, path: string, bag: DiagnosticBag): void {
+  if (typeof value !== "string") {
+    bag.error({
+      code: "label-value",
+      path,
+      message: `label value ${JSON.stringify(value)} is not a string`,
+      expected: "a string",
+      hint: "Quote numbers and booleans in YAML, e.g. '\"true\"'",
+    });
+    return;
+  }
+  if (value === "") return;
+  if (value.length > 63 || !QUALIFIED_NAME.test(value)) {
+    bag.error({
+      code: "label-value",
+      path,
+      message: `invalid label value "${value}"${value.length > 63 ? ` (${value.length} characters)` : ""}`,
+      expected: "at most 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric (or empty)",
+    });
+  }
+}
+
+/** Reports every invalid key and value of a label map. */
+export function checkLabels(labels: unknown, path: string, bag: DiagnosticBag): void {
+  if (labels === undefined) return;
+  if (labels === null || typeof labels !== "object" || Array.isArray(labels)) {
+    bag.error({ code: "labels", path, message: "labels must be a map of strings", expected: "{ key: value, … }" });
+    return;
+  }
+  for (const [k, v] of Object.entries(labels)) {
+    checkLabelKey(k, `${path}.${k}`, bag);
+    checkLabelValue(v, `${path}.${k}`, bag);
+  }
+}
+
+/** Reports a namespace name that is not a DNS-1123 label. */
+export function checkNamespaceName(name: unknown, path: string, bag: DiagnosticBag): void {
+  if (typeof name !== "string" || !isDns1123Label(name)) {
+    bag.error({
+      code: "namespace-name",
+      path,
+      message: `invalid namespace name ${JSON.stringify(name)}`,
+      expected: "a DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending alphanumeric",
+    });
+  }
+}
+
+/** Reports an object name that is not a DNS-1123 subdomain. */
+export function checkObjectName(name: unknown, path: string, bag: DiagnosticBag): void {
+  if (typeof name !== "string" || !isDns1123Subdomain(name)) {
+    bag.error({
+      code: "object-name",
+      path,
+      message: `invalid name ${JSON.stringify(name)}`,
+      expected:
+        "a DNS-1123 subdomain: at most 253 lowercase letters, digits, '-' or '.', starting and ending alphanumeric",
+    });
+  }
+}
+
+/** Turns any text into a readable DNS-1123 label fragment (`Web API` → `web-api`). */
+export function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}

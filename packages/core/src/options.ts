@@ -1,0 +1,22 @@
+// Runtime checks of option objects, for plain JavaScript callers TypeScript cannot protect.
+import type { DiagnosticBag } from "./errors.js";
+
+/** Reports keys of `value` that are not in `allowed` (a misspelled `rule:` must not be ignored). */
+export function checkKnownKeys(value: object, allowed: readonly string[], path: string, bag: DiagnosticBag): void {
+  for (const key of Object.keys(value)) {
+    if (allowed.includes(key)) continue;
+    const close = allowed.find((a) => a.startsWith(key) || key.startsWith(a));
+    bag.error({
+      code: "unknown-key",
+      path: path ? `${path}.${key}` : key,
+      message: `unknown option "${key}"`,
+      expected: `one of ${allowed.map((a) => `"${a}"`).join(", ")}`,
+      ...(close ? { hint: `Did you mean "${close}"?` } : {}),
+    });
+  }
+}
+
+/** True for a plain object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

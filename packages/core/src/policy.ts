@@ -1,0 +1,350 @@
+// NetworkPolicy: a selector, ingress and egress traffic (defaults and rules), rendered by one renderer.
+import { type Diagnostic, DiagnosticBag } from "./errors.js";
+import { checkLabels, checkNamespaceName, checkObjectName, slug } from "./labels.js";
+import { propsFromManifest } from "./manifests/to-model.js";
+import { checkKnownKeys, isRecord } from "./options.js";
+import {
+  checkPodSelectorConfig,
+  describe,
+  type INetworkPolicyPeer,
+  isPeer,
+  isPodSelector,
+  type NetworkPolicyPeerConfig,
+  peerConfig,
+  placement,
+  renderPeer,
+} from "./peers.js";
+import { NetworkPolicyPort } from "./ports.js";
+import { canonicalRules, type RenderedRule } from "./render/rules.js";
+import { renderSelector } from "./render/selector.js";
+import type { NetworkPolicyManifest, PolicyType } from "./render/types.js";
+import type { IPodSelector, PodSelectorConfig } from "./selectors.js";
+
+/** What a direction allows when no rule matches. */
+export const NetworkPolicyTrafficDefault = {
+  /** Isolate the selected pods in this direction: only rules open it. */
+  DENY: "Deny",
+  /** Allow everything in this direction (one empty rule `{}`). */
+  ALLOW: "Allow",
+} as const;
+/** What a direction allows when no rule matches. */
+export type NetworkPolicyTrafficDefault =
+  (typeof NetworkPolicyTrafficDefault)[keyof typeof NetworkPolicyTrafficDefault];
+
+/** One rule: traffic with these peers on these ports. No peer means any peer; no ports means every port. */
+export interface NetworkPolicyRule {
+  /** The peer. */
+  readonly peer?: INetworkPolicyPeer;
+  /** Several peers in one rule (use instead of `peer`). */
+  readonly peers?: readonly INetworkPolicyPeer[];
+  /** The ports; omit for every port. */
+  readonly ports?: readonly NetworkPolicyPort[];
+}
+
+/** One direction of a policy. */
+export interface NetworkPolicyTraffic {
+  /** Deny or allow everything not matched by rules; setting it isolates the direction. */
+  readonly default?: NetworkPolicyTrafficDefault;
+  /** The rules. */
+  readonly rules?: readonly NetworkPolicyRule[];
+}
+
+/** Options of a NetworkPolicy. */
+export interface NetworkPolicyProps {
+  /** The policy's name (a DNS-1123 subdomain); derived from the selector when omitted. */
+  readonly name?: string;
+  /** The namespace; by default that of the selected pods. */
+  readonly namespace?: string;
+  /** The pods the policy applies to; default every pod of the namespace. */
+  readonly selector?: IPodSelector;
+  /** Incoming traffic. */
+  readonly ingress?: NetworkPolicyTraffic;
+  /** Outgoing traffic. */
+  readonly egress?: NetworkPolicyTraffic;
+  /** Labels of the policy object itself. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Annotations of the policy object itself. */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** A traffic direction of a policy. */
+export type TrafficDirection = "ingress" | "egress";
+type Direction = TrafficDirection;
+interface Rule {
+  readonly peers: readonly NetworkPolicyPeerConfig[] | undefined;
+  readonly ports: readonly NetworkPolicyPort[] | undefined;
+}
+interface Traffic {
+  default: NetworkPolicyTrafficDefault | undefined;
+  readonly rules: Rule[];
+}
+
+const DEFAULTS: readonly string[] = Object.values(NetworkPolicyTrafficDefault);
+
+/** A Kubernetes NetworkPolicy as a plain value. */
+export class NetworkPolicy {
+  /** The policy's name. */
+  readonly name: string;
+  /** The policy's namespace, when known. */
+  readonly namespace: string | undefined;
+  private readonly selector: PodSelectorConfig;
+  private readonly traffic: Record<Direction, Traffic>;
+  private readonly meta: Pick<NetworkPolicyProps, "labels" | "annotations">;
+  private readonly notes: Diagnostic[] = [];
+
+  /** Creates a policy; every problem of the props is reported at once in one NetpolError. */
+  constructor(props: NetworkPolicyProps = {}) {
+    const bag = new DiagnosticBag();
+    if (!isRecord(props)) bag.error({ code: "options", path: "", message: "NetworkPolicy props must be an object" });
+    checkKnownKeys(props, ["name", "namespace", "selector", "ingress", "egress", "labels", "annotations"], "", bag);
+    const selector = readSelector(props.selector, bag);
+    const place = selector ? placement(selector) : { namespace: undefined };
+    let namespace = props.namespace;
+    if (props.namespace !== undefined) checkNamespaceName(props.namespace, "namespace", bag);
+    if ("problem" in place) {
+      bag.error({ code: "placement", path: "selector", message: place.problem, hint: place.hint });
+    } else if (namespace === undefined) {
+      namespace = place.namespace;
+    } else if (place.namespace !== undefined && place.namespace !== namespace) {
+      bag.error({
+        code: "placement",
+        path: "namespace",
+        message: `namespace "${namespace}" contradicts the selector, which selects pods in "${place.namespace}"`,
+        hint: "A policy only applies to pods of its own namespace: drop the namespace or make them agree",
+      });
+    }
+    if (props.name !== undefined) checkObjectName(props.name, "name", bag);
+    checkLabels(props.labels, "labels", bag);
+    if (props.annotations !== undefined && !isRecord(props.annotations))
+      bag.error({ code: "annotations", path: "annotations", message: "annotations must be a map of strings" });
+    const ingress = readTraffic(props.ingress, "ingress", bag);
+    const egress = readTraffic(props.egress, "egress", bag);
+    bag.throwIfErrors();
+    this.notes.push(...bag.warnings);
+    this.selector = selector ?? { labelSelector: {} };
+    this.namespace = namespace;
+    this.traffic = { ingress, egress };
+    this.meta = {
+      ...(props.labels ? { labels: props.labels } : {}),
+      ...(props.annotations ? { annotations: props.annotations } : {}),
+    };
+    this.name = props.name ?? defaultName(props.selector, ingress, egress);
+  }
+
+  /** The model of an existing NetworkPolicy object, meaning exactly what it means (validated first). */
+  static fromManifest(manifest: unknown): NetworkPolicy {
+    const { props, warnings } = propsFromManifest(manifest);
+    const policy = new NetworkPolicy(props);
+    policy.notes.push(...warnings);
+    return policy;
+  }
+
+  /** Allows incoming traffic from `peer` on `ports` (every port when omitted). */
+  addIngressRule(peer: INetworkPolicyPeer, ports?: readonly NetworkPolicyPort[]): this {
+    return this.addRule("ingress", peer, ports);
+  }
+
+  /** Allows outgoing traffic to `peer` on `ports` (every port when omitted). */
+  addEgressRule(peer: INetworkPolicyPeer, ports?: readonly NetworkPolicyPort[]): this {
+    return this.addRule("egress", peer, ports);
+  }
+
+  /** Adds a rule (with any number of peers, or none for any peer) to a direction. */
+  addRule(direction: Direction, rule: NetworkPolicyRule): this;
+  addRule(direction: Direction, peer: INetworkPolicyPeer, ports?: readonly NetworkPolicyPort[]): this;
+  addRule(
+    direction: Direction,
+    peerOrRule: INetworkPolicyPeer | NetworkPolicyRule,
+    ports?: readonly NetworkPolicyPort[],
+  ): this {
+    const bag = new DiagnosticBag();
+    const index = this.traffic[direction].rules.length;
+    const path = `${direction}.rules[${index}]`;
+    const rule = isPeer(peerOrRule)
+      ? readRule({ peer: peerOrRule, ...(ports ? { ports } : {}) }, path, bag)
+      : readRule(peerOrRule, path, bag);
+    bag.throwIfErrors();
+    this.notes.push(...bag.warnings);
+    if (rule) this.traffic[direction].rules.push(rule);
+    return this;
+  }
+
+  /** The policy types it isolates, as rendered (`Ingress` first). */
+  get policyTypes(): PolicyType[] {
+    const types: PolicyType[] = [];
+    if (isolates(this.traffic.ingress)) types.push("Ingress");
+    if (isolates(this.traffic.egress)) types.push("Egress");
+    return types.length > 0 ? types : ["Ingress"];
+  }
+
+  /** Warnings about this policy: host bits in CIDRs, a policy that denies more than it seems to. */
+  get warnings(): Diagnostic[] {
+    const out = [...this.notes];
+    if (!isolates(this.traffic.ingress) && !isolates(this.traffic.egress)) {
+      out.push({
+        severity: "warning",
+        code: "empty-policy",
+        path: this.namespace ? `${this.namespace}/${this.name}` : this.name,
+        message: `policy "${this.name}" has no rules and no defaults, so Kubernetes treats it as deny-all ingress for the pods it selects`,
+        hint: "Say so with ingress: { default: NetworkPolicyTrafficDefault.DENY }, or add rules",
+      });
+    }
+    return out;
+  }
+
+  /** The plain `networking.k8s.io/v1` object: explicit policyTypes and protocols, canonical order. */
+  toManifest(): NetworkPolicyManifest {
+    const types = this.policyTypes;
+    const spec: NetworkPolicyManifest["spec"] = {
+      podSelector: renderSelector(this.selector.labelSelector),
+      policyTypes: types,
+    };
+    if (types.includes("Ingress")) {
+      const rules = renderTraffic(this.traffic.ingress);
+      if (rules.length > 0)
+        spec.ingress = rules.map((r) => ({
+          ...(r.peers ? { from: r.peers } : {}),
+          ...(r.ports ? { ports: r.ports } : {}),
+        }));
+    }
+    if (types.includes("Egress")) {
+      const rules = renderTraffic(this.traffic.egress);
+      if (rules.length > 0)
+        spec.egress = rules.map((r) => ({
+          ...(r.peers ? { to: r.peers } : {}),
+          ...(r.ports ? { ports: r.ports } : {}),
+        }));
+    }
+    const metadata: NetworkPolicyManifest["metadata"] = { name: this.name };
+    if (this.namespace !== undefined) metadata.namespace = this.namespace;
+    if (this.meta.labels && Object.keys(this.meta.labels).length > 0) metadata.labels = sortedRecord(this.meta.labels);
+    if (this.meta.annotations && Object.keys(this.meta.annotations).length > 0)
+      metadata.annotations = sortedRecord(this.meta.annotations);
+    return { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata, spec };
+  }
+}
+
+function isolates(t: Traffic): boolean {
+  return t.default !== undefined || t.rules.length > 0;
+}
+
+function renderTraffic(t: Traffic): RenderedRule[] {
+  const rules: RenderedRule[] = t.rules.map((r) => ({
+    peers: r.peers?.flatMap(renderPeer),
+    ports: r.ports?.map((p) => p.toManifest()),
+  }));
+  if (t.default === NetworkPolicyTrafficDefault.ALLOW) rules.push({ peers: undefined, ports: undefined });
+  return canonicalRules(rules);
+}
+
+function sortedRecord(r: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function readSelector(selector: unknown, bag: DiagnosticBag): PodSelectorConfig | undefined {
+  if (selector === undefined) return undefined;
+  if (!isPodSelector(selector)) {
+    bag.error({
+      code: "selector",
+      path: "selector",
+      message: "not a pod selector",
+      expected: "Pods, Namespaces, a Workload or an IPodSelector",
+    });
+    return undefined;
+  }
+  const cfg = selector.toPodSelectorConfig();
+  checkPodSelectorConfig(cfg, "selector", bag);
+  return cfg;
+}
+
+function readTraffic(traffic: unknown, path: Direction, bag: DiagnosticBag): Traffic {
+  const out: Traffic = { default: undefined, rules: [] };
+  if (traffic === undefined) return out;
+  if (!isRecord(traffic)) {
+    bag.error({ code: "traffic", path, message: `${path} must be an object`, expected: "{ default?, rules? }" });
+    return out;
+  }
+  checkKnownKeys(traffic, ["default", "rules"], path, bag);
+  if (traffic.default !== undefined) {
+    if (!DEFAULTS.includes(traffic.default as string)) {
+      bag.error({
+        code: "default",
+        path: `${path}.default`,
+        message: `unknown default ${JSON.stringify(traffic.default)}`,
+        expected: "NetworkPolicyTrafficDefault.DENY or NetworkPolicyTrafficDefault.ALLOW",
+      });
+    } else out.default = traffic.default as NetworkPolicyTrafficDefault;
+  }
+  if (traffic.rules !== undefined) {
+    if (!Array.isArray(traffic.rules))
+      bag.error({ code: "rules", path: `${path}.rules`, message: "rules must be a list" });
+    else
+      traffic.rules.forEach((r, i) => {
+        const rule = readRule(r, `${path}.rules[${i}]`, bag);
+        if (rule) out.rules.push(rule);
+      });
+  }
+  return out;
+}
+
+function readRule(rule: unknown, path: string, bag: DiagnosticBag): Rule | undefined {
+  if (!isRecord(rule)) {
+    bag.error({ code: "rule", path, message: "a rule must be an object", expected: "{ peer?, peers?, ports? }" });
+    return undefined;
+  }
+  checkKnownKeys(rule, ["peer", "peers", "ports"], path, bag);
+  if (rule.peer !== undefined && rule.peers !== undefined) {
+    bag.error({ code: "rule", path, message: "a rule takes peer or peers, not both", hint: "Put every peer in peers" });
+    return undefined;
+  }
+  let peers: NetworkPolicyPeerConfig[] | undefined;
+  if (rule.peer !== undefined) {
+    const cfg = peerConfig(rule.peer, `${path}.peer`, bag);
+    peers = cfg ? [cfg] : [];
+  } else if (rule.peers !== undefined) {
+    if (!Array.isArray(rule.peers) || rule.peers.length === 0) {
+      bag.error({
+        code: "peers",
+        path: `${path}.peers`,
+        message: "peers must be a non-empty list",
+        hint: "Omit peer and peers to allow any peer",
+      });
+      return undefined;
+    }
+    peers = rule.peers.flatMap((p, i) => peerConfig(p, `${path}.peers[${i}]`, bag) ?? []);
+  }
+  let ports: NetworkPolicyPort[] | undefined;
+  if (rule.ports !== undefined) {
+    if (!Array.isArray(rule.ports))
+      bag.error({ code: "ports", path: `${path}.ports`, message: "ports must be a list" });
+    else {
+      ports = [];
+      rule.ports.forEach((p, i) => {
+        if (p instanceof NetworkPolicyPort || (isRecord(p) && typeof p.toManifest === "function"))
+          ports?.push(p as NetworkPolicyPort);
+        else
+          bag.error({
+            code: "port",
+            path: `${path}.ports[${i}]`,
+            message: "not a NetworkPolicyPort",
+            expected: "NetworkPolicyPort.tcp(80) or similar",
+          });
+      });
+      // An empty list would mean "every port" in Kubernetes; say it explicitly by omitting ports.
+      if (ports.length === 0) ports = undefined;
+    }
+  }
+  return { peers, ports };
+}
+
+function defaultName(selector: unknown, ingress: Traffic, egress: Traffic): string {
+  const subject = selector === undefined ? "all-pods" : describe(selector);
+  const dirs =
+    [isolates(ingress) ? "ingress" : "", isolates(egress) ? "egress" : ""].filter(Boolean).join("-") || "ingress";
+  const onlyDefaults = ingress.rules.length === 0 && egress.rules.length === 0;
+  const kind =
+    onlyDefaults && (ingress.default ?? egress.default)
+      ? `${[ingress.default, egress.default].includes(NetworkPolicyTrafficDefault.ALLOW) ? "allow" : "deny"}-${dirs}`
+      : dirs;
+  return slug(`${subject}-${kind}`).slice(0, 253).replace(/-+$/, "");
+}

@@ -1,0 +1,62 @@
+// Canonical rules: identical peers and ports merged, stable order, empty rules kept (they mean "allow all").
+
+import { canonicalKey, compareStrings, uniqueSorted } from "./order.js";
+import type { NetworkPolicyPeerManifest, NetworkPolicyPortManifest, Protocol } from "./types.js";
+
+/** A rule before it is named `from` or `to`: undefined peers = any peer, undefined ports = every port. */
+export interface RenderedRule {
+  /** The peers, or undefined for any peer. */
+  peers: NetworkPolicyPeerManifest[] | undefined;
+  /** The ports, or undefined for every port. */
+  ports: NetworkPolicyPortManifest[] | undefined;
+}
+
+const PROTOCOL_ORDER: Record<Protocol, number> = { TCP: 0, UDP: 1, SCTP: 2 };
+
+function comparePorts(a: NetworkPolicyPortManifest, b: NetworkPolicyPortManifest): number {
+  const pa = PROTOCOL_ORDER[a.protocol ?? "TCP"] - PROTOCOL_ORDER[b.protocol ?? "TCP"];
+  if (pa !== 0) return pa;
+  // Whole protocol first, then numbers ascending, then names.
+  const rank = (p: NetworkPolicyPortManifest) => (p.port === undefined ? 0 : typeof p.port === "number" ? 1 : 2);
+  const r = rank(a) - rank(b);
+  if (r !== 0) return r;
+  if (typeof a.port === "number" && typeof b.port === "number")
+    return a.port - b.port || (a.endPort ?? 0) - (b.endPort ?? 0);
+  return compareStrings(String(a.port ?? ""), String(b.port ?? ""));
+}
+
+function comparePeers(a: NetworkPolicyPeerManifest, b: NetworkPolicyPeerManifest): number {
+  // IP blocks after selectors, so rules read "pods first, then addresses".
+  return (a.ipBlock ? 1 : 0) - (b.ipBlock ? 1 : 0);
+}
+
+/** Orders a peer's keys as Kubernetes documents them. */
+function orderPeer(p: NetworkPolicyPeerManifest): NetworkPolicyPeerManifest {
+  if (p.ipBlock) return { ipBlock: p.ipBlock };
+  const out: NetworkPolicyPeerManifest = {};
+  if (p.namespaceSelector) out.namespaceSelector = p.namespaceSelector;
+  if (p.podSelector) out.podSelector = p.podSelector;
+  return out;
+}
+
+/**
+ * Canonical rules of one direction. Rules with the same ports are one rule with the union of their peers
+ * (any peer absorbs the others); duplicates go; the order depends only on content.
+ */
+export function canonicalRules(rules: readonly RenderedRule[]): RenderedRule[] {
+  const groups = new Map<string, RenderedRule>();
+  for (const rule of rules) {
+    const ports = rule.ports === undefined ? undefined : uniqueSorted(rule.ports, comparePorts);
+    const peers = rule.peers === undefined ? undefined : rule.peers.map(orderPeer);
+    const key = ports === undefined ? "*" : canonicalKey(ports);
+    const group = groups.get(key);
+    if (!group) groups.set(key, { peers, ports });
+    else group.peers = group.peers === undefined || peers === undefined ? undefined : [...group.peers, ...peers];
+  }
+  const out = [...groups.values()].map((r) => ({
+    peers: r.peers === undefined ? undefined : uniqueSorted(r.peers, comparePeers),
+    ports: r.ports,
+  }));
+  const key = (r: RenderedRule) => `${r.peers === undefined ? 0 : 1}${r.ports === undefined ? 0 : 1}${canonicalKey(r)}`;
+  return out.sort((a, b) => compareStrings(key(a), key(b)));
+}

@@ -1,0 +1,109 @@
+// Workload references: what adapters build from Deployments, Pods and manifests, and the CLI spec declares.
+import { DiagnosticBag } from "./errors.js";
+import { checkLabels, checkNamespaceName, type Labels } from "./labels.js";
+import { checkKnownKeys, isRecord } from "./options.js";
+import type { NetworkPolicyPeerConfig } from "./peers.js";
+import { checkPort } from "./ports.js";
+import type { Protocol } from "./render/types.js";
+import type { IPodSelector, PodSelectorConfig } from "./selectors.js";
+
+/** A port one of the workload's containers serves. */
+export interface ContainerPort {
+  /** The port number. */
+  readonly number: number;
+  /** The port's name, usable as a named port in rules. */
+  readonly name?: string;
+  /** The protocol; default TCP. */
+  readonly protocol?: Protocol;
+}
+
+/** What identifies a workload and its pods. */
+export interface WorkloadProps {
+  /** The kind, e.g. `Deployment`, `StatefulSet` or `Pod`. */
+  readonly kind: string;
+  /** The workload's name. */
+  readonly name: string;
+  /** The namespace; unknown when omitted. */
+  readonly namespace?: string | undefined;
+  /** The pod labels that select exactly this workload's pods. */
+  readonly labels: Labels;
+  /** The container ports of its pods. */
+  readonly ports?: readonly ContainerPort[];
+}
+
+/** A reference to a workload's pods, usable as a policy selector and as a peer. */
+export class Workload implements IPodSelector {
+  /** A workload reference from its kind, name, namespace, pod labels and container ports. */
+  static of(props: WorkloadProps): Workload {
+    const bag = new DiagnosticBag();
+    const path = isRecord(props) && typeof props.name === "string" ? `workload ${props.name}` : "workload";
+    if (!isRecord(props)) bag.error({ code: "options", path, message: "a workload must be an object" });
+    else {
+      checkKnownKeys(props, ["kind", "name", "namespace", "labels", "ports"], path, bag);
+      if (typeof props.kind !== "string" || props.kind === "")
+        bag.error({
+          code: "workload-kind",
+          path: `${path}.kind`,
+          message: "a workload needs a kind",
+          expected: "e.g. Deployment",
+        });
+      if (typeof props.name !== "string" || props.name === "")
+        bag.error({ code: "workload-name", path: `${path}.name`, message: "a workload needs a name" });
+      if (props.namespace !== undefined) checkNamespaceName(props.namespace, `${path}.namespace`, bag);
+      if (!isRecord(props.labels) || Object.keys(props.labels).length === 0) {
+        bag.error({
+          code: "workload-labels",
+          path: `${path}.labels`,
+          message: "a workload needs the pod labels that select its pods",
+          expected: "at least one label",
+          hint: "Without labels the workload would select every pod in its namespace",
+        });
+      } else checkLabels(props.labels, `${path}.labels`, bag);
+      (props.ports ?? []).forEach((p, i) => {
+        checkPort({ port: p?.number, protocol: p?.protocol }, `${path}.ports[${i}]`, bag);
+        if (typeof p?.number !== "number")
+          bag.error({ code: "port", path: `${path}.ports[${i}].number`, message: "a container port needs a number" });
+        if (p?.name !== undefined) checkPort({ port: p.name }, `${path}.ports[${i}].name`, bag);
+      });
+    }
+    bag.throwIfErrors();
+    return new Workload(props);
+  }
+
+  /** The kind, e.g. `Deployment`. */
+  readonly kind: string;
+  /** The name. */
+  readonly name: string;
+  /** The namespace, when known. */
+  readonly namespace: string | undefined;
+  /** The pod labels that select its pods. */
+  readonly labels: Labels;
+  /** The container ports of its pods. */
+  readonly ports: readonly ContainerPort[];
+
+  private constructor(props: WorkloadProps) {
+    this.kind = props.kind;
+    this.name = props.name;
+    this.namespace = props.namespace;
+    this.labels = { ...props.labels };
+    this.ports = (props.ports ?? []).map((p) => ({ ...p }));
+  }
+
+  /** Its pods, in its namespace when known. */
+  toPodSelectorConfig(): PodSelectorConfig {
+    return {
+      labelSelector: { labels: this.labels },
+      namespaces: this.namespace === undefined ? undefined : { names: [this.namespace] },
+    };
+  }
+
+  /** The peer: its pods. */
+  toNetworkPolicyPeerConfig(): NetworkPolicyPeerConfig {
+    return { podSelector: this.toPodSelectorConfig() };
+  }
+
+  /** A workload is its own pod selector. */
+  toPodSelector(): IPodSelector {
+    return this;
+  }
+}
