@@ -1,0 +1,117 @@
+// Equivalence classes of pods: pods that no policy can tell apart are evaluated once.
+import type { ClusterModel, PodModel } from "./cluster.js";
+import type { IpRange } from "./ip-ranges.js";
+import type { CompiledPeer, IpBlockPeer, SelectorPeer } from "./policies.js";
+import type { Labels } from "./selectors.js";
+
+/** Pods with the same namespace, labels, container ports and ipBlock memberships. */
+export interface EquivalenceClass {
+  /** Index in the class list. */
+  readonly id: number;
+  /** The namespace. */
+  readonly namespace: string;
+  /** Labels of the namespace. */
+  readonly namespaceLabels: Labels;
+  /** A representative pod. */
+  readonly pod: PodModel;
+  /** Keys of the ipBlock peers whose addresses contain one of the pods' IPs. */
+  readonly ipBlocks: ReadonlySet<string>;
+  /** Indices of the peers having a pod in this class. */
+  readonly peers: number[];
+}
+
+/** Classes, the peer → classes map, and a namespace index for selector matching. */
+export interface ClassIndex {
+  /** All classes. */
+  readonly classes: readonly EquivalenceClass[];
+  /** Class ids of each peer (by peer index). */
+  readonly peerClasses: readonly number[][];
+  /** Class ids per namespace. */
+  readonly byNamespace: ReadonlyMap<string, readonly number[]>;
+}
+
+function labelsKey(labels: Labels): string {
+  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function portsKey(pod: PodModel): string {
+  if (pod.ports.every((p) => p.name === undefined)) return "";
+  return JSON.stringify(
+    pod.ports
+      .filter((p) => p.name !== undefined)
+      .map((p) => `${p.name}/${p.protocol}/${p.port}`)
+      .sort(),
+  );
+}
+
+/** True when one of the IPs lies in one of the ranges. */
+export function ipsInRanges(ips: readonly IpRange[], ranges: readonly IpRange[]): boolean {
+  return ips.some((ip) => ranges.some((r) => r.family === ip.family && r.lo <= ip.lo && ip.hi <= r.hi));
+}
+
+/** Groups the pods of all peers into equivalence classes. */
+export function buildClasses(cluster: ClusterModel, ipBlocks: readonly IpBlockPeer[]): ClassIndex {
+  const classes: EquivalenceClass[] = [];
+  const byKey = new Map<string, EquivalenceClass>();
+  const byNamespace = new Map<string, number[]>();
+  const peerClasses = cluster.peers.map((peer, peerIndex) => {
+    const ids: number[] = [];
+    for (const pod of peer.pods) {
+      const matched =
+        pod.ips.length === 0 ? [] : ipBlocks.filter((b) => ipsInRanges(pod.ips, b.ranges)).map((b) => b.key);
+      const key = `${peer.namespace}\u0000${labelsKey(pod.labels)}\u0000${portsKey(pod)}\u0000${[...new Set(matched)].sort().join("\u0001")}`;
+      let cls = byKey.get(key);
+      if (!cls) {
+        cls = {
+          id: classes.length,
+          namespace: peer.namespace,
+          namespaceLabels: cluster.namespaces.get(peer.namespace) ?? {},
+          pod,
+          ipBlocks: new Set(matched),
+          peers: [],
+        };
+        classes.push(cls);
+        byKey.set(key, cls);
+        const list = byNamespace.get(peer.namespace);
+        if (list) list.push(cls.id);
+        else byNamespace.set(peer.namespace, [cls.id]);
+      }
+      if (!ids.includes(cls.id)) {
+        ids.push(cls.id);
+        cls.peers.push(peerIndex);
+      }
+    }
+    return ids;
+  });
+  return { classes, peerClasses, byNamespace };
+}
+
+/** Returns a memoized matcher from a rule peer to the ids of the classes it selects. */
+export function classMatcher(index: ClassIndex): (peer: CompiledPeer) => readonly number[] {
+  const cache = new Map<string, readonly number[]>();
+  const selectorClasses = (peer: SelectorPeer): number[] => {
+    const out: number[] = [];
+    const scan = (ids: readonly number[] | undefined) => {
+      for (const id of ids ?? []) if (peer.pods((index.classes[id] as EquivalenceClass).pod.labels)) out.push(id);
+    };
+    if (typeof peer.namespace === "string") scan(index.byNamespace.get(peer.namespace));
+    else {
+      for (const ids of index.byNamespace.values()) {
+        const first = index.classes[ids[0] as number] as EquivalenceClass;
+        if (peer.namespace(first.namespaceLabels)) scan(ids);
+      }
+    }
+    return out;
+  };
+  return (peer) => {
+    let ids = cache.get(peer.key);
+    if (!ids) {
+      ids =
+        peer.type === "selector"
+          ? selectorClasses(peer)
+          : index.classes.filter((c) => c.ipBlocks.has(peer.key)).map((c) => c.id);
+      cache.set(peer.key, ids);
+    }
+    return ids;
+  };
+}

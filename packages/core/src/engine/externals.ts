@@ -1,0 +1,53 @@
+// External peers: the address space cut at the edges of the ipBlocks in force, per direction.
+import { cutAddressSpace, formatIpRange, type IpFamily, type IpRange } from "./ip-ranges.js";
+import type { CompiledPolicy, IpBlockPeer } from "./policies.js";
+
+/** One external range that every policy treats as a whole. */
+export interface ExternalAtom {
+  /** Index in its direction's atom list. */
+  readonly id: number;
+  /** The addresses. */
+  readonly range: IpRange;
+  /** `first-last[External]`. */
+  readonly name: string;
+}
+
+/** External ranges per direction and the distinct ipBlock peers in force. */
+export interface Externals {
+  /** Ranges that can be sources (cut by ingress ipBlocks). */
+  readonly ingress: readonly ExternalAtom[];
+  /** Ranges that can be destinations (cut by egress ipBlocks). */
+  readonly egress: readonly ExternalAtom[];
+  /** Every distinct ipBlock peer of every rule. */
+  readonly ipBlocks: readonly IpBlockPeer[];
+}
+
+/** The suffix of external peer names. */
+export const EXTERNAL_SUFFIX = "[External]";
+
+/** Names an external range `first-last[External]`. */
+export function externalName(range: IpRange): string {
+  return `${formatIpRange(range)}${EXTERNAL_SUFFIX}`;
+}
+
+/** Cuts the address space; IPv6 appears only when some ipBlock in force is IPv6. */
+export function buildExternals(policies: readonly CompiledPolicy[]): Externals {
+  const blocks = new Map<string, IpBlockPeer>();
+  const collect = (dir: "ingress" | "egress") => {
+    const ranges: IpRange[] = [];
+    for (const p of policies)
+      for (const rule of p[dir])
+        for (const peer of rule.peers ?? []) {
+          if (peer.type !== "ipBlock") continue;
+          blocks.set(peer.key, peer);
+          ranges.push(...peer.ranges);
+        }
+    return ranges;
+  };
+  const inRanges = collect("ingress");
+  const outRanges = collect("egress");
+  const families: IpFamily[] = [...inRanges, ...outRanges].some((r) => r.family === "v6") ? ["v4", "v6"] : ["v4"];
+  const atoms = (ranges: IpRange[]) =>
+    cutAddressSpace(ranges, families).map((range, id) => ({ id, range, name: externalName(range) }));
+  return { ingress: atoms(inRanges), egress: atoms(outRanges), ipBlocks: [...blocks.values()] };
+}

@@ -1,0 +1,193 @@
+// NetworkPolicy manifests compiled into matchers and port specs the evaluator can use quickly.
+import { DiagnosticBag } from "../errors.js";
+import type {
+  NetworkPolicyManifest,
+  NetworkPolicyPeerManifest,
+  NetworkPolicyPortManifest,
+  Protocol,
+} from "../render/types.js";
+import { ALL_CONNECTIONS, type ConnectionSet, NO_CONNECTIONS, portSet, protocolSet, union } from "./connection-set.js";
+import { type IpRange, parseCidr, subtractRanges } from "./ip-ranges.js";
+import { compileSelector, type LabelMatcher, selectorKey } from "./selectors.js";
+
+/** A container port a named port can resolve to. */
+export interface ContainerPort {
+  /** The port name, when named. */
+  readonly name?: string;
+  /** The port number. */
+  readonly port: number;
+  /** The protocol (TCP when unset). */
+  readonly protocol: Protocol;
+}
+
+/** The ports a rule allows: numeric ranges plus named ports resolved per destination. */
+export interface PortSpec {
+  /** Ports given by number (or whole protocols). */
+  readonly numeric: ConnectionSet;
+  /** Ports given by name, resolved against the destination's container ports. */
+  readonly named: readonly { readonly name: string; readonly protocol: Protocol }[];
+}
+
+/** A rule peer that selects pods by namespace and pod labels. */
+export interface SelectorPeer {
+  readonly type: "selector";
+  /** Equal for peers selecting the same pods. */
+  readonly key: string;
+  /** The policy's own namespace, or a matcher of namespace labels. */
+  readonly namespace: string | LabelMatcher;
+  /** Matcher of pod labels. */
+  readonly pods: LabelMatcher;
+}
+
+/** A rule peer that selects addresses (`cidr` minus `except`). */
+export interface IpBlockPeer {
+  readonly type: "ipBlock";
+  /** Equal for peers selecting the same addresses. */
+  readonly key: string;
+  /** The selected addresses, disjoint. */
+  readonly ranges: readonly IpRange[];
+}
+
+/** One peer of a rule. */
+export type CompiledPeer = SelectorPeer | IpBlockPeer;
+
+/** One ingress or egress rule. */
+export interface CompiledRule {
+  /** Index of the rule in its list (0-based). */
+  readonly index: number;
+  /** The peers; undefined when the rule admits every peer (no or empty `from`/`to`). */
+  readonly peers: readonly CompiledPeer[] | undefined;
+  /** The ports the rule allows. */
+  readonly ports: PortSpec;
+}
+
+/** A NetworkPolicy ready for evaluation. */
+export interface CompiledPolicy {
+  /** `namespace/name`. */
+  readonly id: string;
+  /** The policy's namespace. */
+  readonly namespace: string;
+  /** The policy's name. */
+  readonly name: string;
+  /** Matches labels of pods (in `namespace`) the policy selects. */
+  readonly selects: LabelMatcher;
+  /** True when the policy isolates the selected pods for ingress. */
+  readonly ingressIsolates: boolean;
+  /** True when the policy isolates the selected pods for egress. */
+  readonly egressIsolates: boolean;
+  /** Ingress rules (empty when not isolating ingress). */
+  readonly ingress: readonly CompiledRule[];
+  /** Egress rules (empty when not isolating egress). */
+  readonly egress: readonly CompiledRule[];
+}
+
+/** The policy types in force, with the Kubernetes default when `policyTypes` is absent. */
+export function effectivePolicyTypes(policy: NetworkPolicyManifest): { ingress: boolean; egress: boolean } {
+  const types = policy.spec.policyTypes;
+  if (types && types.length > 0) return { ingress: types.includes("Ingress"), egress: types.includes("Egress") };
+  return { ingress: true, egress: (policy.spec.egress?.length ?? 0) > 0 };
+}
+
+function compilePorts(ports: readonly NetworkPolicyPortManifest[] | undefined): PortSpec {
+  if (!ports || ports.length === 0) return { numeric: ALL_CONNECTIONS, named: [] };
+  let numeric = NO_CONNECTIONS;
+  const named: { name: string; protocol: Protocol }[] = [];
+  for (const p of ports) {
+    const protocol = p.protocol ?? "TCP";
+    if (p.port === undefined) numeric = union(numeric, protocolSet(protocol));
+    else if (typeof p.port === "number") numeric = union(numeric, portSet(protocol, p.port, p.endPort ?? p.port));
+    else named.push({ name: p.port, protocol });
+  }
+  return { numeric, named };
+}
+
+/** The connections a port spec allows toward a destination with these container ports. */
+export function resolvePorts(spec: PortSpec, ports: readonly ContainerPort[]): ConnectionSet {
+  let out = spec.numeric;
+  for (const n of spec.named) {
+    for (const c of ports)
+      if (c.name === n.name && c.protocol === n.protocol) out = union(out, portSet(n.protocol, c.port));
+  }
+  return out;
+}
+
+function compilePeer(
+  peer: NetworkPolicyPeerManifest,
+  namespace: string,
+  path: string,
+  bag: DiagnosticBag,
+): CompiledPeer {
+  if (peer.ipBlock) {
+    const base = parseCidr(peer.ipBlock.cidr);
+    if (!base) {
+      bag.error({ code: "cidr-invalid", path: `${path}.ipBlock.cidr`, message: `invalid CIDR ${peer.ipBlock.cidr}` });
+      return { type: "ipBlock", key: `ip:invalid`, ranges: [] };
+    }
+    if (base.hostBits) {
+      bag.warn({
+        code: "cidr-host-bits",
+        path: `${path}.ipBlock.cidr`,
+        message: `CIDR ${peer.ipBlock.cidr} has host bits set; treated as the network that contains it`,
+        hint: "Write the network address",
+      });
+    }
+    const except: IpRange[] = [];
+    (peer.ipBlock.except ?? []).forEach((text, i) => {
+      const e = parseCidr(text);
+      if (!e)
+        bag.error({ code: "cidr-invalid", path: `${path}.ipBlock.except[${i}]`, message: `invalid CIDR ${text}` });
+      else except.push(e.range);
+    });
+    const ranges = subtractRanges(base.range, except);
+    return { type: "ipBlock", key: `ip:${ranges.map((r) => `${r.family}${r.lo}-${r.hi}`).join(",")}`, ranges };
+  }
+  if (!peer.podSelector && !peer.namespaceSelector) {
+    return { type: "selector", key: "none", namespace: () => false, pods: () => false };
+  }
+  const podSel = peer.podSelector ?? {};
+  const nsKey = peer.namespaceSelector ? `sel${selectorKey(peer.namespaceSelector)}` : `ns:${namespace}`;
+  return {
+    type: "selector",
+    key: `${nsKey}|${selectorKey(podSel)}`,
+    namespace: peer.namespaceSelector ? compileSelector(peer.namespaceSelector) : namespace,
+    pods: compileSelector(podSel),
+  };
+}
+
+/** Compiles a policy; problems with CIDRs go to `bag` with paths inside the policy. */
+export function compilePolicy(policy: NetworkPolicyManifest, bag: DiagnosticBag = new DiagnosticBag()): CompiledPolicy {
+  const namespace = policy.metadata.namespace ?? "default";
+  const types = effectivePolicyTypes(policy);
+  const rules = (
+    list:
+      | readonly {
+          from?: NetworkPolicyPeerManifest[];
+          to?: NetworkPolicyPeerManifest[];
+          ports?: NetworkPolicyPortManifest[];
+        }[]
+      | undefined,
+    key: "from" | "to",
+    prefix: string,
+  ): CompiledRule[] =>
+    (list ?? []).map((rule, index) => {
+      const peers = rule[key];
+      return {
+        index,
+        peers:
+          peers && peers.length > 0
+            ? peers.map((p, j) => compilePeer(p, namespace, `${prefix}[${index}].${key}[${j}]`, bag))
+            : undefined,
+        ports: compilePorts(rule.ports),
+      };
+    });
+  return {
+    id: `${namespace}/${policy.metadata.name}`,
+    namespace,
+    name: policy.metadata.name,
+    selects: compileSelector(policy.spec.podSelector ?? {}),
+    ingressIsolates: types.ingress,
+    egressIsolates: types.egress,
+    ingress: types.ingress ? rules(policy.spec.ingress, "from", "spec.ingress") : [],
+    egress: types.egress ? rules(policy.spec.egress, "to", "spec.egress") : [],
+  };
+}
