@@ -57,7 +57,10 @@ export function buildSides(
   const atomsFor = (peer: CompiledPeer, dir: "in" | "out") => {
     const key = `${dir}${peer.key}`;
     let ids = atomCache.get(key);
-    if (!ids) atomCache.set(key, (ids = atomsOf(peer, dir === "in" ? ingressAtoms : egressAtoms)));
+    if (!ids) {
+      ids = atomsOf(peer, dir === "in" ? ingressAtoms : egressAtoms);
+      atomCache.set(key, ids);
+    }
     return ids;
   };
   const portsOf = (id: number): readonly ContainerPort[] => (index.classes[id] as EquivalenceClass).pod.ports;
@@ -67,7 +70,8 @@ export function buildSides(
     );
     for (const d of selected) {
       if (!policy.ingressIsolates) break;
-      const side = (ingress[d] ??= newSide());
+      const side = ingress[d] ?? newSide();
+      ingress[d] = side;
       for (const rule of policy.ingress) {
         const conn = resolvePorts(rule.ports, portsOf(d));
         if (isEmpty(conn)) continue;
@@ -81,7 +85,8 @@ export function buildSides(
     }
     for (const s of selected) {
       if (!policy.egressIsolates) break;
-      const side = (egress[s] ??= newSide());
+      const side = egress[s] ?? newSide();
+      egress[s] = side;
       for (const rule of policy.egress) {
         if (!rule.peers) {
           addAny(side, rule.ports);

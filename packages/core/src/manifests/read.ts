@@ -122,7 +122,13 @@ export function readManifestText(text: string, file: string): ReadResult {
       result.sources.set(obj, { file, document, lineCounter, basePath });
     };
     if (isRecord(value) && isListObject(value) && isCollection(document.contents)) {
+      // Items of a typed list (`PodList`) may omit their kind and apiVersion: they inherit them.
+      const itemKind = value.kind === "List" ? undefined : (value.kind as string).slice(0, -"List".length);
       (value.items as unknown[]).forEach((item, i) => {
+        if (itemKind && isRecord(item)) {
+          item.kind ??= itemKind;
+          item.apiVersion ??= value.apiVersion;
+        }
         add(item, ["items", i]);
       });
     } else add(value, []);
