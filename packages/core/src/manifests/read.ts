@@ -104,6 +104,7 @@ export function readManifestText(text: string, file: string): ReadResult {
     }
     if (document.contents === null) return;
     const value: unknown = document.toJS({ maxAliasCount: -1 });
+    if (value === null || value === undefined) return;
     const start = at(document.contents.range?.[0] ?? 0);
     const add = (obj: unknown, basePath: (string | number)[]) => {
       if (!isManifestObject(obj)) {
