@@ -1,0 +1,217 @@
+// The engine against the simple reference evaluator on thousands of random small clusters.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { allowsPort, formatConnectionSet, PROTOCOLS } from "../../src/engine/connection-set.js";
+import { analyzeConnectivity } from "../../src/engine/connectivity-map.js";
+import type { Protocol } from "../../src/render/types.js";
+import { type RefCluster, type RefPod, type RefPolicy, refAllows, refExternalRanges } from "./reference.js";
+
+const NAMESPACES = ["ns0", "ns1", "ns2"]; // ns2 is never declared: it is assumed
+const DECLARED: Record<string, Record<string, string>> = { ns0: { team: "a" }, ns1: { team: "b" } };
+
+const labels = fc.record(
+  { app: fc.constantFrom("a", "b", "c"), tier: fc.constantFrom("f", "b") },
+  { requiredKeys: [] },
+);
+const expression = fc.oneof(
+  fc.record({
+    key: fc.constantFrom("app", "tier", "team"),
+    operator: fc.constantFrom("In", "NotIn"),
+    values: fc.subarray(["a", "b", "c", "f"], { minLength: 1 }),
+  }),
+  fc.record({ key: fc.constantFrom("app", "tier", "team"), operator: fc.constantFrom("Exists", "DoesNotExist") }),
+);
+const selector = fc.record(
+  { matchLabels: labels, matchExpressions: fc.array(expression, { maxLength: 2 }) },
+  { requiredKeys: [] },
+);
+const nsSelector = fc.oneof(
+  fc.constant({}),
+  fc.record({ matchLabels: fc.record({ team: fc.constantFrom("a", "b") }) }),
+  fc.record({ matchLabels: fc.record({ "kubernetes.io/metadata.name": fc.constantFrom(...NAMESPACES) }) }),
+  fc.record({ matchExpressions: fc.array(expression, { minLength: 1, maxLength: 2 }) }),
+);
+const ipBlock = fc.constantFrom(
+  { cidr: "10.0.0.0/29" },
+  { cidr: "10.0.0.0/24", except: ["10.0.0.2/31"] },
+  { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] },
+  { cidr: "10.0.0.4/30" },
+  { cidr: "10.0.0.1/24" },
+  { cidr: "192.168.1.0/24" },
+  { cidr: "fd00::/120", except: ["fd00::4/126"] },
+);
+const peer = fc.oneof(
+  fc.record({ podSelector: selector }),
+  fc.record({ namespaceSelector: nsSelector }),
+  fc.record({ podSelector: selector, namespaceSelector: nsSelector }),
+  fc.record({ ipBlock }),
+);
+const protocol = fc.constantFrom("TCP", "UDP", "SCTP");
+const portNumber = fc.constantFrom(53, 80, 443, 8080, 9090);
+const port = fc.oneof(
+  fc.record({ protocol, port: portNumber }, { requiredKeys: ["port"] }),
+  fc
+    .record({ protocol, port: portNumber, span: fc.integer({ min: 0, max: 100 }) }, { requiredKeys: ["port", "span"] })
+    .map(({ span, ...p }) => ({ ...p, endPort: p.port + span })),
+  fc.record({ protocol }, { requiredKeys: [] }),
+  fc.record({ protocol, port: fc.constantFrom("http", "dns", "metrics") }, { requiredKeys: ["port"] }),
+);
+const rule = (key: "from" | "to") =>
+  fc.record({ [key]: fc.array(peer, { maxLength: 2 }), ports: fc.array(port, { maxLength: 2 }) }, { requiredKeys: [] });
+const policy = fc.record(
+  {
+    namespace: fc.constantFrom(...NAMESPACES),
+    podSelector: selector,
+    policyTypes: fc.constantFrom(["Ingress"], ["Egress"], ["Ingress", "Egress"]),
+    ingress: fc.array(rule("from"), { maxLength: 2 }),
+    egress: fc.array(rule("to"), { maxLength: 2 }),
+  },
+  { requiredKeys: ["namespace", "podSelector"] },
+);
+const containerPort = fc.record({
+  name: fc.constantFrom("http", "dns", "metrics"),
+  containerPort: portNumber,
+  protocol,
+});
+const pod = fc.record({
+  namespace: fc.constantFrom(...NAMESPACES),
+  labels,
+  ports: fc.array(containerPort, { maxLength: 3 }),
+  ip: fc.option(fc.constantFrom("10.0.0.1", "10.0.0.2", "10.0.0.5", "10.1.0.1", "192.168.1.5", "fd00::5", "fd00::1"), {
+    nil: undefined,
+  }),
+  owner: fc.option(fc.constantFrom("rs-a", "rs-b"), { nil: undefined }),
+  deployment: fc.boolean(),
+});
+const cluster = fc.record({
+  pods: fc.array(pod, { minLength: 1, maxLength: 5 }),
+  policies: fc.array(policy, { maxLength: 4 }),
+});
+
+type GenPod = typeof pod extends fc.Arbitrary<infer T> ? T : never;
+type GenCluster = typeof cluster extends fc.Arbitrary<infer T> ? T : never;
+
+function toObjects(c: GenCluster): unknown[] {
+  const ns = Object.entries(DECLARED).map(([name, l]) => ({
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name, labels: l },
+  }));
+  const pods = c.pods.map((p: GenPod, i) => {
+    const spec = { containers: [{ name: "c", ports: p.ports }] };
+    if (p.deployment && !p.ip) {
+      const template = { metadata: { labels: p.labels }, spec };
+      return {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: `d${i}`, namespace: p.namespace },
+        spec: { template },
+      };
+    }
+    const owner = p.owner ? { ownerReferences: [{ kind: "ReplicaSet", name: p.owner, controller: true }] } : {};
+    const status = p.ip ? { status: { podIP: p.ip } } : {};
+    return {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: `p${i}`, namespace: p.namespace, labels: p.labels, ...owner },
+      spec,
+      ...status,
+    };
+  });
+  const policies = c.policies.map((p, i) => {
+    const { namespace, ...spec } = p;
+    return {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: `pol${i}`, namespace },
+      spec,
+    };
+  });
+  return [...ns, ...pods, ...policies];
+}
+
+function toReference(c: GenCluster): RefCluster {
+  const namespaceLabels: Record<string, Record<string, string>> = {};
+  for (const n of NAMESPACES) namespaceLabels[n] = { ...(DECLARED[n] ?? {}), "kubernetes.io/metadata.name": n };
+  const pods: RefPod[] = c.pods.map((p: GenPod, i) => ({
+    peer:
+      p.deployment && !p.ip
+        ? `${p.namespace}/d${i}[Deployment]`
+        : p.owner
+          ? `${p.namespace}/${p.owner}[ReplicaSet]`
+          : `${p.namespace}/p${i}[Pod]`,
+    namespace: p.namespace,
+    labels: p.labels as Record<string, string>,
+    ports: p.ports,
+    ips: p.ip ? [p.ip] : [],
+  }));
+  return { namespaceLabels, pods, policies: c.policies as RefPolicy[] };
+}
+
+function probePorts(c: GenCluster): number[] {
+  const ns = new Set([1, 65535]);
+  const add = (n: number) => [n - 1, n, n + 1].forEach((x) => x >= 1 && x <= 65535 && ns.add(x));
+  for (const p of c.pods) for (const cp of p.ports) add(cp.containerPort);
+  for (const pol of c.policies)
+    for (const r of [...(pol.ingress ?? []), ...(pol.egress ?? [])])
+      for (const p of r.ports ?? []) {
+        if (typeof p.port === "number") add(p.port);
+        if ("endPort" in p && typeof p.endPort === "number") add(p.endPort);
+      }
+  return [...ns].sort((a, b) => a - b);
+}
+
+/** The reference's connection list, as `src => dst` keys with the allowed probes. */
+function referenceList(c: GenCluster): Map<string, string> {
+  const ref = toReference(c);
+  const peers = [...new Set(ref.pods.map((p) => p.peer))];
+  const probes = probePorts(c);
+  type End = { name: string; sides: ({ pod: RefPod } | { addr: { v6: boolean; n: bigint } })[]; external: boolean };
+  const workloads: End[] = peers.map((name) => ({
+    name,
+    sides: ref.pods.filter((p) => p.peer === name).map((pod) => ({ pod })),
+    external: false,
+  }));
+  const ext = (dir: "Ingress" | "Egress"): End[] =>
+    refExternalRanges(ref, dir).map((r) => ({ name: r.name, sides: [{ addr: r.addr }], external: true }));
+  const out = new Map<string, string>();
+  for (const s of [...workloads, ...ext("Ingress")])
+    for (const d of [...workloads, ...ext("Egress")]) {
+      if (s.name === d.name || (s.external && d.external)) continue;
+      const allowed: string[] = [];
+      for (const proto of PROTOCOLS)
+        for (const n of probes)
+          if (s.sides.some((x) => d.sides.some((y) => refAllows(ref, x, y, proto, n)))) allowed.push(`${proto}/${n}`);
+      if (allowed.length > 0) out.set(`${s.name} => ${d.name}`, allowed.join(" "));
+    }
+  return out;
+}
+
+describe("engine equals the pair-by-pair reference", () => {
+  it("on random small clusters", () => {
+    fc.assert(
+      fc.property(cluster, (c) => {
+        const map = analyzeConnectivity({ objects: toObjects(c) });
+        const probes = probePorts(c);
+        const got = new Map<string, string>();
+        const list = map.connections();
+        for (const conn of list) {
+          const allowed = PROTOCOLS.flatMap((proto: Protocol) =>
+            probes.filter((n) => allowsPort(conn.conn, proto, n)).map((n) => `${proto}/${n}`),
+          );
+          got.set(`${conn.src} => ${conn.dst}`, allowed.join(" "));
+        }
+        expect(Object.fromEntries(got)).toEqual(Object.fromEntries(referenceList(c)));
+        const keys = list.map((x) => [x.src, x.dst] as const);
+        const sorted = [...keys].sort(([a, b], [x, y]) => (a < x ? -1 : a > x ? 1 : b < y ? -1 : b > y ? 1 : 0));
+        expect(keys).toEqual(sorted);
+        // The single-pair paths agree with the list.
+        for (const conn of list.slice(0, 3)) {
+          expect(formatConnectionSet(map.allowed(conn.src, conn.dst))).toBe(formatConnectionSet(conn.conn));
+          expect(formatConnectionSet(map.explain(conn.src, conn.dst).conn)).toBe(formatConnectionSet(conn.conn));
+        }
+      }),
+      { numRuns: Number(process.env.NETPOL_PROPERTY_RUNS ?? 3000) },
+    );
+  }, 120_000);
+});
