@@ -88,3 +88,55 @@ export {
   type PodsSelectOptions,
 } from "./selectors.js";
 export { type ContainerPort, Workload, type WorkloadProps } from "./workloads.js";
+
+// Connectivity engine, manifest reading and output formats
+
+export {
+  ALL_CONNECTIONS,
+  type AnalyzeInput,
+  allowsPort,
+  analyzeConnectivity,
+  type Connection,
+  type ConnectionSet,
+  type ConnectivityMap,
+  connectionSet,
+  connectionSetsEqual,
+  type Direction,
+  type DirectionExplanation,
+  formatConnectionSet,
+  intersectConnections,
+  isAllConnections,
+  isConnectionSubset,
+  isEmptyConnectionSet,
+  NO_CONNECTIONS,
+  type PairExplanation,
+  type PeerInfo,
+  type PortQuery,
+  type PortRanges,
+  portSet,
+  protocolSet,
+  type RuleContribution,
+  subtractConnections,
+  unionConnections,
+} from "./engine/index.js";
+export {
+  type ConnectionFormatter,
+  FORMATTERS,
+  type OutputFormat,
+  renderConnections,
+  renderExplanationsJson,
+  renderExplanationsTxt,
+} from "./format/index.js";
+export { listManifestFiles, MANIFEST_EXTENSIONS, type ReadPathsOptions, readManifestPaths } from "./manifests/files.js";
+export { classifyObject, type ObjectCategory, podTemplateOf, WORKLOAD_KINDS } from "./manifests/objects.js";
+export {
+  isManifestObject,
+  locate,
+  mergeReadResults,
+  type ObjectSource,
+  parsePath,
+  type ReadResult,
+  readManifestText,
+  type SourcePosition,
+  withPosition,
+} from "./manifests/read.js";

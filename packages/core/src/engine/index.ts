@@ -1,14 +1,14 @@
-// The connectivity engine: public surface.
+// The connectivity engine: its public surface.
 export {
   ALL_CONNECTIONS,
   allowsPort,
   type ConnectionSet,
   connectionSet,
-  equals as connectionSetEquals,
+  equals as connectionSetsEqual,
   formatConnectionSet,
   intersect as intersectConnections,
   isAll as isAllConnections,
-  isEmpty as isNoConnection,
+  isEmpty as isEmptyConnectionSet,
   isSubset as isConnectionSubset,
   NO_CONNECTIONS,
   type PortRanges,
@@ -17,7 +17,7 @@ export {
   subtract as subtractConnections,
   union as unionConnections,
 } from "./connection-set.js";
-export { type Connection, compareNames, listConnections } from "./connections.js";
+export type { Connection } from "./connections.js";
 export {
   type AnalyzeInput,
   analyzeConnectivity,
@@ -25,6 +25,4 @@ export {
   type PeerInfo,
   type PortQuery,
 } from "./connectivity-map.js";
-export type { DirectionExplanation, PairExplanation, RuleContribution } from "./explain.js";
-export { cutAddressSpace, formatIpRange, type IpFamily, type IpRange, parseCidr, parseIp } from "./ip-ranges.js";
-export { compileSelector, type Labels, matchesSelector } from "./selectors.js";
+export type { Direction, DirectionExplanation, PairExplanation, RuleContribution } from "./explain.js";

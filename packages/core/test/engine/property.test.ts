@@ -145,7 +145,7 @@ function toReference(c: GenCluster): RefCluster {
     ports: p.ports,
     ips: p.ip ? [p.ip] : [],
   }));
-  return { namespaceLabels, pods, policies: c.policies as RefPolicy[] };
+  return { namespaceLabels, pods, policies: c.policies as unknown as RefPolicy[] };
 }
 
 function probePorts(c: GenCluster): number[] {
@@ -154,7 +154,7 @@ function probePorts(c: GenCluster): number[] {
   for (const p of c.pods) for (const cp of p.ports) add(cp.containerPort);
   for (const pol of c.policies)
     for (const r of [...(pol.ingress ?? []), ...(pol.egress ?? [])])
-      for (const p of r.ports ?? []) {
+      for (const p of (r.ports ?? []) as { port?: unknown; endPort?: unknown }[]) {
         if (typeof p.port === "number") add(p.port);
         if ("endPort" in p && typeof p.endPort === "number") add(p.endPort);
       }
