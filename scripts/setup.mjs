@@ -11,7 +11,7 @@ const toolDir = join(root, ".tools", `pnpm-${pinned}`);
 const pnpmBin = join(toolDir, "node_modules", ".bin", process.platform === "win32" ? "pnpm.cmd" : "pnpm");
 
 // turbo looks pnpm up on PATH, so the pinned one goes first.
-const env = {
+export const env = {
   ...process.env,
   PATH: `${join(toolDir, "node_modules", ".bin")}${delimiter}${process.env.PATH ?? ""}`,
   TURBO_TELEMETRY_DISABLED: "1",

@@ -6,7 +6,9 @@ export function summary(reportPath) {
   if (!existsSync(reportPath)) return "0 passed, 1 failed";
   const r = JSON.parse(readFileSync(reportPath, "utf8"));
   // Suites that failed to load count as failures too: they ran no test.
-  const failedSuites = (r.testResults ?? []).filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
+  const failedSuites = (r.testResults ?? []).filter(
+    (s) => s.status === "failed" && s.assertionResults.length === 0,
+  ).length;
   const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   const line = `${r.numPassedTests} passed, ${r.numFailedTests + failedSuites} failed`;
   return skipped ? `${line}, ${skipped} skipped` : line;

@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { pnpm } from "./setup.mjs";
+import { env, pnpm } from "./setup.mjs";
 import { summary } from "./summary.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -13,7 +13,7 @@ const bin = (name) => join(root, "node_modules", ".bin", name);
 const r = spawnSync(
   bin("vitest"),
   ["run", "--reporter=default", "--reporter=json", "--outputFile.json=.vitest-report.json", ...process.argv.slice(2)],
-  { cwd: root, stdio: "inherit" },
+  { cwd: root, stdio: "inherit", env },
 );
 console.log(summary(join(root, ".vitest-report.json")));
 process.exit(r.status ?? 1);
