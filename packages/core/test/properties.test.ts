@@ -13,6 +13,7 @@ import {
   NetworkPolicyPort,
   type NetworkPolicyProps,
   type NetworkPolicyRule,
+  type NetworkPolicyTraffic,
   Pods,
   toYaml,
 } from "../src/index.js";
@@ -98,21 +99,22 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
-const reorder = (p: NetworkPolicyProps, seed: number): NetworkPolicyProps => {
-  const t = (tr: NetworkPolicyProps["ingress"]) =>
-    tr && {
-      ...tr,
-      ...(tr.rules
-        ? {
-            rules: shuffled(tr.rules, seed).map((r) => ({
-              ...(r.peers ? { peers: shuffled(r.peers, seed + 1) } : {}),
-              ...(r.ports ? { ports: shuffled(r.ports, seed + 2) } : {}),
-            })),
-          }
-        : {}),
-    };
-  return { ...p, ...(p.ingress ? { ingress: t(p.ingress) } : {}), ...(p.egress ? { egress: t(p.egress) } : {}) };
-};
+function reorderTraffic(t: NetworkPolicyTraffic, seed: number): NetworkPolicyTraffic {
+  if (!t.rules) return t;
+  const rules = shuffled(t.rules, seed).map((r) => ({
+    ...(r.peers ? { peers: shuffled(r.peers, seed + 1) } : {}),
+    ...(r.ports ? { ports: shuffled(r.ports, seed + 2) } : {}),
+  }));
+  return { ...t, rules };
+}
+
+function reorder(p: NetworkPolicyProps, seed: number): NetworkPolicyProps {
+  return {
+    ...p,
+    ...(p.ingress ? { ingress: reorderTraffic(p.ingress, seed) } : {}),
+    ...(p.egress ? { egress: reorderTraffic(p.egress, seed + 7) } : {}),
+  };
+}
 
 describe("model laws", () => {
   it("any valid model renders to a schema-valid, deterministic object", () => {
