@@ -1,2 +1,112 @@
-/** Placeholder. */
-console.log("netpol");
+// The `netpol` binary: parses the command line, runs one command, turns every failure into an exit code.
+import { Command, CommanderError } from "commander";
+import pkg from "../package.json" with { type: "json" };
+import { generate } from "./commands/generate.js";
+import { importManifests } from "./commands/import.js";
+import { schema } from "./commands/schema.js";
+import { ExitCode, InputError, printDiagnostics } from "./diagnostics.js";
+
+const examples = (lines: readonly string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
+
+/** Builds the command-line program; commands throw, `main` decides the exit code. */
+export function buildProgram(): Command {
+  const program = new Command("netpol")
+    .description("Generate, import and check Kubernetes NetworkPolicy from a short, typed spec.")
+    .version(pkg.version, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .exitOverride()
+    .showHelpAfterError("(add --help for usage)")
+    .addHelpText(
+      "after",
+      `${examples([
+        "netpol generate shop.netpol.yaml",
+        "netpol import k8s/ -o shop.netpol.yaml",
+        "netpol schema -o netpol-spec.schema.json",
+      ])}\nExit codes: 0 ok, 1 findings, 2 bad input or usage.\n`,
+    );
+
+  program
+    .command("generate")
+    .description("write the NetworkPolicy YAML of spec files (YAML or JSON; - reads stdin)")
+    .argument("<spec...>", "spec files")
+    .option(
+      "-o, --output <path>",
+      "write to this file, or one file per policy into this directory (existing or ending in /)",
+    )
+    .addHelpText(
+      "after",
+      examples([
+        "netpol generate shop.netpol.yaml",
+        "netpol generate shop.netpol.yaml -o policies.yaml",
+        "netpol generate shop.netpol.yaml -o out/       # out/<namespace>.<name>.yaml",
+        "cat shop.netpol.json | netpol generate -",
+      ]),
+    )
+    .action((specs: string[], opts: { output?: string }) => {
+      generate(specs, opts.output !== undefined ? { output: opts.output } : {});
+    });
+
+  program
+    .command("import")
+    .description(
+      "write a spec equivalent to the NetworkPolicies in existing manifests (files, directories, - for stdin)",
+    )
+    .argument("<manifest...>", "manifest files or directories (YAML, JSON, multi-document, List kinds)")
+    .option("-o, --output <file>", "write the spec to this file instead of stdout")
+    .option("-v, --verbose", "say which files and objects were skipped")
+    .addHelpText(
+      "after",
+      examples([
+        "netpol import k8s/",
+        "netpol import policies.yaml -o shop.netpol.yaml",
+        "kubectl get networkpolicies -A -o yaml | netpol import -",
+      ]),
+    )
+    .action((manifests: string[], opts: { output?: string; verbose?: boolean }) => {
+      importManifests(manifests, {
+        ...(opts.output !== undefined ? { output: opts.output } : {}),
+        verbose: opts.verbose === true,
+      });
+    });
+
+  program
+    .command("schema")
+    .description("print the JSON Schema of spec files, for editors")
+    .option("-o, --output <file>", "write it to this file instead of stdout")
+    .addHelpText(
+      "after",
+      `${examples(["netpol schema -o netpol-spec.schema.json"])}
+Then start a spec file with:
+  # yaml-language-server: $schema=./netpol-spec.schema.json
+`,
+    )
+    .action((opts: { output?: string }) => {
+      schema(opts.output !== undefined ? { output: opts.output } : {});
+    });
+
+  return program;
+}
+
+/** Runs the program on `argv` and returns the exit code; prints problems, never a stack trace. */
+export function main(argv: readonly string[]): number {
+  try {
+    buildProgram().parse(argv, { from: "user" });
+    return ExitCode.OK;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? ExitCode.OK : ExitCode.INPUT;
+    if (e instanceof InputError) {
+      printDiagnostics(e.diagnostics);
+      return ExitCode.INPUT;
+    }
+    const detail = process.env.NETPOL_DEBUG ? (e as Error).stack : (e as Error).message;
+    process.stderr.write(`netpol: internal error: ${detail}\n(set NETPOL_DEBUG=1 for details, and please report it)\n`);
+    return ExitCode.INTERNAL;
+  }
+}
+
+// A closed pipe (`netpol generate … | head`) is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(ExitCode.OK);
+  throw e;
+});
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,294 @@
+// The JSON Schema of the spec format: the CLI validates with it and prints it; editors validate with it too.
+
+/** The subset of JSON Schema (draft-07) this spec format uses. */
+export interface JsonSchema {
+  readonly $schema?: string;
+  readonly $id?: string;
+  readonly $ref?: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly type?: "object" | "array" | "string" | "integer" | "boolean" | readonly ("string" | "integer")[];
+  readonly const?: string;
+  readonly enum?: readonly string[];
+  readonly pattern?: string;
+  readonly properties?: Readonly<Record<string, JsonSchema>>;
+  readonly additionalProperties?: boolean | JsonSchema;
+  readonly required?: readonly string[];
+  readonly items?: JsonSchema;
+  readonly minItems?: number;
+  readonly oneOf?: readonly JsonSchema[];
+  readonly not?: JsonSchema;
+  readonly examples?: readonly unknown[];
+  readonly definitions?: Readonly<Record<string, JsonSchema>>;
+}
+
+/** The spec format's `apiVersion`. */
+export const SPEC_API_VERSION = "netpol.dev/v1alpha1";
+/** The spec format's `kind`. */
+export const SPEC_KIND = "NetworkPolicySpec";
+
+const ref = (name: string): JsonSchema => ({ $ref: `#/definitions/${name}` });
+const strings = (title: string): JsonSchema => ({ type: "array", title, items: { type: "string" } });
+
+const portValue: JsonSchema = {
+  type: ["integer", "string"],
+  title: "a port number, a named port, a range such as 8000-8080, or all",
+};
+
+const protocolPort = (protocol: "tcp" | "udp" | "sctp"): JsonSchema => ({
+  type: "object",
+  title: `a ${protocol.toUpperCase()} port: { ${protocol}: 6379 }, { ${protocol}: http }, { ${protocol}: 8000-8080 } or { ${protocol}: all }`,
+  additionalProperties: false,
+  required: [protocol],
+  properties: { [protocol]: portValue },
+});
+
+const containerPort = (protocol: "tcp" | "udp" | "sctp"): JsonSchema => ({
+  type: "object",
+  title: `a ${protocol.toUpperCase()} container port: { ${protocol}: 6379, name: redis }`,
+  additionalProperties: false,
+  required: [protocol],
+  properties: {
+    [protocol]: { type: "integer", title: "a port number" },
+    name: { type: "string", title: "a port name, usable as a named port in rules" },
+  },
+});
+
+const selectorFields = {
+  labels: ref("labels"),
+  expressions: { type: "array", title: "a list of label expressions", items: ref("expression") },
+} as const satisfies Record<string, JsonSchema>;
+
+/** The JSON Schema of a spec document. */
+export const specSchema: JsonSchema = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  title: "a netpol spec",
+  description:
+    "Namespaces, workloads, NetworkPolicies and connections; `netpol generate` turns it into Kubernetes NetworkPolicy objects.",
+  type: "object",
+  additionalProperties: false,
+  required: ["apiVersion", "kind"],
+  properties: {
+    apiVersion: { const: SPEC_API_VERSION, title: `"${SPEC_API_VERSION}"` },
+    kind: { const: SPEC_KIND, title: `"${SPEC_KIND}"` },
+    namespaces: {
+      type: "object",
+      title: "a map of namespace names to { labels }",
+      description: "The namespaces the workloads live in, with their labels.",
+      additionalProperties: ref("namespace"),
+    },
+    workloads: {
+      type: "object",
+      title: "a map of workload names to workloads",
+      description: "Workloads by name; policies, rules and connections refer to them by that name.",
+      additionalProperties: ref("workload"),
+    },
+    policies: {
+      type: "array",
+      title: "a list of policies",
+      description: "NetworkPolicies, each with a selector and ingress/egress defaults and rules.",
+      items: ref("policy"),
+    },
+    connections: {
+      type: "array",
+      title: "a list of connections",
+      description:
+        "Connections between a workload and a peer; each writes the policies of both ends (allowTo/allowFrom).",
+      items: ref("connection"),
+    },
+  },
+  definitions: {
+    labels: {
+      type: "object",
+      title: "a map of label keys to string values",
+      additionalProperties: { type: "string", title: 'a string (quote numbers and booleans: "1", "true")' },
+    },
+    expression: {
+      type: "object",
+      title: "a label expression { key, operator, values? }",
+      additionalProperties: false,
+      required: ["key", "operator"],
+      properties: {
+        key: { type: "string", title: "a label key" },
+        operator: { enum: ["In", "NotIn", "Exists", "DoesNotExist"] },
+        values: strings("a list of label values (In and NotIn only)"),
+      },
+    },
+    namespace: {
+      type: "object",
+      title: "a namespace { labels? }",
+      additionalProperties: false,
+      properties: { labels: ref("labels") },
+    },
+    workload: {
+      type: "object",
+      title: "a workload { kind, namespace?, labels, ports?, isolate? }",
+      description: "A workload and the pod labels that select its pods.",
+      additionalProperties: false,
+      required: ["kind", "labels"],
+      properties: {
+        kind: { type: "string", title: "a workload kind", examples: ["Deployment", "StatefulSet", "DaemonSet", "Pod"] },
+        namespace: { type: "string", title: "a namespace name" },
+        labels: { ...ref("labels"), description: "The pod labels that select exactly this workload's pods." },
+        ports: { type: "array", title: "a list of container ports", items: ref("containerPort") },
+        isolate: { type: "boolean", title: "true or false", description: "Deny all ingress and egress of its pods." },
+      },
+    },
+    containerPort: {
+      title: "a container port: { tcp: 6379, name: redis }, { udp: 53 } or { sctp: 9 }",
+      oneOf: [containerPort("tcp"), containerPort("udp"), containerPort("sctp")],
+    },
+    namespaceSelector: {
+      title: "all, or namespaces { names?, labels?, expressions? }",
+      oneOf: [
+        { const: "all", title: "all" },
+        {
+          type: "object",
+          title: "namespaces { names?, labels?, expressions? }",
+          additionalProperties: false,
+          properties: { names: strings("a list of namespace names"), ...selectorFields },
+        },
+      ],
+    },
+    podSelector: {
+      title: "all, or pods { labels?, expressions?, namespaces? }",
+      oneOf: [
+        { const: "all", title: "all" },
+        {
+          type: "object",
+          title: "pods { labels?, expressions?, namespaces? }",
+          additionalProperties: false,
+          properties: {
+            ...selectorFields,
+            namespaces: {
+              ...ref("namespaceSelector"),
+              description: "Where the pods are; default the policy's namespace.",
+            },
+          },
+        },
+      ],
+    },
+    workloadRef: { type: "string", title: "the name of a workload declared under workloads" },
+    podsPeer: {
+      type: "object",
+      title: "{ pods: … }",
+      additionalProperties: false,
+      required: ["pods"],
+      properties: { pods: ref("podSelector") },
+    },
+    namespacesPeer: {
+      type: "object",
+      title: "{ namespaces: … }",
+      additionalProperties: false,
+      required: ["namespaces"],
+      properties: { namespaces: ref("namespaceSelector") },
+    },
+    ipv4Peer: {
+      type: "object",
+      title: "{ ipv4: 10.0.0.0/8, except?: […] }",
+      additionalProperties: false,
+      required: ["ipv4"],
+      properties: {
+        ipv4: { type: "string", title: "an IPv4 CIDR such as 172.17.0.0/16, or any" },
+        except: strings("a list of CIDRs inside the range"),
+      },
+    },
+    ipv6Peer: {
+      type: "object",
+      title: "{ ipv6: 2001:db8::/32, except?: […] }",
+      additionalProperties: false,
+      required: ["ipv6"],
+      properties: {
+        ipv6: { type: "string", title: "an IPv6 CIDR such as 2001:db8::/32, or any" },
+        except: strings("a list of CIDRs inside the range"),
+      },
+    },
+    peer: {
+      title: "a peer: a workload name, { pods: … }, { namespaces: … }, { ipv4: … } or { ipv6: … }",
+      oneOf: [ref("workloadRef"), ref("podsPeer"), ref("namespacesPeer"), ref("ipv4Peer"), ref("ipv6Peer")],
+    },
+    selector: {
+      title: "a selector: a workload name, { pods: … } or { namespaces: … }",
+      oneOf: [ref("workloadRef"), ref("podsPeer"), ref("namespacesPeer")],
+    },
+    port: {
+      title: "a port: { tcp: 6379 }, { udp: 53 }, { tcp: http }, { tcp: 8000-8080 } or { tcp: all }",
+      oneOf: [protocolPort("tcp"), protocolPort("udp"), protocolPort("sctp")],
+    },
+    ports: {
+      type: "array",
+      title: "a list of ports",
+      description: "Omit for every port.",
+      items: ref("port"),
+    },
+    rule: {
+      type: "object",
+      title: "a rule { peer? | peers?, ports? }",
+      description: "Traffic with the peer(s) on the ports. No peer means any peer; no ports means every port.",
+      additionalProperties: false,
+      not: { required: ["peer", "peers"] },
+      properties: {
+        peer: ref("peer"),
+        peers: { type: "array", title: "a non-empty list of peers", minItems: 1, items: ref("peer") },
+        ports: ref("ports"),
+      },
+    },
+    traffic: {
+      type: "object",
+      title: "{ default?, rules? }",
+      additionalProperties: false,
+      properties: {
+        default: {
+          enum: ["deny", "allow"],
+          description: "deny: isolate this direction (only rules open it); allow: allow everything.",
+        },
+        rules: { type: "array", title: "a list of rules", items: ref("rule") },
+      },
+    },
+    policy: {
+      type: "object",
+      title: "a policy { name?, namespace?, selector?, ingress?, egress? }",
+      additionalProperties: false,
+      properties: {
+        name: { type: "string", title: "a policy name", description: "Derived from the selector when omitted." },
+        namespace: {
+          type: "string",
+          title: "a namespace name",
+          description: "Default: the namespace of the selected workload.",
+        },
+        selector: { ...ref("selector"), description: "The pods the policy applies to; default every pod." },
+        ingress: { ...ref("traffic"), description: "Incoming traffic." },
+        egress: { ...ref("traffic"), description: "Outgoing traffic." },
+        labels: { ...ref("labels"), description: "Labels of the NetworkPolicy object." },
+        annotations: {
+          type: "object",
+          title: "a map of annotation keys to strings",
+          additionalProperties: { type: "string", title: "a string" },
+        },
+      },
+    },
+    connection: {
+      type: "object",
+      title: "a connection { from, to, ports?, isolation? }",
+      description:
+        "Allows traffic from `from` to `to`, writing the egress policy of `from` and the ingress policy of `to`. One side must be a workload name.",
+      additionalProperties: false,
+      required: ["from", "to"],
+      properties: {
+        from: ref("peer"),
+        to: ref("peer"),
+        ports: { ...ref("ports"), description: "Default: the container ports of the destination workload." },
+        isolation: {
+          enum: ["pod", "peer"],
+          description:
+            "pod: only the policy of the connection's workload (`from`, or `to` when `from` is not a workload); peer: only the other side's.",
+        },
+      },
+    },
+  },
+};
+
+/** The schema as printed by `netpol schema` and shipped as `schema/netpol-spec.schema.json`. */
+export function schemaText(): string {
+  return `${JSON.stringify(specSchema, null, 2)}\n`;
+}

@@ -1,0 +1,91 @@
+// The spec format as TypeScript types: what a document looks like once it matched the schema.
+
+/** Label keys to values. */
+export type SpecLabels = Record<string, string>;
+
+/** A label requirement, as in Kubernetes' `matchExpressions`. */
+export interface SpecExpression {
+  key: string;
+  operator: "In" | "NotIn" | "Exists" | "DoesNotExist";
+  values?: string[];
+}
+
+/** Namespaces by names and/or labels, or `all`. */
+export type SpecNamespaces = "all" | { names?: string[]; labels?: SpecLabels; expressions?: SpecExpression[] };
+
+/** Pods by labels, optionally in other namespaces, or `all`. */
+export type SpecPods = "all" | { labels?: SpecLabels; expressions?: SpecExpression[]; namespaces?: SpecNamespaces };
+
+/** A port value: number, name, `from-to` range, or `all`. */
+export type SpecPortValue = number | string;
+
+/** The protocols, as spec keys. */
+export type SpecProtocol = "tcp" | "udp" | "sctp";
+
+/** One port entry of a rule: `{ tcp: 6379 }`. */
+export type SpecPort = Partial<Record<SpecProtocol, SpecPortValue>>;
+
+/** A container port of a workload: `{ tcp: 6379, name: redis }`. */
+export type SpecContainerPort = Partial<Record<SpecProtocol, number>> & { name?: string };
+
+/** The other end of a rule or connection. */
+export type SpecPeer =
+  | string
+  | { pods: SpecPods }
+  | { namespaces: SpecNamespaces }
+  | { ipv4: string; except?: string[] }
+  | { ipv6: string; except?: string[] };
+
+/** The pods a policy applies to. */
+export type SpecSelector = string | { pods: SpecPods } | { namespaces: SpecNamespaces };
+
+/** One rule: peers and ports. */
+export interface SpecRule {
+  peer?: SpecPeer;
+  peers?: SpecPeer[];
+  ports?: SpecPort[];
+}
+
+/** One direction of a policy. */
+export interface SpecTraffic {
+  default?: "deny" | "allow";
+  rules?: SpecRule[];
+}
+
+/** One NetworkPolicy. */
+export interface SpecPolicy {
+  name?: string;
+  namespace?: string;
+  selector?: SpecSelector;
+  ingress?: SpecTraffic;
+  egress?: SpecTraffic;
+  labels?: SpecLabels;
+  annotations?: Record<string, string>;
+}
+
+/** A workload: kind, namespace, pod labels, container ports. */
+export interface SpecWorkload {
+  kind: string;
+  namespace?: string;
+  labels: SpecLabels;
+  ports?: SpecContainerPort[];
+  isolate?: boolean;
+}
+
+/** A connection between a workload and a peer (allowTo / allowFrom). */
+export interface SpecConnection {
+  from: SpecPeer;
+  to: SpecPeer;
+  ports?: SpecPort[];
+  isolation?: "pod" | "peer";
+}
+
+/** A whole spec document. */
+export interface SpecDocument {
+  apiVersion: string;
+  kind: string;
+  namespaces?: Record<string, { labels?: SpecLabels }>;
+  workloads?: Record<string, SpecWorkload>;
+  policies?: SpecPolicy[];
+  connections?: SpecConnection[];
+}

@@ -1,0 +1,183 @@
+// Core model → spec document and its YAML text: the inverse of read.ts, used by `netpol import`.
+import {
+  type Diagnostic,
+  diagnostic,
+  type LabelSelectorSpec,
+  type NamespaceSelectorConfig,
+  type NetworkPolicy,
+  type NetworkPolicyPeerConfig,
+  type NetworkPolicyPort,
+  NetworkPolicyTrafficDefault,
+  type PodSelectorConfig,
+} from "@netpol/core";
+import { Document, isCollection, isMap, isScalar, isSeq, visit } from "yaml";
+import { SPEC_API_VERSION, SPEC_KIND } from "./schema.js";
+import type {
+  SpecDocument,
+  SpecExpression,
+  SpecNamespaces,
+  SpecPeer,
+  SpecPods,
+  SpecPolicy,
+  SpecPort,
+  SpecRule,
+  SpecTraffic,
+} from "./types.js";
+
+// Core keeps a policy's selector and traffic private and has no accessor yet; this is the one place that reads
+// them. The shape is checked, so a change in core fails loudly here instead of writing a wrong spec.
+interface RuleView {
+  readonly peers: readonly NetworkPolicyPeerConfig[] | undefined;
+  readonly ports: readonly NetworkPolicyPort[] | undefined;
+}
+interface TrafficView {
+  readonly default: NetworkPolicyTrafficDefault | undefined;
+  readonly rules: readonly RuleView[];
+}
+interface PolicyView {
+  readonly selector: PodSelectorConfig;
+  readonly traffic: { readonly ingress: TrafficView; readonly egress: TrafficView };
+  readonly meta: { readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+}
+
+function view(policy: NetworkPolicy): PolicyView {
+  const v = policy as unknown as Partial<PolicyView>;
+  if (!v.selector || !Array.isArray(v.traffic?.ingress?.rules) || !Array.isArray(v.traffic?.egress?.rules) || !v.meta)
+    throw new Error("@netpol/core's NetworkPolicy changed shape; update packages/cli/src/spec/write.ts");
+  return v as PolicyView;
+}
+
+/** Thrown when a model holds something the spec format cannot say. */
+class Unwritable extends Error {}
+
+function isEmpty(s: LabelSelectorSpec | undefined): boolean {
+  return Object.keys(s?.labels ?? {}).length === 0 && (s?.expressions ?? []).length === 0;
+}
+
+function selectorFields(s: LabelSelectorSpec | undefined): {
+  labels?: Record<string, string>;
+  expressions?: SpecExpression[];
+} {
+  const labels = s?.labels && Object.keys(s.labels).length > 0 ? { ...s.labels } : undefined;
+  const expressions = s?.expressions?.map(
+    (e): SpecExpression => ({
+      key: e.key,
+      operator: e.operator,
+      ...(e.values !== undefined ? { values: [...e.values] } : {}),
+    }),
+  );
+  return { ...(labels ? { labels } : {}), ...(expressions && expressions.length > 0 ? { expressions } : {}) };
+}
+
+function namespacesSpec(ns: NamespaceSelectorConfig): SpecNamespaces {
+  const names = ns.names && ns.names.length > 0 ? [...ns.names] : undefined;
+  if (!names && isEmpty(ns.labelSelector)) return "all";
+  return { ...(names ? { names } : {}), ...selectorFields(ns.labelSelector) };
+}
+
+function podsSpec(cfg: PodSelectorConfig): { pods: SpecPods } | { namespaces: SpecNamespaces } {
+  if (cfg.namespaces && isEmpty(cfg.labelSelector)) return { namespaces: namespacesSpec(cfg.namespaces) };
+  if (!cfg.namespaces && isEmpty(cfg.labelSelector)) return { pods: "all" };
+  return {
+    pods: {
+      ...selectorFields(cfg.labelSelector),
+      ...(cfg.namespaces ? { namespaces: namespacesSpec(cfg.namespaces) } : {}),
+    },
+  };
+}
+
+function peerSpec(cfg: NetworkPolicyPeerConfig): SpecPeer {
+  if (cfg.ipBlock) {
+    const except = cfg.ipBlock.except && cfg.ipBlock.except.length > 0 ? { except: [...cfg.ipBlock.except] } : {};
+    // The family shows in the address itself: only IPv6 has colons.
+    return cfg.ipBlock.cidr.includes(":")
+      ? { ipv6: cfg.ipBlock.cidr, ...except }
+      : { ipv4: cfg.ipBlock.cidr, ...except };
+  }
+  if (!cfg.podSelector) throw new Unwritable("a peer with neither an IP block nor a pod selector");
+  return podsSpec(cfg.podSelector);
+}
+
+function portSpec(p: NetworkPolicyPort): SpecPort {
+  const key = p.protocol.toLowerCase() as "tcp" | "udp" | "sctp";
+  if (p.port === "all") throw new Unwritable(`the named port "all" (the spec reads "${key}: all" as every port)`);
+  const value = p.port === undefined ? "all" : p.endPort !== undefined ? `${p.port}-${p.endPort}` : p.port;
+  return { [key]: value };
+}
+
+function ruleSpec(r: RuleView): SpecRule {
+  const peers = r.peers?.map(peerSpec);
+  const ports = r.ports?.map(portSpec);
+  return {
+    ...(peers && peers.length === 1 ? { peer: peers[0] as SpecPeer } : peers && peers.length > 1 ? { peers } : {}),
+    ...(ports ? { ports } : {}),
+  };
+}
+
+function trafficSpec(t: TrafficView): SpecTraffic | undefined {
+  if (t.default === undefined && t.rules.length === 0) return undefined;
+  const out: SpecTraffic = {};
+  if (t.default !== undefined) out.default = t.default === NetworkPolicyTrafficDefault.DENY ? "deny" : "allow";
+  if (t.rules.length > 0) out.rules = t.rules.map(ruleSpec);
+  return out;
+}
+
+/** The spec form of one policy (names always explicit, so generate gives back the same object). */
+export function policySpec(policy: NetworkPolicy): SpecPolicy {
+  const v = view(policy);
+  const selector = isEmpty(v.selector.labelSelector) && !v.selector.namespaces ? undefined : podsSpec(v.selector);
+  const ingress = trafficSpec(v.traffic.ingress);
+  const egress = trafficSpec(v.traffic.egress);
+  const { labels, annotations } = v.meta;
+  return {
+    name: policy.name,
+    ...(policy.namespace !== undefined ? { namespace: policy.namespace } : {}),
+    ...(labels && Object.keys(labels).length > 0 ? { labels: { ...labels } } : {}),
+    ...(annotations && Object.keys(annotations).length > 0 ? { annotations: { ...annotations } } : {}),
+    ...(selector ? { selector } : {}),
+    ...(ingress ? { ingress } : {}),
+    ...(egress ? { egress } : {}),
+  };
+}
+
+/** The spec document of some policies; policies the format cannot express are reported, not guessed. */
+export function specFromPolicies(
+  policies: readonly { policy: NetworkPolicy; where?: Pick<Diagnostic, "file" | "line" | "column"> }[],
+): { spec: SpecDocument; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const specs: SpecPolicy[] = [];
+  for (const { policy, where } of policies) {
+    try {
+      specs.push(policySpec(policy));
+    } catch (e) {
+      if (!(e instanceof Unwritable)) throw e;
+      diagnostics.push(
+        diagnostic({
+          code: "unwritable",
+          path: "",
+          message: `NetworkPolicy ${policy.namespace ? `${policy.namespace}/` : ""}${policy.name}: the spec format cannot express ${e.message}`,
+          ...where,
+        }),
+      );
+    }
+  }
+  return { spec: { apiVersion: SPEC_API_VERSION, kind: SPEC_KIND, policies: specs }, diagnostics };
+}
+
+function isLeafCollection(node: unknown): boolean {
+  if (isMap(node)) return node.items.every((p) => isScalar(p.value));
+  if (isSeq(node)) return node.items.every((i) => isScalar(i) || isLeafCollection(i));
+  return false;
+}
+
+/** The spec as YAML: block style, with short lists and maps of plain values on one line. */
+export function specToYaml(spec: SpecDocument, header?: string): string {
+  const doc = new Document(spec, { version: "1.1" });
+  visit(doc, {
+    Collection(_, node) {
+      if (isCollection(node) && isLeafCollection(node) && JSON.stringify(node.toJSON()).length <= 72) node.flow = true;
+    },
+  });
+  const body = doc.toString({ lineWidth: 0, indentSeq: true, flowCollectionPadding: true });
+  return header ? `${header.replace(/^/gm, "# ")}\n${body}` : body;
+}
