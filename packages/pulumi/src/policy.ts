@@ -1,0 +1,206 @@
+// The NetworkPolicy component: Pulumi Inputs resolved into one core policy, rendered into one Kubernetes child.
+import {
+  NetworkPolicy as CoreNetworkPolicy,
+  diagnostic,
+  formatDiagnostic,
+  type INetworkPolicyPeer,
+  isDns1123Subdomain,
+  NetpolError,
+  type NetworkPolicyManifest,
+  type NetworkPolicyPort,
+  type NetworkPolicyProps,
+  type NetworkPolicyTrafficDefault,
+  type TrafficDirection,
+} from "@netpol/core";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { collect, fromPromise, isOutput, type Lazy, map, toOutput } from "./lazy.js";
+import { type PeerInput, type PodSelectorInput, resolve } from "./resolve.js";
+
+/** The Pulumi type token of the component. */
+export const NETWORK_POLICY_TYPE = "netpol:index:NetworkPolicy";
+
+/** Metadata of the policy object; the name defaults to the component's name. */
+export interface NetworkPolicyMetadataArgs {
+  /** The policy's name (a DNS-1123 subdomain); default the component's name. */
+  readonly name?: pulumi.Input<string>;
+  /** The namespace; default that of the selected pods. */
+  readonly namespace?: pulumi.Input<string>;
+  /** Labels of the policy object. */
+  readonly labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Annotations of the policy object. */
+  readonly annotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** One rule: traffic with these peers on these ports; no peer means any peer, no ports every port. */
+export interface NetworkPolicyRuleArgs {
+  /** The peer. */
+  readonly peer?: pulumi.Input<PeerInput>;
+  /** Several peers in one rule (instead of `peer`). */
+  readonly peers?: pulumi.Input<pulumi.Input<PeerInput>[]>;
+  /** The ports; omit for every port. */
+  readonly ports?: pulumi.Input<pulumi.Input<NetworkPolicyPort>[]>;
+}
+
+/** One direction of the policy. */
+export interface NetworkPolicyTrafficArgs {
+  /** Deny or allow what no rule matches; setting it isolates the direction. */
+  readonly default?: pulumi.Input<NetworkPolicyTrafficDefault>;
+  /** The rules. */
+  readonly rules?: pulumi.Input<pulumi.Input<NetworkPolicyRuleArgs>[]>;
+}
+
+/** Arguments of the NetworkPolicy component; every field accepts Pulumi Inputs. */
+export interface NetworkPolicyArgs {
+  /** Name, namespace, labels and annotations of the policy object. */
+  readonly metadata?: pulumi.Input<NetworkPolicyMetadataArgs>;
+  /** The pods the policy applies to; default every pod of its namespace. */
+  readonly selector?: pulumi.Input<PodSelectorInput>;
+  /** Incoming traffic. */
+  readonly ingress?: pulumi.Input<NetworkPolicyTrafficArgs>;
+  /** Outgoing traffic. */
+  readonly egress?: pulumi.Input<NetworkPolicyTrafficArgs>;
+}
+
+/** Internal: a core policy built elsewhere (by `connections`), used instead of the arguments. */
+export const MODEL: unique symbol = Symbol("netpol.pulumi.model");
+/** Internal arguments carrying a ready core policy. */
+export interface ModelArgs extends NetworkPolicyArgs {
+  readonly [MODEL]?: Lazy<CoreNetworkPolicy>;
+}
+
+interface PendingRule {
+  readonly direction: TrafficDirection;
+  readonly peer: Lazy<unknown>;
+  readonly ports: Lazy<unknown>;
+}
+
+// Resource options a component passes on to its Kubernetes child (parent, providers and protect are inherited).
+const PASSED_OPTIONS = [
+  "dependsOn",
+  "ignoreChanges",
+  "customTimeouts",
+  "retainOnDelete",
+  "replaceOnChanges",
+  "deletedWith",
+] as const;
+
+/** A Kubernetes NetworkPolicy as a Pulumi component, modelled and rendered by @netpol/core. */
+export class NetworkPolicy extends pulumi.ComponentResource {
+  /** The registered `kubernetes:networking.k8s.io/v1:NetworkPolicy` child. */
+  readonly policy: k8s.networking.v1.NetworkPolicy;
+  /** The rendered manifest; unknown during a preview while one of its inputs is unknown. */
+  readonly manifest: pulumi.Output<NetworkPolicyManifest>;
+  private readonly componentName: string;
+  private readonly model: CoreNetworkPolicy | undefined;
+  private readonly pending: PendingRule[];
+  private emitted: boolean;
+
+  /** Creates the component and its NetworkPolicy child; rules may still be added until the program yields. */
+  constructor(name: string, args: NetworkPolicyArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
+    const base = (args as ModelArgs)[MODEL] ?? modelOf(name, args);
+    super(NETWORK_POLICY_TYPE, name, {}, opts);
+    this.componentName = name;
+    this.model = isOutput(base) ? undefined : base;
+    this.pending = [];
+    this.emitted = false;
+    // Rules added in the same synchronous part of the program are collected; the spec is built after that.
+    const rules = fromPromise(
+      Promise.resolve().then(() => {
+        this.emitted = true;
+        return this.pending.splice(0);
+      }),
+    );
+    const final = map(rules, (pending) =>
+      map(
+        collect(pending.map((r) => map(collect([r.peer, r.ports]), ([peer, ports]) => ({ ...r, peer, ports })))),
+        (added) =>
+          map(base, (policy) => {
+            for (const r of added)
+              policy.addRule(r.direction, r.peer as INetworkPolicyPeer, r.ports as NetworkPolicyPort[]);
+            return policy;
+          }),
+      ),
+    );
+    this.manifest = toOutput(
+      map(final, (policy) => {
+        for (const w of policy.warnings) pulumi.log.warn(formatDiagnostic(w), this);
+        return policy.toManifest();
+      }),
+    );
+    this.policy = new k8s.networking.v1.NetworkPolicy(
+      name,
+      {
+        metadata: this.manifest.apply((m) => m.metadata),
+        spec: this.manifest.apply((m) => m.spec as k8s.types.input.networking.v1.NetworkPolicySpec),
+      },
+      childOptions(this, opts),
+    );
+    this.registerOutputs({ manifest: this.manifest });
+  }
+
+  /** Allows incoming traffic from `peer` on `ports` (every port when omitted). */
+  addIngressRule(peer: pulumi.Input<PeerInput>, ports?: pulumi.Input<pulumi.Input<NetworkPolicyPort>[]>): this {
+    return this.addRule("ingress", peer, ports);
+  }
+
+  /** Allows outgoing traffic to `peer` on `ports` (every port when omitted). */
+  addEgressRule(peer: pulumi.Input<PeerInput>, ports?: pulumi.Input<pulumi.Input<NetworkPolicyPort>[]>): this {
+    return this.addRule("egress", peer, ports);
+  }
+
+  private addRule(direction: TrafficDirection, peerInput: unknown, portsInput: unknown): this {
+    const method = direction === "ingress" ? "addIngressRule" : "addEgressRule";
+    if (this.emitted) {
+      throw new NetpolError([
+        diagnostic({
+          code: "policy-emitted",
+          path: `${this.componentName}.${direction}`,
+          message: `${method} was called after NetworkPolicy "${this.componentName}" was emitted, so the rule would be lost`,
+          expected: `${method} in the same synchronous part of the program that created the policy`,
+          hint: `Pass the rule in ${direction}.rules, or call ${method} before any await`,
+        }),
+      ]);
+    }
+    const peer = resolve(peerInput, `${direction}.peer`);
+    const ports = resolve(portsInput, `${direction}.ports`);
+    if (this.model && !isOutput(peer) && !isOutput(ports)) {
+      this.model.addRule(direction, peer as INetworkPolicyPeer, ports as NetworkPolicyPort[] | undefined);
+    } else this.pending.push({ direction, peer, ports });
+    return this;
+  }
+}
+
+/** The core policy for the arguments: now when every input is known now, otherwise once they are. */
+function modelOf(name: string, args: NetworkPolicyArgs): Lazy<CoreNetworkPolicy> {
+  const meta = args.metadata;
+  const named = isOutput(meta) || meta instanceof Promise || (meta?.name !== undefined && meta.name !== null);
+  if (!named && !isDns1123Subdomain(name)) {
+    throw new NetpolError([
+      diagnostic({
+        code: "object-name",
+        path: "name",
+        message: `the policy would be named after the component, but "${name}" is not a valid NetworkPolicy name`,
+        expected:
+          "a DNS-1123 subdomain: at most 253 lowercase letters, digits, '-' or '.', starting and ending alphanumeric",
+        hint: "Name the component accordingly, or set metadata.name",
+      }),
+    ]);
+  }
+  return map(resolve(args), (resolved) => {
+    const { metadata, ...rest } = resolved as Record<string, unknown>;
+    const { name: given, ...meta } = (metadata ?? {}) as Record<string, unknown>;
+    const props = { ...rest, ...meta, name: given ?? name };
+    return new CoreNetworkPolicy(dropUndefined(props) as NetworkPolicyProps);
+  });
+}
+
+function dropUndefined(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+}
+
+function childOptions(parent: pulumi.Resource, opts: pulumi.ComponentResourceOptions): pulumi.CustomResourceOptions {
+  const out: Record<string, unknown> = { parent };
+  for (const key of PASSED_OPTIONS) if (opts[key] !== undefined) out[key] = opts[key];
+  return out as pulumi.CustomResourceOptions;
+}
