@@ -86,7 +86,7 @@ export function readManifestText(text: string, file: string): ReadResult {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   if (!Array.isArray(docs)) return result;
   docs.forEach((document, docIndex) => {
     if (document.errors.length > 0) {

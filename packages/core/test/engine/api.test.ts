@@ -1,0 +1,144 @@
+import {
+  analyzeConnectivity,
+  formatConnectionSet,
+  isNetpolError,
+  readManifestText,
+  renderConnections,
+  renderExplanationsJson,
+  renderExplanationsTxt,
+} from "@netpol/core";
+import { describe, expect, it } from "vitest";
+
+const deployment = (name: string, labels: Record<string, string>, ports: object[] = []) => ({
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name, namespace: "shop" },
+  spec: { template: { metadata: { labels }, spec: { containers: [{ name: "c", ports }] } } },
+});
+
+const objects = [
+  deployment("frontend", { app: "frontend" }),
+  deployment("postgres", { app: "postgres" }, [{ name: "pg", containerPort: 5432 }]),
+  {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name: "db", namespace: "shop" },
+    spec: {
+      podSelector: { matchLabels: { app: "postgres" } },
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: "frontend" } } }], ports: [{ port: "pg" }] }],
+    },
+  },
+];
+
+describe("analyzeConnectivity", () => {
+  const map = analyzeConnectivity({ objects });
+
+  it("answers can-reach questions by name, namespace/name or full peer name", () => {
+    expect(map.canReach("frontend", "postgres", { port: 5432 })).toBe(true);
+    expect(map.canReach("shop/frontend", "shop/postgres[Deployment]", { port: 5433 })).toBe(false);
+    expect(map.canReach("frontend", "postgres", { port: 5432, protocol: "UDP" })).toBe(false);
+    expect(map.canReach("postgres", "frontend")).toBe(true);
+    expect(map.canReach("8.8.8.8", "postgres")).toBe(false);
+    expect(formatConnectionSet(map.allowed("frontend", "postgres"))).toBe("TCP 5432");
+  });
+
+  it("lists connections sorted, without self pairs", () => {
+    expect(renderConnections(map.connections(), "txt")).toBe(
+      [
+        "0.0.0.0-255.255.255.255[External] => shop/frontend[Deployment] : All Connections",
+        "shop/frontend[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections",
+        "shop/frontend[Deployment] => shop/postgres[Deployment] : TCP 5432",
+        "shop/postgres[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections",
+        "shop/postgres[Deployment] => shop/frontend[Deployment] : All Connections",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("explains which rule allows and which policy isolates", () => {
+    const e = map.explain("frontend", "postgres");
+    expect(e.ingress.isolatedBy).toEqual(["shop/db"]);
+    expect(e.ingress.rules.map((r) => [r.policy, r.rule, formatConnectionSet(r.conn)])).toEqual([
+      ["shop/db", 0, "TCP 5432"],
+    ]);
+    expect(e.egress.isolatedBy).toEqual([]);
+    const denied = map.explain("0.0.0.0-255.255.255.255", "postgres");
+    expect(formatConnectionSet(denied.conn)).toBe("No Connections");
+    expect(denied.egress.governed).toBe(false);
+    expect(renderExplanationsTxt([e])).toBe(
+      [
+        "shop/frontend[Deployment] => shop/postgres[Deployment] : TCP 5432",
+        "  Egress of shop/frontend[Deployment]: allowed by default (no policy selects it for Egress)",
+        "  Ingress of shop/postgres[Deployment]: isolated by shop/db; allows TCP 5432",
+        "    shop/db ingress rule #0: TCP 5432",
+        "",
+      ].join("\n"),
+    );
+    expect(JSON.parse(renderExplanationsJson([denied]))[0].ingress.rules).toEqual([]);
+    expect(map.explainAll()).toHaveLength(6);
+  });
+
+  it("rejects unknown and ambiguous peers with a NetpolError", () => {
+    expect(() => map.allowed("nope", "postgres")).toThrow(/no peer named "nope"/);
+    const two = analyzeConnectivity({
+      objects: [deployment("a", {}), { ...deployment("a", {}), kind: "StatefulSet" }],
+    });
+    try {
+      two.allowed("a", "shop/a[StatefulSet]");
+      expect.unreachable();
+    } catch (e) {
+      expect(isNetpolError(e)).toBe(true);
+    }
+  });
+
+  it("emits IPv6 ranges only when an IPv6 ipBlock is in force", () => {
+    const v6 = analyzeConnectivity({
+      objects: [
+        deployment("web", { app: "web" }),
+        {
+          apiVersion: "networking.k8s.io/v1",
+          kind: "NetworkPolicy",
+          metadata: { name: "out", namespace: "shop" },
+          spec: {
+            podSelector: {},
+            policyTypes: ["Egress"],
+            egress: [{ to: [{ ipBlock: { cidr: "2001:db8::/32" } }] }],
+          },
+        },
+      ],
+    });
+    expect(v6.connections().map((c) => `${c.src} => ${c.dst}`)).toEqual([
+      "0.0.0.0-255.255.255.255[External] => shop/web[Deployment]",
+      "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff[External] => shop/web[Deployment]",
+      "shop/web[Deployment] => 2001:db8::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff[External]",
+    ]);
+    expect(v6.canReach("web", "2001:db8::1")).toBe(true);
+    expect(v6.canReach("web", "2001:db9::1")).toBe(false);
+  });
+
+  it("reports CIDR host bits as a warning at the file position", () => {
+    const text = [
+      "apiVersion: networking.k8s.io/v1",
+      "kind: NetworkPolicy",
+      "metadata: {name: p, namespace: x}",
+      "spec:",
+      "  podSelector: {}",
+      "  ingress:",
+      "  - from:",
+      "    - ipBlock:",
+      "        cidr: 10.0.1.1/4",
+    ].join("\n");
+    const read = readManifestText(text, "p.yaml");
+    const m = analyzeConnectivity({ objects: read.objects, sources: read.sources });
+    expect(m.diagnostics).toContainEqual(
+      expect.objectContaining({
+        severity: "warning",
+        code: "cidr-host-bits",
+        path: "spec.ingress[0].from[0].ipBlock.cidr",
+        file: "p.yaml",
+        line: 9,
+        column: 15,
+      }),
+    );
+  });
+});

@@ -1,0 +1,79 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { classifyObject, locate, readManifestPaths, readManifestText } from "@netpol/core";
+import { describe, expect, it } from "vitest";
+
+const multi = `# comment
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: a
+---
+apiVersion: v1
+kind: PodList
+items:
+- metadata:
+    name: p1
+    namespace: a
+  spec:
+    containers:
+    - name: c
+      ports:
+      - containerPort: 80
+---
+just: a map
+---
+`;
+
+describe("reading manifests", () => {
+  it("reads multi-document YAML, flattens typed lists and keeps positions", () => {
+    const r = readManifestText(multi, "m.yaml");
+    expect(r.objects.map(classifyObject)).toEqual(["namespace", "pod"]);
+    expect(r.objects[1]).toMatchObject({ kind: "Pod", apiVersion: "v1" });
+    const pod = r.sources.get(r.objects[1]);
+    expect(pod && locate(pod, "spec.containers[0].ports[0].containerPort")).toEqual({ line: 17, column: 24 });
+    expect(pod && locate(pod, "spec.missing.deeper")).toEqual({ line: 14, column: 5 });
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ severity: "warning", code: "not-a-manifest", file: "m.yaml", line: 19, column: 1 }),
+    ]);
+  });
+
+  it("reports malformed YAML as an error with file, line and column", () => {
+    const r = readManifestText("kind: Pod\nmetadata: {name: [unclosed\n", "bad.yaml");
+    expect(r.objects).toEqual([]);
+    expect(r.diagnostics[0]).toMatchObject({
+      severity: "error",
+      code: "yaml-syntax",
+      file: "bad.yaml",
+      line: 3,
+      column: 1,
+    });
+  });
+
+  it("reads JSON and generic Lists", () => {
+    const json = JSON.stringify({
+      apiVersion: "v1",
+      kind: "List",
+      items: [{ apiVersion: "v1", kind: "Pod", metadata: { name: "x" } }],
+    });
+    expect(readManifestText(json, "l.json").objects).toHaveLength(1);
+  });
+
+  it("walks directories in a stable order, skipping non-YAML files with a warning", () => {
+    const dir = mkdtempSync(join(tmpdir(), "netpol-read-"));
+    mkdirSync(join(dir, "b"));
+    writeFileSync(join(dir, "b", "two.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: two}\n");
+    writeFileSync(join(dir, "a.yml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: one}\n");
+    writeFileSync(join(dir, "notes.txt"), "hello");
+    const r = readManifestPaths([dir, "-"], { stdin: "apiVersion: v1\nkind: Namespace\nmetadata: {name: three}\n" });
+    expect(r.objects.map((o) => (o as { metadata: { name: string } }).metadata.name)).toEqual(["one", "two", "three"]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ severity: "warning", code: "not-yaml", file: join(dir, "notes.txt") }),
+    ]);
+    expect(readManifestPaths([join(dir, "missing")]).diagnostics[0]).toMatchObject({
+      severity: "error",
+      code: "file-unreadable",
+    });
+  });
+});
