@@ -23,9 +23,9 @@ import type { IPodSelector, PodSelectorConfig } from "./selectors.js";
 /** What a direction allows when no rule matches. */
 export const NetworkPolicyTrafficDefault = {
   /** Isolate the selected pods in this direction: only rules open it. */
-  DENY: "Deny",
+  DENY: "DENY",
   /** Allow everything in this direction (one empty rule `{}`). */
-  ALLOW: "Allow",
+  ALLOW: "ALLOW",
 } as const;
 /** What a direction allows when no rule matches. */
 export type NetworkPolicyTrafficDefault =

@@ -14,6 +14,7 @@ import {
   type NetworkPolicyProps,
   type NetworkPolicyRule,
   type NetworkPolicyTraffic,
+  NetworkPolicyTrafficDefault,
   Pods,
   toYaml,
 } from "../src/index.js";
@@ -74,7 +75,10 @@ const rule: fc.Arbitrary<NetworkPolicyRule> = fc.record(
   { requiredKeys: [] },
 );
 const traffic = fc.record(
-  { default: fc.constantFrom("Deny" as const, "Allow" as const), rules: fc.array(rule, { maxLength: 3 }) },
+  {
+    default: fc.constantFrom(NetworkPolicyTrafficDefault.DENY, NetworkPolicyTrafficDefault.ALLOW),
+    rules: fc.array(rule, { maxLength: 3 }),
+  },
   { requiredKeys: [] },
 );
 const props: fc.Arbitrary<NetworkPolicyProps> = fc.record(

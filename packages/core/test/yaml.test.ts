@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
-import { NetworkPolicy, NetworkPolicyPort, Pods, toYaml } from "../src/index.js";
+import { NetworkPolicy, NetworkPolicyPort, NetworkPolicyTrafficDefault, Pods, toYaml } from "../src/index.js";
 
 describe("toYaml", () => {
   it("prints the exact YAML of a policy", () => {
@@ -38,7 +38,7 @@ describe("toYaml", () => {
 
   it("separates documents with --- and parses back to the same objects", () => {
     const a = new NetworkPolicy({ name: "a" }).toManifest();
-    const b = new NetworkPolicy({ name: "b", egress: { default: "Allow" } }).toManifest();
+    const b = new NetworkPolicy({ name: "b", egress: { default: NetworkPolicyTrafficDefault.ALLOW } }).toManifest();
     const text = toYaml([a, b]);
     expect(text.split("\n").filter((l) => l === "---")).toHaveLength(1);
     expect(parseAllDocuments(text).map((d) => d.toJS())).toEqual([a, b]);

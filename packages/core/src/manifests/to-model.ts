@@ -3,7 +3,12 @@ import { type Diagnostic, NetpolError } from "../errors.js";
 import { NetworkPolicyIpBlock } from "../ip-blocks.js";
 import { isDns1123Label, NAMESPACE_NAME_LABEL } from "../labels.js";
 import type { INetworkPolicyPeer } from "../peers.js";
-import type { NetworkPolicyProps, NetworkPolicyRule, NetworkPolicyTraffic } from "../policy.js";
+import {
+  type NetworkPolicyProps,
+  type NetworkPolicyRule,
+  type NetworkPolicyTraffic,
+  NetworkPolicyTrafficDefault,
+} from "../policy.js";
 import { NetworkPolicyPort } from "../ports.js";
 import type {
   LabelSelectorManifest,
@@ -52,7 +57,7 @@ export function propsFromManifest(value: unknown): { props: NetworkPolicyProps; 
 function traffic(
   rules: readonly (NetworkPolicyIngressRuleManifest | NetworkPolicyEgressRuleManifest | null)[],
 ): NetworkPolicyTraffic {
-  if (rules.length === 0) return { default: "Deny" };
+  if (rules.length === 0) return { default: NetworkPolicyTrafficDefault.DENY };
   const out: NetworkPolicyRule[] = [];
   let allowAll = false;
   for (const rule of rules) {
@@ -67,7 +72,10 @@ function traffic(
       ...(ports ? { ports: ports.map((p) => NetworkPolicyPort.of({ ...p })) } : {}),
     });
   }
-  return { ...(allowAll ? { default: "Allow" as const } : {}), ...(out.length > 0 ? { rules: out } : {}) };
+  return {
+    ...(allowAll ? { default: NetworkPolicyTrafficDefault.ALLOW } : {}),
+    ...(out.length > 0 ? { rules: out } : {}),
+  };
 }
 
 function selectorSpec(sel: LabelSelectorManifest | null | undefined): {
