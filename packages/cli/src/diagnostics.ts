@@ -31,7 +31,7 @@ export function formatCliDiagnostic(d: Diagnostic): string {
   const where = d.line === undefined ? d.file : `${d.file}:${d.line}:${d.column ?? 1}`;
   const level = d.severity === "warning" ? "warning: " : "";
   const expected = d.expected ? ` — expected ${d.expected}` : "";
-  const hint = d.hint ? ` (${d.hint.replace(/\.$/, "")})` : "";
+  const hint = d.hint ? `. ${d.hint.charAt(0).toUpperCase()}${d.hint.slice(1)}` : "";
   return `${where}: ${level}${d.message}${expected}${hint}`;
 }
 

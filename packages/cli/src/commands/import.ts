@@ -1,9 +1,18 @@
 // `netpol import`: existing NetworkPolicy manifests → a spec that generates the same policies.
-import { type Diagnostic, diagnostic, isNetpolError, NetworkPolicy } from "@netpol/core";
+import {
+  classifyObject,
+  type Diagnostic,
+  diagnostic,
+  isNetpolError,
+  locate,
+  NetworkPolicy,
+  type ObjectSource,
+  readManifestPaths,
+  withPosition,
+} from "@netpol/core";
 import { hasErrors, InputError, printDiagnostics } from "../diagnostics.js";
-import { isNetworkPolicyObject, type ManifestObject, readManifests } from "../io/manifests.js";
+import { readStdin } from "../io/input.js";
 import { writeOutput } from "../io/output.js";
-import { positionOf } from "../spec/source.js";
 import { specFromPolicies, specToYaml } from "../spec/write.js";
 
 /** Options of `netpol import`. */
@@ -14,15 +23,14 @@ export interface ImportOptions {
   readonly verbose?: boolean;
 }
 
-function objectName(o: ManifestObject): string {
-  const meta = (o.value.metadata ?? {}) as { name?: unknown; namespace?: unknown };
+function describeObject(o: Record<string, unknown>): string {
+  const meta = (o.metadata ?? {}) as { name?: unknown; namespace?: unknown };
   const name = typeof meta.name === "string" ? meta.name : "(unnamed)";
-  return typeof meta.namespace === "string" ? `${meta.namespace}/${name}` : name;
+  return `${String(o.kind)} ${typeof meta.namespace === "string" ? `${meta.namespace}/` : ""}${name}`;
 }
 
-function located(o: ManifestObject, d: Pick<Diagnostic, "path">): Pick<Diagnostic, "file" | "line" | "column"> {
-  const { line, column } = positionOf(o.source, o.path, { rest: d.path });
-  return { file: o.source.file, line, column };
+function where(source: ObjectSource | undefined): Pick<Diagnostic, "file" | "line" | "column"> {
+  return source ? { file: source.file, ...locate(source) } : {};
 }
 
 /** Reads manifests and returns the spec text of their NetworkPolicies, or throws an InputError. */
@@ -30,32 +38,33 @@ export function specTextFromManifests(
   paths: readonly string[],
   verbose = false,
 ): { text: string; diagnostics: Diagnostic[] } {
-  const { objects, diagnostics } = readManifests(paths);
+  const read = readManifestPaths(paths, paths.includes("-") ? { stdin: readStdin() } : {});
+  const diagnostics = [...read.diagnostics];
   const policies: { policy: NetworkPolicy; where: Pick<Diagnostic, "file" | "line" | "column"> }[] = [];
-  for (const o of objects) {
-    const what = `${o.value.kind} ${objectName(o)}`;
-    if (!isNetworkPolicyObject(o)) {
+  for (const object of read.objects) {
+    const o = object as Record<string, unknown>;
+    const source = read.sources.get(object);
+    const what = describeObject(o);
+    if (classifyObject(o) !== "network-policy") {
       if (verbose)
         diagnostics.push(
-          diagnostic({
-            severity: "warning",
-            code: "skipped",
-            path: "",
-            message: `skipped ${what}`,
-            ...located(o, { path: "" }),
-          }),
+          withPosition(
+            diagnostic({ severity: "warning", code: "skipped", path: "", message: `skipped ${what}` }),
+            source,
+          ),
         );
       continue;
     }
     try {
-      const policy = NetworkPolicy.fromManifest(o.value);
-      policies.push({ policy, where: located(o, { path: "" }) });
-      for (const w of policy.warnings) diagnostics.push({ ...w, message: `${what}: ${w.message}`, ...located(o, w) });
+      const policy = NetworkPolicy.fromManifest(o);
+      policies.push({ policy, where: where(source) });
+      // Warnings speak of the model's paths, not the manifest's: point at the object.
+      for (const w of policy.warnings) diagnostics.push({ ...w, message: `${what}: ${w.message}`, ...where(source) });
     } catch (e) {
       if (!isNetpolError(e)) throw e;
       for (const d of e.diagnostics) {
         const field = d.path ? `${d.path}: ` : "";
-        diagnostics.push({ ...d, message: `${what}: ${field}${d.message}`, ...located(o, d) });
+        diagnostics.push(withPosition({ ...d, message: `${what}: ${field}${d.message}` }, source));
       }
     }
   }

@@ -41,7 +41,7 @@ import type {
   SpecTraffic,
   SpecWorkload,
 } from "./types.js";
-import { SchemaValidator } from "./validate.js";
+import { SchemaValidator, suggestion } from "./validate.js";
 
 /** What one spec document stands for. */
 export interface ReadSpecResult {
@@ -253,7 +253,7 @@ class Reader {
     // A declared workload that failed to read was reported already.
     if (this.declared.has(name)) return undefined;
     const known = [...this.declared];
-    const near = known.find((k) => k.toLowerCase() === name.toLowerCase() || k.startsWith(name) || name.startsWith(k));
+    const near = suggestion(name, known);
     this.diagnostics.push(
       specDiagnostic(this.source, path, {
         code: "unknown-workload",

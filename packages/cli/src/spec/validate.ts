@@ -63,22 +63,25 @@ function quoteList(values: readonly string[]): string {
   return q.length <= 1 ? (q[0] ?? "") : `${q.slice(0, -1).join(", ")} or ${q[q.length - 1]}`;
 }
 
-/** Edit distance, to suggest the key that was probably meant. */
+/** Edit distance counting a swap of neighbours as one edit (`tpc` → `tcp`), to suggest the key that was meant. */
 function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const cur = row[j] ?? 0;
-      row[j] = Math.min(cur + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      (d[i] as number[])[j] = best;
     }
   }
-  return row[b.length] ?? 0;
+  return at(a.length, b.length);
 }
 
-function suggestion(key: string, known: readonly string[]): string | undefined {
+/** The known word `key` is most likely a typo of, if any. */
+export function suggestion(key: string, known: readonly string[]): string | undefined {
   const scored = known
     .map((k) => ({ k, d: distance(key.toLowerCase(), k.toLowerCase()) }))
     .filter(({ k, d }) => d <= Math.max(1, Math.floor(k.length / 3)) || k.startsWith(key) || key.startsWith(k))

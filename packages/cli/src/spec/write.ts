@@ -10,7 +10,7 @@ import {
   NetworkPolicyTrafficDefault,
   type PodSelectorConfig,
 } from "@netpol/core";
-import { Document, isCollection, isMap, isScalar, isSeq, visit } from "yaml";
+import { Document, isCollection, visit } from "yaml";
 import { SPEC_API_VERSION, SPEC_KIND } from "./schema.js";
 import type {
   SpecDocument,
@@ -164,18 +164,12 @@ export function specFromPolicies(
   return { spec: { apiVersion: SPEC_API_VERSION, kind: SPEC_KIND, policies: specs }, diagnostics };
 }
 
-function isLeafCollection(node: unknown): boolean {
-  if (isMap(node)) return node.items.every((p) => isScalar(p.value));
-  if (isSeq(node)) return node.items.every((i) => isScalar(i) || isLeafCollection(i));
-  return false;
-}
-
-/** The spec as YAML: block style, with short lists and maps of plain values on one line. */
+/** The spec as YAML: block style, with map values that fit on a short line written in flow style. */
 export function specToYaml(spec: SpecDocument, header?: string): string {
   const doc = new Document(spec, { version: "1.1" });
   visit(doc, {
-    Collection(_, node) {
-      if (isCollection(node) && isLeafCollection(node) && JSON.stringify(node.toJSON()).length <= 72) node.flow = true;
+    Pair(_, pair) {
+      if (isCollection(pair.value) && JSON.stringify(pair.value.toJSON()).length <= 64) pair.value.flow = true;
     },
   });
   const body = doc.toString({ lineWidth: 0, indentSeq: true, flowCollectionPadding: true });

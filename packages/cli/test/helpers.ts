@@ -1,0 +1,50 @@
+// Running the built `netpol` binary in a subprocess, and the paths the tests share.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+/** The built, bundled binary. */
+export const BIN = join(REPO_ROOT, "packages", "cli", "dist", "netpol.mjs");
+/** The spec examples. */
+export const EXAMPLES = join(REPO_ROOT, "examples", "cli");
+/** The shared conformance data (outside the repository; may be absent). */
+export const CONFORMANCE = resolve(REPO_ROOT, "../shared/conformance");
+
+/** What a run of the binary did. */
+export interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `node dist/netpol.mjs …args` with optional stdin. */
+export function netpol(args: readonly string[], options: { input?: string; cwd?: string } = {}): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    input: options.input ?? "",
+    encoding: "utf8",
+    env: { ...process.env, NETPOL_DEBUG: "" },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh temporary directory. */
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "netpol-cli-"));
+}
+
+/** The example spec files, sorted. */
+export function exampleSpecs(): string[] {
+  return readdirSync(EXAMPLES)
+    .filter((f) => /\.netpol\.(ya?ml|json)$/.test(f))
+    .sort();
+}
+
+/** True when stderr shows a JavaScript stack trace. */
+export function hasStackTrace(stderr: string): boolean {
+  return /\n\s+at .+[:(]\d+|Error: .*\n\s+at /.test(stderr);
+}
