@@ -1,2 +1,35 @@
-/** Placeholder until the package lands. */
-export const placeholder = true;
+// @netpol/cdk8s: NetworkPolicy for cdk8s, with the cdk8s-plus API, modelled and rendered by @netpol/core.
+
+export {
+  type Diagnostic,
+  diagnostic,
+  formatDiagnostic,
+  isNetpolError,
+  LabelExpression,
+  NetpolError,
+  NetworkPolicyPort,
+  type NetworkPolicyPortProps,
+  NetworkPolicyTrafficDefault,
+  NetworkProtocol,
+  PodConnectionsIsolation,
+  type TrafficDirection,
+  Workload,
+  type WorkloadProps,
+} from "@netpol/core";
+export { connections, PodConnections, type PodConnectionsOptions } from "./connections.js";
+export { NetworkPolicyIpBlock } from "./ip-blocks.js";
+export { NetworkPolicy, type NetworkPolicyProps, type NetworkPolicyRule, type NetworkPolicyTraffic } from "./policy.js";
+export {
+  Namespaces,
+  type NamespacesSelectOptions,
+  Pods,
+  type PodsAllOptions,
+  type PodsSelectOptions,
+} from "./selectors.js";
+export type {
+  NamespaceSelectorLike,
+  PeerInput,
+  PeerLike,
+  PodSelectorInput,
+  PodSelectorLike,
+} from "./translate.js";

@@ -1,0 +1,212 @@
+// Translation of cdk8s and cdk8s-plus objects into @netpol/core values, recognized by their public shape only.
+import {
+  type ContainerPort,
+  type INamespaceSelector,
+  type INetworkPolicyPeer,
+  type IPodSelector,
+  type LabelExpressionSpec,
+  type LabelSelectorSpec,
+  type NamespaceSelectorConfig,
+  Namespaces,
+  NetworkPolicyIpBlock,
+  Pods,
+  type Protocol,
+  Workload,
+} from "@netpol/core";
+import { ApiObject } from "cdk8s";
+
+/** Anything that selects pods: core selectors, this package's constructs, cdk8s-plus pods, workloads and `Pods`. */
+export interface PodSelectorLike {
+  /** The selected pods, as core or cdk8s-plus data. */
+  toPodSelectorConfig(): unknown;
+}
+
+/** Anything usable as a peer: core peers, this package's constructs, every cdk8s-plus peer. */
+export interface PeerLike {
+  /** The peer, as core or cdk8s-plus data. */
+  toNetworkPolicyPeerConfig(): unknown;
+}
+
+/** Anything that selects namespaces: core or this package's `Namespaces`, cdk8s-plus `Namespace(s)`. */
+export interface NamespaceSelectorLike {
+  /** The selected namespaces, as core or cdk8s-plus data. */
+  toNamespaceSelectorConfig(): unknown;
+}
+
+/** A pod selector input: a selector, or a workload `ApiObject` (e.g. a `KubeDeployment` from imports). */
+export type PodSelectorInput = PodSelectorLike | ApiObject;
+
+/** A peer input: a peer, or a workload `ApiObject` (e.g. a `KubeDeployment` from imports). */
+export type PeerInput = PeerLike | ApiObject;
+
+/** Key under which this package's constructs expose the core value they stand for. */
+export const CORE = Symbol.for("@netpol/cdk8s.core");
+
+type Rec = Record<string, unknown>;
+
+/** The object without its undefined-valued keys (core's option types are exact about optional keys). */
+export function compact<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  if (typeof value !== "object" || value === null) return value as never;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
+}
+const isRec = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v);
+const fn = (v: unknown, name: string): boolean => isRec(v) && typeof v[name] === "function";
+
+/** A selector's labels and expressions as plain core data (cdk8s-plus `LabelSelector` instances included). */
+function plainSelector(sel: unknown): LabelSelectorSpec {
+  if (!isRec(sel)) return {};
+  const labels = isRec(sel.labels) && Object.keys(sel.labels).length > 0 ? (sel.labels as Rec) : undefined;
+  const expressions = Array.isArray(sel.expressions) && sel.expressions.length > 0 ? sel.expressions : undefined;
+  return {
+    ...(labels ? { labels: labels as Record<string, string> } : {}),
+    ...(expressions
+      ? {
+          expressions: expressions.map((e: Rec) => ({
+            key: e?.key,
+            operator: e?.operator,
+            ...(e?.values !== undefined ? { values: e.values } : {}),
+          })) as LabelExpressionSpec[],
+        }
+      : {}),
+  };
+}
+
+/** A namespace selector config as plain core data. */
+function plainNamespaces(cfg: unknown): NamespaceSelectorConfig {
+  if (!isRec(cfg)) return { labelSelector: {} };
+  return {
+    labelSelector: plainSelector(cfg.labelSelector),
+    ...(Array.isArray(cfg.names) ? { names: cfg.names as string[] } : {}),
+  };
+}
+
+/** Core `Pods` from a pod selector config (core or cdk8s-plus shaped). */
+function podsFromConfig(cfg: unknown): IPodSelector | undefined {
+  if (!isRec(cfg)) return undefined;
+  const ns = cfg.namespaces;
+  return Pods.select({
+    ...plainSelector(cfg.labelSelector),
+    ...(isRec(ns) ? { namespaces: { toNamespaceSelectorConfig: () => plainNamespaces(ns) } } : {}),
+  });
+}
+
+/** A cdk8s-plus Pod or workload (Deployment, StatefulSet, DaemonSet, Job, CronJob): it has containers. */
+function isPlusWorkload(v: unknown): v is Rec & { containers: Rec[]; toPodSelectorConfig(): Rec } {
+  return isRec(v) && Array.isArray(v.containers) && fn(v, "toPodSelectorConfig") && isRec(v.metadata);
+}
+
+/** The core workload a cdk8s-plus pod or workload stands for: selected as cdk8s-plus selects it, real protocols. */
+function workloadFromPlus(v: Rec & { containers: Rec[]; toPodSelectorConfig(): Rec }): Workload {
+  const cfg = v.toPodSelectorConfig();
+  const names = isRec(cfg.namespaces) && Array.isArray(cfg.namespaces.names) ? cfg.namespaces.names : [];
+  const ports: ContainerPort[] = v.containers.flatMap((c) =>
+    (Array.isArray(c.ports) ? (c.ports as Rec[]) : []).map((p) => ({
+      number: p.number as number,
+      ...(p.name !== undefined ? { name: p.name as string } : {}),
+      ...(p.protocol !== undefined ? { protocol: p.protocol as Protocol } : {}),
+    })),
+  );
+  return Workload.of({
+    kind: String(v.kind),
+    name: String(v.name),
+    namespace: names[0] as string | undefined,
+    labels: plainSelector(cfg.labelSelector).labels ?? {},
+    ports,
+  });
+}
+
+/** Where each workload kind keeps its pod labels (first found wins) and its pod spec, in a manifest. */
+const MANIFEST_SHAPES: Record<string, { labels: string[][]; podSpec: string[] }> = {
+  Pod: { labels: [["metadata", "labels"]], podSpec: ["spec"] },
+  ReplicationController: {
+    labels: [
+      ["spec", "selector"],
+      ["spec", "template", "metadata", "labels"],
+    ],
+    podSpec: ["spec", "template", "spec"],
+  },
+  CronJob: {
+    labels: [
+      ["spec", "jobTemplate", "spec", "selector", "matchLabels"],
+      ["spec", "jobTemplate", "spec", "template", "metadata", "labels"],
+    ],
+    podSpec: ["spec", "jobTemplate", "spec", "template", "spec"],
+  },
+};
+const TEMPLATED: { labels: string[][]; podSpec: string[] } = {
+  labels: [
+    ["spec", "selector", "matchLabels"],
+    ["spec", "template", "metadata", "labels"],
+  ],
+  podSpec: ["spec", "template", "spec"],
+};
+for (const kind of ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"]) MANIFEST_SHAPES[kind] = TEMPLATED;
+
+const at = (v: unknown, path: readonly string[]): unknown =>
+  path.reduce<unknown>((o, k) => (isRec(o) ? o[k] : undefined), v);
+
+/** The core workload an `ApiObject` of a workload kind stands for, read from its synthesized JSON. */
+function workloadFromApiObject(obj: ApiObject): Workload | undefined {
+  const json = obj.toJson() as Rec;
+  const shape = MANIFEST_SHAPES[String(json.kind)];
+  if (!shape) return undefined;
+  const labels = shape.labels.map((p) => at(json, p)).find((l) => isRec(l) && Object.keys(l).length > 0);
+  const containers = at(json, [...shape.podSpec, "containers"]);
+  const ports: ContainerPort[] = (Array.isArray(containers) ? containers : []).flatMap((c: Rec) =>
+    (Array.isArray(c?.ports) ? (c.ports as Rec[]) : []).map((p) => ({
+      number: p.containerPort as number,
+      ...(p.name !== undefined ? { name: p.name as string } : {}),
+      ...(p.protocol !== undefined ? { protocol: p.protocol as Protocol } : {}),
+    })),
+  );
+  return Workload.of({
+    kind: String(json.kind),
+    name: String(at(json, ["metadata", "name"])),
+    namespace: at(json, ["metadata", "namespace"]) as string | undefined,
+    labels: (labels ?? {}) as Record<string, string>,
+    ports,
+  });
+}
+
+/** A workload or bare core value recognized without translation; undefined otherwise. */
+function known(v: unknown): unknown {
+  if (isRec(v) && CORE in v) return v[CORE];
+  if (v instanceof Workload || v instanceof Pods || v instanceof Namespaces || v instanceof NetworkPolicyIpBlock)
+    return v;
+  if (isPlusWorkload(v)) return workloadFromPlus(v);
+  if (ApiObject.isApiObject(v)) return workloadFromApiObject(v) ?? v;
+  return undefined;
+}
+
+/** A core pod selector for any accepted input; unrecognized values go to core as they are, to be reported. */
+export function toSelector(value: unknown): IPodSelector {
+  const k = known(value);
+  if (k !== undefined) return k as IPodSelector;
+  if (fn(value, "toPodSelectorConfig"))
+    return podsFromConfig((value as PodSelectorLike).toPodSelectorConfig()) ?? (value as IPodSelector);
+  return value as IPodSelector;
+}
+
+/** A core peer for any accepted input; unrecognized values go to core as they are, to be reported. */
+export function toPeer(value: unknown): INetworkPolicyPeer {
+  const k = known(value);
+  if (k !== undefined) return k as INetworkPolicyPeer;
+  if (!fn(value, "toNetworkPolicyPeerConfig")) return value as INetworkPolicyPeer;
+  const cfg = (value as PeerLike).toNetworkPolicyPeerConfig();
+  if (!isRec(cfg) || (cfg.ipBlock !== undefined) === (cfg.podSelector !== undefined))
+    return value as INetworkPolicyPeer;
+  if (isRec(cfg.ipBlock)) {
+    const except = cfg.ipBlock.except as string[] | undefined;
+    return NetworkPolicyIpBlock.of(cfg.ipBlock.cidr as string, except);
+  }
+  return (podsFromConfig(cfg.podSelector) ?? value) as INetworkPolicyPeer;
+}
+
+/** A core namespace selector for any accepted input. */
+export function toNamespaceSelector(value: unknown): INamespaceSelector {
+  const k = known(value);
+  if (k !== undefined) return k as INamespaceSelector;
+  if (!fn(value, "toNamespaceSelectorConfig")) return value as INamespaceSelector;
+  const cfg = plainNamespaces((value as NamespaceSelectorLike).toNamespaceSelectorConfig());
+  return { toNamespaceSelectorConfig: () => cfg };
+}
