@@ -27,7 +27,7 @@ export function readInput(name: string): { text: string } | { diagnostic: Diagno
       diagnostic: diagnostic({
         code: "file-unreadable",
         path: "",
-        message: `cannot read ${name === "-" ? "stdin" : name}: ${reason(e)}`,
+        message: `cannot read${name === "-" ? " stdin" : ""}: ${reason(e)}`,
         expected: "a readable YAML or JSON file",
         file: name,
       }),

@@ -15,18 +15,19 @@ import { basename, dirname, join } from "node:path";
 import { diagnostic } from "@netpol/core";
 import { InputError } from "../diagnostics.js";
 
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: "its directory does not exist",
+  ENOTDIR: "a parent path is not a directory",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "read-only file system",
+  EISDIR: "it is a directory",
+};
+
 function outputError(target: string, e: unknown): InputError {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why =
-    code === "ENOENT"
-      ? "its directory does not exist"
-      : code === "EACCES" || code === "EPERM" || code === "EROFS"
-        ? "permission denied"
-        : code === "EISDIR"
-          ? "it is a directory"
-          : (e as Error).message;
+  const why = REASONS[(e as NodeJS.ErrnoException).code ?? ""] ?? (e as Error).message;
   return new InputError([
-    diagnostic({ code: "output-unwritable", path: "", message: `cannot write ${target}: ${why}`, file: target }),
+    diagnostic({ code: "output-unwritable", path: "", message: `cannot write: ${why}`, file: target }),
   ]);
 }
 
@@ -45,7 +46,11 @@ export function writeFileAtomic(target: string, text: string): void {
     }
     renameSync(tmp, target);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // Nothing was created where nothing can be created.
+    }
     throw outputError(target, e);
   }
 }
