@@ -15,7 +15,7 @@ import {
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { collect, fromPromise, isOutput, type Lazy, map, toOutput } from "./lazy.js";
-import { type PeerInput, type PodSelectorInput, resolve } from "./resolve.js";
+import { type PeerInput, type PodSelectorInput, portList, resolve, trafficPorts } from "./resolve.js";
 
 /** The Pulumi type token of the component. */
 export const NETWORK_POLICY_TYPE = "netpol:index:NetworkPolicy";
@@ -163,7 +163,7 @@ export class NetworkPolicy extends pulumi.ComponentResource {
       ]);
     }
     const peer = resolve(peerInput, `${direction}.peer`);
-    const ports = resolve(portsInput, `${direction}.ports`);
+    const ports = map(resolve(portsInput, `${direction}.ports`), portList);
     if (this.model && !isOutput(peer) && !isOutput(ports)) {
       this.model.addRule(direction, peer as INetworkPolicyPeer, ports as NetworkPolicyPort[] | undefined);
     } else this.pending.push({ direction, peer, ports });
@@ -190,7 +190,13 @@ function modelOf(name: string, args: NetworkPolicyArgs): Lazy<CoreNetworkPolicy>
   return map(resolve(args), (resolved) => {
     const { metadata, ...rest } = resolved as Record<string, unknown>;
     const { name: given, ...meta } = (metadata ?? {}) as Record<string, unknown>;
-    const props = { ...rest, ...meta, name: given ?? name };
+    const props = {
+      ...rest,
+      ...meta,
+      name: given ?? name,
+      ingress: trafficPorts(rest.ingress),
+      egress: trafficPorts(rest.egress),
+    };
     return new CoreNetworkPolicy(dropUndefined(props) as NetworkPolicyProps);
   });
 }

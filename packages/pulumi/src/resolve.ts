@@ -1,5 +1,12 @@
 // Pulumi Inputs to core values: Outputs and promises awaited, Kubernetes resources translated, nothing else touched.
-import { type INetworkPolicyPeer, type IPodSelector, isPeer, isPodSelector } from "@netpol/core";
+import {
+  type INetworkPolicyPeer,
+  type IPodSelector,
+  isPeer,
+  isPodSelector,
+  NetworkPolicyPort,
+  type NetworkPolicyPortProps,
+} from "@netpol/core";
 import * as pulumi from "@pulumi/pulumi";
 import { collect, fromPromise, isOutput, type Lazy, map } from "./lazy.js";
 import { fromResource, type PodResource, standIn } from "./workloads.js";
@@ -36,6 +43,32 @@ export function resolveNow(value: unknown, path = ""): unknown {
   if (isOutput(value) || value instanceof Promise) return undefined;
   if (pulumi.Resource.isInstance(value)) return standIn(value, path);
   return value;
+}
+
+/**
+ * Ports as core takes them. `pulumi.output(...)` and `pulumi.all(...)` copy objects into plain ones, so a port that
+ * went through them arrives as `{ protocol, port, endPort }`: such plain props become a `NetworkPolicyPort` again.
+ */
+export function portList(ports: unknown): unknown {
+  if (!Array.isArray(ports)) return ports;
+  return ports.map((p) =>
+    isPlainObject(p) && typeof p.toManifest !== "function"
+      ? NetworkPolicyPort.of(
+          Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as NetworkPolicyPortProps,
+        )
+      : p,
+  );
+}
+
+/** The same traffic direction with every rule's ports passed through `portList`. */
+export function trafficPorts(traffic: unknown): unknown {
+  if (!isPlainObject(traffic) || !Array.isArray(traffic.rules)) return traffic;
+  return {
+    ...traffic,
+    rules: traffic.rules.map((r) =>
+      isPlainObject(r) && r.ports !== undefined ? { ...r, ports: portList(r.ports) } : r,
+    ),
+  };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,0 +1,442 @@
+// The seed's NetworkPolicy examples, written with Pulumi workloads, under Pulumi's mock runtime.
+import type * as Netpol from "../src/index.js";
+import type * as K8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it } from "vitest";
+import { deployment, inNamespace, pod } from "./fixtures.js";
+import { installMocks, policies, type Registered, settle } from "./harness.js";
+
+let registered: Registered[];
+let np: typeof Netpol;
+let k8s: typeof K8s;
+
+beforeAll(async () => {
+  registered = installMocks();
+  // Modules that create resources must load after the mocks are installed.
+  np = await import("../src/index.js");
+  k8s = await import("@pulumi/kubernetes");
+});
+
+/** The exact inputs a NetworkPolicy child is registered with. */
+const manifest = (name: string, namespace: string | undefined, spec: object) => ({
+  apiVersion: "networking.k8s.io/v1",
+  kind: "NetworkPolicy",
+  metadata: { name, ...(namespace ? { namespace } : {}) },
+  spec,
+});
+
+const app = (name: string) => ({ matchLabels: { app: name } });
+
+describe("selector", () => {
+  it("a managed pod selects its pods, in its namespace", async () => {
+    const web = pod(k8s, "sel-web", { namespace: "shop" });
+    const policy = new np.NetworkPolicy("sel-pod-policy", { selector: web });
+    const got = await policies(registered, [policy.policy]);
+    expect(got["sel-pod-policy"]).toEqual(
+      manifest("sel-pod-policy", "shop", { podSelector: app("sel-web"), policyTypes: ["Ingress"] }),
+    );
+  });
+
+  it("a managed workload selects its pods by spec.selector.matchLabels", async () => {
+    const web = deployment(k8s, "sel-deploy", { labels: { app: "web", tier: "front" } });
+    const policy = new np.NetworkPolicy("sel-workload-policy", { selector: web });
+    const got = await policies(registered, [policy.policy]);
+    expect(got["sel-workload-policy"]).toEqual(
+      manifest("sel-workload-policy", undefined, {
+        podSelector: { matchLabels: { app: "web", tier: "front" } },
+        policyTypes: ["Ingress"],
+      }),
+    );
+  });
+
+  it("selected pods select by labels", async () => {
+    const web = np.Pods.select({ labels: { app: "web" } });
+    const policy = new np.NetworkPolicy("sel-selected-policy", { selector: web });
+    const got = await policies(registered, [policy.policy]);
+    expect(got["sel-selected-policy"]).toEqual(
+      manifest("sel-selected-policy", undefined, { podSelector: app("web"), policyTypes: ["Ingress"] }),
+    );
+  });
+
+  it("StatefulSet, DaemonSet, Job, CronJob and Namespace resources are understood", async () => {
+    const tpl = (labels: Record<string, string>) => ({
+      metadata: { labels },
+      spec: { containers: [{ name: "c", image: "c" }] },
+    });
+    const sts = new k8s.apps.v1.StatefulSet("kinds-sts", {
+      metadata: { name: "db", namespace: "data" },
+      spec: { serviceName: "db", selector: { matchLabels: { app: "db" } }, template: tpl({ app: "db", v: "1" }) },
+    });
+    const ds = new k8s.apps.v1.DaemonSet("kinds-ds", {
+      metadata: { name: "agent", namespace: "data" },
+      spec: { selector: { matchLabels: { app: "agent" } }, template: tpl({ app: "agent" }) },
+    });
+    const job = new k8s.batch.v1.Job("kinds-job", {
+      metadata: { name: "migrate", namespace: "data" },
+      spec: { template: { ...tpl({ app: "migrate" }), spec: { containers: [], restartPolicy: "Never" } } },
+    });
+    const cron = new k8s.batch.v1.CronJob("kinds-cron", {
+      metadata: { name: "backup", namespace: "data" },
+      spec: { schedule: "0 * * * *", jobTemplate: { spec: { template: tpl({ app: "backup" }) } } },
+    });
+    const ops = new k8s.core.v1.Namespace("kinds-ops", { metadata: { name: "ops" } });
+    const policy = new np.NetworkPolicy("kinds-policy", {
+      selector: sts,
+      ingress: { rules: [{ peers: [ds, job, cron] }, { peer: ops }] },
+    });
+    const got = await policies(registered, [policy.policy]);
+    expect(got["kinds-policy"]).toEqual(
+      manifest("kinds-policy", "data", {
+        podSelector: app("db"),
+        policyTypes: ["Ingress"],
+        ingress: [
+          {
+            from: [
+              { namespaceSelector: inNamespace("data"), podSelector: app("agent") },
+              { namespaceSelector: inNamespace("data"), podSelector: app("backup") },
+              { namespaceSelector: inNamespace("data"), podSelector: app("migrate") },
+              { namespaceSelector: inNamespace("ops"), podSelector: {} },
+            ],
+          },
+        ],
+      }),
+    );
+  });
+
+  it("a resource that runs no pods is refused with a NetpolError", () => {
+    const cm = new k8s.core.v1.ConfigMap("not-pods", { data: { a: "b" } });
+    expect(() => new np.NetworkPolicy("not-pods-policy", { selector: cm as never })).toThrow(/cannot select the pods/);
+  });
+});
+
+describe("rules", () => {
+  it("egress rules at and after construction", async () => {
+    const web = pod(k8s, "eg-web");
+    const cache = pod(k8s, "eg-cache", { ports: [6379] });
+    const db = pod(k8s, "eg-db", { ports: [6378] });
+    const webPolicy = new np.NetworkPolicy("eg-policy", {
+      selector: web,
+      egress: { rules: [{ peer: cache, ports: [np.NetworkPolicyPort.tcp(6379)] }] },
+    });
+    webPolicy.addEgressRule(db, [np.NetworkPolicyPort.tcp(6378)]);
+    const got = await policies(registered, [webPolicy.policy]);
+    expect(got["eg-policy"]).toEqual(
+      manifest("eg-policy", undefined, {
+        podSelector: app("eg-web"),
+        policyTypes: ["Egress"],
+        egress: [
+          { to: [{ podSelector: app("eg-cache") }], ports: [{ protocol: "TCP", port: 6379 }] },
+          { to: [{ podSelector: app("eg-db") }], ports: [{ protocol: "TCP", port: 6378 }] },
+        ],
+      }),
+    );
+  });
+
+  it("ingress rules at and after construction", async () => {
+    const web = pod(k8s, "in-web");
+    const cache = pod(k8s, "in-cache", { ports: [6379] });
+    const db = pod(k8s, "in-db", { ports: [6378] });
+    const dbPolicy = new np.NetworkPolicy("in-policy", {
+      selector: db,
+      ingress: { rules: [{ peer: web, ports: [np.NetworkPolicyPort.tcp(6379)] }] },
+    });
+    dbPolicy.addIngressRule(cache, [np.NetworkPolicyPort.tcp(6379)]);
+    const got = await policies(registered, [dbPolicy.policy]);
+    expect(got["in-policy"]).toEqual(
+      manifest("in-policy", undefined, {
+        podSelector: app("in-db"),
+        policyTypes: ["Ingress"],
+        ingress: [
+          {
+            from: [{ podSelector: app("in-cache") }, { podSelector: app("in-web") }],
+            ports: [{ protocol: "TCP", port: 6379 }],
+          },
+        ],
+      }),
+    );
+  });
+
+  it("ip blocks as peers", async () => {
+    const policy = new np.NetworkPolicy("ip-policy", {
+      selector: np.Pods.select({ labels: { app: "web" } }),
+      egress: {
+        rules: [
+          {
+            peer: np.NetworkPolicyIpBlock.ipv4("172.17.0.0/16", ["172.17.1.0/24"]),
+            ports: [np.NetworkPolicyPort.tcp(443)],
+          },
+          { peer: np.NetworkPolicyIpBlock.ipv6("2002::1234:abcd:ffff:c0a8:101/64") },
+        ],
+      },
+    });
+    policy.addEgressRule(np.NetworkPolicyIpBlock.anyIpv4(), [np.NetworkPolicyPort.udp(53)]);
+    const got = await policies(registered, [policy.policy]);
+    expect(got["ip-policy"]).toEqual(
+      manifest("ip-policy", undefined, {
+        podSelector: app("web"),
+        policyTypes: ["Egress"],
+        egress: [
+          { to: [{ ipBlock: { cidr: "2002::1234:abcd:ffff:c0a8:101/64" } }] },
+          { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "UDP", port: 53 }] },
+          {
+            to: [{ ipBlock: { cidr: "172.17.0.0/16", except: ["172.17.1.0/24"] } }],
+            ports: [{ protocol: "TCP", port: 443 }],
+          },
+        ],
+      }),
+    );
+  });
+
+  it("calling addIngressRule after the spec was emitted throws instead of losing the rule", async () => {
+    const policy = new np.NetworkPolicy("late-policy", { selector: np.Pods.select({ labels: { app: "late" } }) });
+    await settle(policy.manifest);
+    let error: unknown;
+    try {
+      policy.addIngressRule(np.Pods.all(), [np.NetworkPolicyPort.tcp(80)]);
+    } catch (e) {
+      error = e;
+    }
+    expect(np.isNetpolError(error)).toBe(true);
+    expect((error as Netpol.NetpolError).diagnostics[0]).toMatchObject({
+      code: "policy-emitted",
+      path: "late-policy.ingress",
+    });
+    expect(String(error)).toMatch(/addIngressRule was called after NetworkPolicy "late-policy" was emitted/);
+    expect(() => policy.addEgressRule(np.Pods.all())).toThrow(/addEgressRule/);
+  });
+
+  it("a component name that is not a DNS-1123 subdomain is refused unless metadata.name is set", async () => {
+    expect(() => new np.NetworkPolicy("WebPolicy", {})).toThrow(/"WebPolicy" is not a valid NetworkPolicy name/);
+    const named = new np.NetworkPolicy("NamedPolicy", { metadata: { name: "named-policy" } });
+    const got = await policies(registered, [named.policy]);
+    expect(got.NamedPolicy.metadata).toEqual({ name: "named-policy" });
+  });
+
+  it("problems in known inputs are reported when the component is created", () => {
+    expect(
+      () =>
+        new np.NetworkPolicy("bad-policy", {
+          // biome-ignore lint/suspicious/noExplicitAny: a misspelled key, as plain JavaScript would pass it
+          ingress: { rule: [] } as any,
+        }),
+    ).toThrow(/unknown option "rule"/);
+  });
+});
+
+describe("bi-directional", () => {
+  it("by hand across two namespaces, the namespace given as the pod's Output", async () => {
+    const web = pod(k8s, "bi-web", { namespace: "n1" });
+    const redis = pod(k8s, "bi-redis", { namespace: "n2", ports: [6379] });
+    const webPolicy = new np.NetworkPolicy("bi-web-policy", {
+      selector: web,
+      metadata: { namespace: web.metadata.namespace },
+    });
+    const redisPolicy = new np.NetworkPolicy("bi-redis-policy", {
+      selector: redis,
+      metadata: { namespace: redis.metadata.namespace },
+    });
+    webPolicy.addEgressRule(redis, [np.NetworkPolicyPort.tcp(6379)]);
+    redisPolicy.addIngressRule(web, [np.NetworkPolicyPort.tcp(6379)]);
+    const got = await policies(registered, [webPolicy.policy, redisPolicy.policy]);
+    expect(got["bi-web-policy"]).toEqual(
+      manifest("bi-web-policy", "n1", {
+        podSelector: app("bi-web"),
+        policyTypes: ["Egress"],
+        egress: [
+          {
+            to: [{ namespaceSelector: inNamespace("n2"), podSelector: app("bi-redis") }],
+            ports: [{ protocol: "TCP", port: 6379 }],
+          },
+        ],
+      }),
+    );
+    expect(got["bi-redis-policy"]).toEqual(
+      manifest("bi-redis-policy", "n2", {
+        podSelector: app("bi-redis"),
+        policyTypes: ["Ingress"],
+        ingress: [
+          {
+            from: [{ namespaceSelector: inNamespace("n1"), podSelector: app("bi-web") }],
+            ports: [{ protocol: "TCP", port: 6379 }],
+          },
+        ],
+      }),
+    );
+  });
+
+  it("connections(web).allowTo(redis) writes both sides, named by core, ports from redis's containers", async () => {
+    const web = pod(k8s, "web", { namespace: "n1" });
+    const redis = pod(k8s, "redis", { namespace: "n2", ports: [6379] });
+    const created = np.connections(web).allowTo(redis);
+    expect(created.map((p) => pulumi.resourceName(p))).toEqual([
+      "web-allow-egress-to-redis",
+      "redis-allow-ingress-from-web",
+    ]);
+    const got = await policies(
+      registered,
+      created.map((p) => p.policy),
+    );
+    expect(got["web-allow-egress-to-redis"]).toEqual(
+      manifest("web-allow-egress-to-redis", "n1", {
+        podSelector: app("web"),
+        policyTypes: ["Egress"],
+        egress: [
+          {
+            to: [{ namespaceSelector: inNamespace("n2"), podSelector: app("redis") }],
+            ports: [{ protocol: "TCP", port: 6379 }],
+          },
+        ],
+      }),
+    );
+    expect(got["redis-allow-ingress-from-web"]).toEqual(
+      manifest("redis-allow-ingress-from-web", "n2", {
+        podSelector: app("redis"),
+        policyTypes: ["Ingress"],
+        ingress: [
+          {
+            from: [{ namespaceSelector: inNamespace("n1"), podSelector: app("web") }],
+            ports: [{ protocol: "TCP", port: 6379 }],
+          },
+        ],
+      }),
+    );
+  });
+
+  it("connections(redis).allowFrom(web) writes the same two policies", async () => {
+    const web = pod(k8s, "front", { namespace: "n1" });
+    const redis = pod(k8s, "cache", { namespace: "n2", ports: [{ containerPort: 6379, name: "redis" }] });
+    const created = np.connections(redis).allowFrom(web);
+    const got = await policies(
+      registered,
+      created.map((p) => p.policy),
+    );
+    expect(Object.keys(got)).toEqual(
+      expect.arrayContaining(["cache-allow-ingress-from-front", "front-allow-egress-to-cache"]),
+    );
+    expect(got["front-allow-egress-to-cache"].spec.egress).toEqual([
+      {
+        to: [{ namespaceSelector: inNamespace("n2"), podSelector: app("cache") }],
+        ports: [{ protocol: "TCP", port: 6379 }],
+      },
+    ]);
+    expect(got["cache-allow-ingress-from-front"].metadata).toEqual({
+      name: "cache-allow-ingress-from-front",
+      namespace: "n2",
+    });
+  });
+
+  it("isolation POD writes only this side; isolate() denies both directions", async () => {
+    const api = deployment(k8s, "iso-api", { namespace: "web", ports: [8080] });
+    const only = np.connections(api).allowTo(np.NetworkPolicyIpBlock.ipv4("10.0.0.0/8"), {
+      ports: [np.NetworkPolicyPort.tcp(443)],
+      isolation: np.PodConnectionsIsolation.POD,
+    });
+    const deny = np.connections(api).isolate();
+    expect([...only, ...deny].map((p) => pulumi.resourceName(p))).toEqual([
+      "iso-api-allow-egress-to-10-0-0-0-8",
+      "iso-api-deny-all",
+    ]);
+    const got = await policies(
+      registered,
+      [...only, ...deny].map((p) => p.policy),
+    );
+    expect(got["iso-api-deny-all"]).toEqual(
+      manifest("iso-api-deny-all", "web", { podSelector: app("iso-api"), policyTypes: ["Ingress", "Egress"] }),
+    );
+    expect(got["iso-api-allow-egress-to-10-0-0-0-8"].spec.egress).toEqual([
+      { to: [{ ipBlock: { cidr: "10.0.0.0/8" } }], ports: [{ protocol: "TCP", port: 443 }] },
+    ]);
+  });
+});
+
+describe("default policies", () => {
+  it.each([
+    ["deny-all-ingress", { ingress: { default: "DENY" } }, { podSelector: {}, policyTypes: ["Ingress"] }],
+    [
+      "allow-all-ingress",
+      { ingress: { default: "ALLOW" } },
+      { podSelector: {}, policyTypes: ["Ingress"], ingress: [{}] },
+    ],
+    ["deny-all-egress", { egress: { default: "DENY" } }, { podSelector: {}, policyTypes: ["Egress"] }],
+    ["allow-all-egress", { egress: { default: "ALLOW" } }, { podSelector: {}, policyTypes: ["Egress"], egress: [{}] }],
+  ] as const)("%s", async (name, args, spec) => {
+    const policy = new np.NetworkPolicy(name, args as Netpol.NetworkPolicyArgs);
+    const got = await policies(registered, [policy.policy]);
+    expect(got[name]).toEqual(manifest(name, undefined, spec));
+  });
+
+  it("the ALLOW default keeps its one empty rule `{}` (pulumi-kubernetes#2538)", async () => {
+    const policy = new np.NetworkPolicy("allow-all-kept", {
+      selector: np.Pods.select({ labels: { app: "open" } }),
+      ingress: { default: np.NetworkPolicyTrafficDefault.ALLOW },
+      egress: { default: np.NetworkPolicyTrafficDefault.DENY },
+    });
+    const got = await policies(registered, [policy.policy]);
+    expect(got["allow-all-kept"].spec.ingress).toEqual([{}]);
+    expect(got["allow-all-kept"].spec).not.toHaveProperty("egress");
+    expect(await settle(policy.policy.spec.ingress)).toEqual([{}]);
+  });
+});
+
+describe("Inputs", () => {
+  it("labels given as Outputs: workload labels, policy labels, a selector Output, a namespace Output", async () => {
+    const tier = new k8s.core.v1.ConfigMap("inputs-config", { metadata: { name: "tier" }, data: { tier: "backend" } });
+    const label = tier.data.apply((d) => d.tier ?? "");
+    const api = deployment(k8s, "inputs-api", { namespace: "web", labels: { app: "api", tier: label } });
+    const policy = new np.NetworkPolicy("inputs-policy", {
+      selector: api,
+      metadata: { labels: { team: pulumi.output("payments") }, annotations: pulumi.output({ owner: "me" }) },
+      ingress: {
+        rules: [
+          {
+            peer: label.apply((t) => np.Pods.select({ labels: { tier: t, role: "client" } })),
+            ports: [np.NetworkPolicyPort.tcp(80)],
+          },
+        ],
+      },
+    });
+    policy.addEgressRule(
+      Promise.resolve(np.Namespaces.select({ names: ["data"] })),
+      pulumi.output([np.NetworkPolicyPort.tcp(5432)]),
+    );
+    const got = await policies(registered, [policy.policy]);
+    expect(got["inputs-policy"]).toEqual({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "inputs-policy", namespace: "web", labels: { team: "payments" }, annotations: { owner: "me" } },
+      spec: {
+        podSelector: { matchLabels: { app: "api", tier: "backend" } },
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [
+          {
+            from: [{ podSelector: { matchLabels: { role: "client", tier: "backend" } } }],
+            ports: [{ protocol: "TCP", port: 80 }],
+          },
+        ],
+        egress: [
+          {
+            to: [{ namespaceSelector: inNamespace("data"), podSelector: {} }],
+            ports: [{ protocol: "TCP", port: 5432 }],
+          },
+        ],
+      },
+    });
+  });
+
+  it("the child is parented to the component and gets the component's provider", async () => {
+    const provider = new k8s.Provider("inputs-cluster", { renderYamlToDirectory: "out" });
+    const policy = new np.NetworkPolicy(
+      "provider-policy",
+      { ingress: { default: np.NetworkPolicyTrafficDefault.DENY } },
+      { provider },
+    );
+    await policies(registered, [policy.policy]);
+    const child = registered.find((r) => r.name === "provider-policy" && r.type.startsWith("kubernetes:"));
+    const urn = await settle(provider.urn);
+    expect(child?.provider).toMatch(new RegExp(`^${String(urn).replace(/[$]/g, "\\$")}::`));
+    const childUrn = await settle(policy.policy.urn);
+    expect(childUrn).toContain(
+      "netpol:index:NetworkPolicy$kubernetes:networking.k8s.io/v1:NetworkPolicy::provider-policy",
+    );
+  });
+});
