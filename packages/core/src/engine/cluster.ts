@@ -1,5 +1,6 @@
 // The cluster as the engine sees it: namespaces with labels, peers (workloads or bare pods) and policies.
 import { type Diagnostic, DiagnosticBag } from "../errors.js";
+import { NAMESPACE_NAME_LABEL } from "../labels.js";
 import { classifyObject, podTemplateOf } from "../manifests/objects.js";
 import { type ObjectSource, withPosition } from "../manifests/read.js";
 import type { NetworkPolicyManifest, Protocol } from "../render/types.js";
@@ -7,9 +8,6 @@ import { type IpRange, parseIp } from "./ip-ranges.js";
 import { loadPolicy } from "./load-policy.js";
 import { type CompiledPolicy, type ContainerPort, compilePolicy } from "./policies.js";
 import type { Labels } from "./selectors.js";
-
-/** The label Kubernetes puts on every namespace. */
-export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
 /** One pod (or a workload's pod template): what policies can see of it. */
 export interface PodModel {

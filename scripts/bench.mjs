@@ -1,0 +1,84 @@
+// `pnpm bench`: connectivity map vs plain YAML parsing on synthetic clusters of 1,000, 4,000 and 10,000 workloads.
+// Each measurement runs in its own child process (fresh heap, honest peak RSS). Memory is the child's max RSS minus
+// the max RSS of an idle child that loads the same modules and reads the same file. Times are in-process wall times
+// of the work alone (module loading excluded); each is the median of NETPOL_BENCH_RUNS runs (default 3).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateCluster } from "../packages/core/bench/generate.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const child = join(root, "packages/core/bench/child.mjs");
+const runs = Number(process.env.NETPOL_BENCH_RUNS ?? 3);
+const sizes = (process.env.NETPOL_BENCH_SIZES ?? "1000,4000,10000").split(",").map(Number);
+
+function measure(mode, file) {
+  // The engine is TypeScript source: load it through tsx; plain YAML parsing runs in bare node.
+  const loader = mode === "map" || mode === "idle-core" ? ["--import", "tsx"] : [];
+  const r = spawnSync(process.execPath, ["--max-old-space-size=4096", ...loader, child, mode, file], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`${mode} ${file} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function repeated(mode, file) {
+  const all = Array.from({ length: runs }, () => measure(mode, file));
+  return {
+    ms: median(all.map((x) => x.ms)),
+    rssMb: median(all.map((x) => x.maxRssKb)) / 1024,
+    heapMb: median(all.map((x) => x.peakHeap)) / 2 ** 20,
+    phases: all[0].phases,
+    lines: all[0].lines,
+  };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "netpol-bench-"));
+const results = {};
+try {
+  for (const n of sizes) {
+    const file = join(dir, `cluster-${n}.yaml`);
+    const text = generateCluster(n);
+    writeFileSync(file, text);
+    const idleYaml = measure("idle-yaml", file).maxRssKb / 1024;
+    const idleCore = measure("idle-core", file).maxRssKb / 1024;
+    const parse = repeated("parse", file);
+    const parseJs = repeated("parse-js", file);
+    const map = repeated("map", file);
+    results[n] = { parse, parseJs, map, parseMem: parse.rssMb - idleYaml, mapMem: map.rssMb - idleCore };
+    const f = (x) => x.toFixed(0).padStart(6);
+    console.log(
+      `${String(n).padStart(6)} workloads, ${(text.length / 2 ** 20).toFixed(1)} MB YAML, ${map.lines} connections`,
+    );
+    console.log(
+      `  parse      ${f(parse.ms)} ms   rss ${f(results[n].parseMem)} MB (+ idle ${f(idleYaml)})   heap peak ${f(parse.heapMb)} MB`,
+    );
+    console.log(`  parse+toJS ${f(parseJs.ms)} ms   heap peak ${f(parseJs.heapMb)} MB`);
+    console.log(
+      `  map        ${f(map.ms)} ms   rss ${f(results[n].mapMem)} MB (+ idle ${f(idleCore)})   heap peak ${f(map.heapMb)} MB`,
+    );
+    console.log(
+      `             ${Object.entries(map.phases)
+        .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+        .join(", ")}`,
+    );
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const line = (label, value, target) =>
+  console.log(`${label.padEnd(44)} ${value.toFixed(2)}x   (target <= ${target}x) ${value <= target ? "ok" : "MISSED"}`);
+const big = results[10000];
+const small = results[1000];
+const mid = results[4000];
+console.log("");
+if (big) line("map / parse time at 10,000", big.map.ms / big.parse.ms, 2);
+if (mid && small) line("map time 4,000 / 1,000", mid.map.ms / small.map.ms, 5);
+if (big) line("peak memory map / parse at 10,000 (RSS)", big.mapMem / big.parseMem, 2);
+if (big) line("peak memory map / parse at 10,000 (heap)", big.map.heapMb / big.parse.heapMb, 2);
