@@ -1,7 +1,7 @@
 // `pnpm bench`: connectivity map vs plain YAML parsing on synthetic clusters of 1,000, 4,000 and 10,000 workloads.
 // Each measurement runs in its own child process (fresh heap, honest peak RSS). Memory is the child's max RSS minus
 // the max RSS of an idle child that loads the same modules and reads the same file. Times are in-process wall times
-// of the work alone (module loading excluded); each is the median of NETPOL_BENCH_RUNS runs (default 3).
+// of the work alone (module loading excluded); each is the median of `--runs` runs (default 3).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,8 +11,13 @@ import { generateCluster } from "../packages/core/bench/generate.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const child = join(root, "packages/core/bench/child.mjs");
-const runs = Number(process.env.NETPOL_BENCH_RUNS ?? 3);
-const sizes = (process.env.NETPOL_BENCH_SIZES ?? "1000,4000,10000").split(",").map(Number);
+// Options: `--runs N` (default 3) and `--sizes 1000,4000,10000`.
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+};
+const runs = Number(arg("runs", "3"));
+const sizes = arg("sizes", "1000,4000,10000").split(",").map(Number);
 
 function measure(mode, file) {
   // The engine is TypeScript source: load it through tsx; plain YAML parsing runs in bare node.
