@@ -1,0 +1,265 @@
+// The adapter's own surface: ApiObjects of workload kinds, core values, ids, names, namespaces, errors.
+
+import * as np from "@netpol/cdk8s";
+import * as core from "@netpol/core";
+import { ApiObject, Chart, type ChartProps, JsonPatch, Testing } from "cdk8s";
+import * as kplus from "cdk8s-plus-33";
+import { describe, expect, it } from "vitest";
+import { networkPolicyProblems } from "../../../test-support/schema.js";
+import { policies } from "./harness.js";
+
+type Obj = Record<string, unknown> & { metadata: { name: string; namespace?: string }; spec: Record<string, unknown> };
+
+function chart(props?: ChartProps) {
+  return new Chart(Testing.app(), "Chart", props);
+}
+const out = (c: Chart) => policies(Testing.synth(c)) as Obj[];
+
+describe("workload ApiObjects (e.g. imported KubeDeployment)", () => {
+  const deployment = (c: Chart, id: string, namespace?: string) =>
+    new kplus.k8s.KubeDeployment(c, id, {
+      metadata: { name: id.toLowerCase(), ...(namespace ? { namespace } : {}) },
+      spec: {
+        selector: { matchLabels: { app: id.toLowerCase() } },
+        template: {
+          metadata: { labels: { app: id.toLowerCase(), version: "v1" } },
+          spec: {
+            containers: [
+              {
+                name: "main",
+                image: "x",
+                ports: [{ containerPort: 53, protocol: "UDP", name: "dns" }, { containerPort: 8080 }],
+              },
+            ],
+          },
+        },
+      },
+    });
+
+  it("selects by spec.selector.matchLabels and uses the pod template's ports with their protocols", () => {
+    const c = chart();
+    const api = deployment(c, "Api", "shop");
+    const web = new kplus.Deployment(c, "Web", { containers: [{ image: "web" }], metadata: { namespace: "shop" } });
+    np.connections(web).allowTo(api);
+    const byType = (p: Obj) => String((p.spec.policyTypes as string[])[0]);
+    const [egress, ingress] = out(c).sort((a, b) => byType(a).localeCompare(byType(b)));
+    expect(egress?.spec.egress).toEqual([
+      {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "shop" } },
+            podSelector: { matchLabels: { app: "api" } },
+          },
+        ],
+        ports: [
+          { port: 8080, protocol: "TCP" },
+          { port: 53, protocol: "UDP" },
+        ],
+      },
+    ]);
+    expect(ingress?.metadata.namespace).toBe("shop");
+    expect(ingress?.spec.podSelector).toEqual({ matchLabels: { app: "api" } });
+  });
+
+  it("as the subject of connections(): the policies become children of the ApiObject", () => {
+    const c = chart();
+    const api = deployment(c, "Api", "shop");
+    const db = deployment(c, "Db", "data");
+    const made = np.connections(api).allowTo(db);
+    expect(made.map((p) => p.node.scope)).toEqual([api, api]);
+    expect(out(c)).toHaveLength(2);
+    for (const p of out(c)) expect(networkPolicyProblems(p)).toEqual([]);
+  });
+
+  it("Pod, CronJob and a raw ApiObject are read too", () => {
+    const c = chart({ namespace: "jobs" });
+    const podObj = new kplus.k8s.KubePod(c, "Solo", {
+      metadata: { labels: { app: "solo" } },
+      spec: { containers: [{ name: "s", image: "s", ports: [{ containerPort: 9000 }] }] },
+    });
+    const cron = new kplus.k8s.KubeCronJob(c, "Nightly", {
+      spec: {
+        schedule: "0 0 * * *",
+        jobTemplate: {
+          spec: {
+            template: { metadata: { labels: { job: "nightly" } }, spec: { containers: [{ name: "n", image: "n" }] } },
+          },
+        },
+      },
+    });
+    const raw = new ApiObject(c, "Raw", {
+      apiVersion: "apps/v1",
+      kind: "StatefulSet",
+      spec: { selector: { matchLabels: { app: "raw" } }, template: { metadata: { labels: { app: "raw" } } } },
+    });
+    new np.NetworkPolicy(c, "P", { selector: cron, egress: { rules: [{ peers: [podObj, raw] }] } });
+    const [p] = out(c);
+    expect(p?.metadata.namespace).toBe("jobs");
+    expect(p?.spec).toEqual({
+      podSelector: { matchLabels: { job: "nightly" } },
+      policyTypes: ["Egress"],
+      egress: [
+        {
+          to: [
+            {
+              namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "jobs" } },
+              podSelector: { matchLabels: { app: "raw" } },
+            },
+            {
+              namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "jobs" } },
+              podSelector: { matchLabels: { app: "solo" } },
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("an ApiObject that is not a workload is refused with a NetpolError", () => {
+    const c = chart();
+    const cm = new kplus.k8s.KubeConfigMap(c, "Cm", { data: { a: "b" } });
+    expect(() => new np.NetworkPolicy(c, "P", { egress: { rules: [{ peer: cm }] } })).toThrowError(core.NetpolError);
+  });
+});
+
+describe("core values and constructs", () => {
+  it("core Workload, Pods, Namespaces and IP blocks are accepted as they are", () => {
+    const c = chart();
+    const web = core.Workload.of({
+      kind: "Deployment",
+      name: "web",
+      namespace: "web",
+      labels: { app: "web" },
+      ports: [{ number: 80 }],
+    });
+    new np.NetworkPolicy(c, "P", {
+      selector: web,
+      ingress: {
+        rules: [{ peers: [core.Pods.select({ labels: { app: "lb" } }), core.Namespaces.select({ names: ["ops"] })] }],
+      },
+      egress: {
+        rules: [{ peer: core.NetworkPolicyIpBlock.ipv4("10.0.0.0/8"), ports: [np.NetworkPolicyPort.tcp(443)] }],
+      },
+    });
+    const [p] = out(c);
+    expect(p?.metadata.namespace).toBe("web");
+    expect(networkPolicyProblems(p)).toEqual([]);
+    expect(p?.spec.ingress).toEqual([
+      {
+        from: [
+          { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ops" } }, podSelector: {} },
+          { podSelector: { matchLabels: { app: "lb" } } },
+        ],
+      },
+    ]);
+  });
+
+  it("connections() of a core workload needs a scope", () => {
+    const web = core.Workload.of({ kind: "Deployment", name: "web", namespace: "web", labels: { app: "web" } });
+    const db = core.Workload.of({
+      kind: "StatefulSet",
+      name: "db",
+      namespace: "data",
+      labels: { app: "db" },
+      ports: [{ number: 5432 }],
+    });
+    expect(() => np.connections(web)).toThrowError(/Pass a scope/);
+    const c = chart();
+    const made = np.connections(web, c).allowTo(db);
+    expect(made.map((p) => p.node.id)).toEqual(["web-allow-egress-to-db", "db-allow-ingress-from-web"]);
+    expect(out(c).map((p) => p.metadata.name)).toEqual([
+      expect.stringMatching(/^chart-web-allow-egress-to-db-c8[0-9a-f]{6}$/),
+      expect.stringMatching(/^chart-db-allow-ingress-from-web-c8[0-9a-f]{6}$/),
+    ]);
+  });
+
+  it("fromPolicy wraps a core policy; metadata.name wins over the generated name", () => {
+    const c = chart({ labels: { team: "x" } });
+    const policy = new core.NetworkPolicy({
+      name: "core-name",
+      namespace: "ns",
+      labels: { a: "b" },
+      ingress: { default: core.NetworkPolicyTrafficDefault.DENY },
+    });
+    np.NetworkPolicy.fromPolicy(c, "Generated", policy);
+    np.NetworkPolicy.fromPolicy(c, "Named", policy, { name: "given" });
+    const [generated, named] = out(c);
+    expect(generated?.metadata).toEqual({
+      name: expect.stringMatching(/^chart-generated-c8/),
+      namespace: "ns",
+      labels: { a: "b", team: "x" },
+    });
+    expect(named?.metadata.name).toBe("given");
+  });
+
+  it("IP blocks with a scope are constructs, with the same checks", () => {
+    const c = chart();
+    const block = np.NetworkPolicyIpBlock.ipv4(c, "Office", "192.0.2.0/24", ["192.0.2.128/25"]);
+    expect(block.node.path).toBe("Chart/Office");
+    expect(block.cidr).toBe("192.0.2.0/24");
+    expect(block.except).toEqual(["192.0.2.128/25"]);
+    expect(np.NetworkPolicyIpBlock.ipv6(c, "V6", "2001:db8::1/64").warnings.map((w) => w.code)).toEqual([
+      "cidr-host-bits",
+    ]);
+    expect(np.NetworkPolicyIpBlock.anyIpv6(c, "Any6").cidr).toBe("::/0");
+    expect(np.NetworkPolicyIpBlock.anyIpv4().cidr).toBe("0.0.0.0/0");
+  });
+});
+
+describe("the NetworkPolicy construct", () => {
+  it("renders at synth time: rules added after construction count, including addRule with several peers", () => {
+    const c = chart();
+    const p = new np.NetworkPolicy(c, "P", { selector: np.Pods.select(c, "Web", { labels: { app: "web" } }) });
+    p.addRule("ingress", {
+      peers: [np.Pods.select(c, "A", { labels: { app: "a" } })],
+      ports: [np.NetworkPolicyPort.tcp("http")],
+    });
+    p.addEgressRule(np.Namespaces.all(c, "All"));
+    expect(out(c)[0]?.spec).toEqual({
+      podSelector: { matchLabels: { app: "web" } },
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: "a" } } }], ports: [{ port: "http", protocol: "TCP" }] }],
+      egress: [{ to: [{ namespaceSelector: {}, podSelector: {} }] }],
+    });
+  });
+
+  it("namespace: explicit, else the selected pods', else the chart's", () => {
+    const c = chart({ namespace: "chart-ns" });
+    const inB = np.Pods.all(c, "B", { namespaces: np.Namespaces.select(c, "NsB", { names: ["b"] }) });
+    new np.NetworkPolicy(c, "Explicit", { metadata: { namespace: "a" } });
+    new np.NetworkPolicy(c, "Selected", { selector: inB });
+    new np.NetworkPolicy(c, "Chart", {});
+    expect(out(c).map((p) => p.metadata.namespace)).toEqual(["a", "b", "chart-ns"]);
+  });
+
+  it("is an ApiObject: JSON patches, chart labels and `instanceof` work, and only policies are NetworkPolicy", () => {
+    const c = chart({ labels: { app: "shop" } });
+    const p = new np.NetworkPolicy(c, "P", { metadata: { name: "p", annotations: { x: "y" } } });
+    p.addJsonPatch(JsonPatch.add("/metadata/annotations/z", "w"));
+    expect(p).toBeInstanceOf(ApiObject);
+    expect(p instanceof np.NetworkPolicy).toBe(true);
+    expect(new ApiObject(c, "Other", { apiVersion: "v1", kind: "ConfigMap" }) instanceof np.NetworkPolicy).toBe(false);
+    expect(out(c)[0]?.metadata).toEqual({ name: "p", labels: { app: "shop" }, annotations: { x: "y", z: "w" } });
+  });
+
+  it("reports every problem of the props at once, as one NetpolError with paths and hints", () => {
+    const c = chart();
+    let error: unknown;
+    try {
+      new np.NetworkPolicy(c, "P", {
+        metadata: { name: "Bad_Name" },
+        // biome-ignore lint/suspicious/noExplicitAny: what plain JavaScript could pass
+        ingress: { default: "deny" as any, rules: [{ peer: {} as any }] },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(np.isNetpolError(error)).toBe(true);
+    expect((error as np.NetpolError).diagnostics.map((d) => d.path)).toEqual([
+      "name",
+      "ingress.default",
+      "ingress.rules[0].peer",
+    ]);
+    expect(c.node.tryFindChild("P")).toBeUndefined();
+  });
+});
