@@ -62,3 +62,8 @@ export async function policies(
   await Promise.all(resources.map((r) => settle(r.urn)));
   return Object.fromEntries(registered.filter((r) => r.type === K8S_NETWORK_POLICY).map((r) => [r.name, r.inputs]));
 }
+
+/** Whether an Output's value is known (false during a preview when an input is unknown). */
+export function isKnown(output: pulumi.Output<unknown>): Promise<boolean> {
+  return (output as unknown as { isKnown: Promise<boolean> }).isKnown;
+}

@@ -1,8 +1,9 @@
 // The seed's NetworkPolicy examples, written with Pulumi workloads, under Pulumi's mock runtime.
-import type * as Netpol from "../src/index.js";
+
 import type * as K8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
+import type * as Netpol from "../src/index.js";
 import { deployment, inNamespace, pod } from "./fixtures.js";
 import { installMocks, policies, type Registered, settle } from "./harness.js";
 
