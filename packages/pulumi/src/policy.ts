@@ -23,43 +23,43 @@ export const NETWORK_POLICY_TYPE = "netpol:index:NetworkPolicy";
 /** Metadata of the policy object; the name defaults to the component's name. */
 export interface NetworkPolicyMetadataArgs {
   /** The policy's name (a DNS-1123 subdomain); default the component's name. */
-  readonly name?: pulumi.Input<string>;
+  readonly name?: pulumi.Input<string> | undefined;
   /** The namespace; default that of the selected pods. */
-  readonly namespace?: pulumi.Input<string>;
+  readonly namespace?: pulumi.Input<string> | undefined;
   /** Labels of the policy object. */
-  readonly labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  readonly labels?: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;
   /** Annotations of the policy object. */
-  readonly annotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  readonly annotations?: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;
 }
 
 /** One rule: traffic with these peers on these ports; no peer means any peer, no ports every port. */
 export interface NetworkPolicyRuleArgs {
   /** The peer. */
-  readonly peer?: pulumi.Input<PeerInput>;
+  readonly peer?: pulumi.Input<PeerInput> | undefined;
   /** Several peers in one rule (instead of `peer`). */
-  readonly peers?: pulumi.Input<pulumi.Input<PeerInput>[]>;
+  readonly peers?: pulumi.Input<readonly pulumi.Input<PeerInput>[]> | undefined;
   /** The ports; omit for every port. */
-  readonly ports?: pulumi.Input<pulumi.Input<NetworkPolicyPort>[]>;
+  readonly ports?: pulumi.Input<readonly pulumi.Input<NetworkPolicyPort>[]> | undefined;
 }
 
 /** One direction of the policy. */
 export interface NetworkPolicyTrafficArgs {
   /** Deny or allow what no rule matches; setting it isolates the direction. */
-  readonly default?: pulumi.Input<NetworkPolicyTrafficDefault>;
+  readonly default?: pulumi.Input<NetworkPolicyTrafficDefault> | undefined;
   /** The rules. */
-  readonly rules?: pulumi.Input<pulumi.Input<NetworkPolicyRuleArgs>[]>;
+  readonly rules?: pulumi.Input<readonly pulumi.Input<NetworkPolicyRuleArgs>[]> | undefined;
 }
 
 /** Arguments of the NetworkPolicy component; every field accepts Pulumi Inputs. */
 export interface NetworkPolicyArgs {
   /** Name, namespace, labels and annotations of the policy object. */
-  readonly metadata?: pulumi.Input<NetworkPolicyMetadataArgs>;
+  readonly metadata?: pulumi.Input<NetworkPolicyMetadataArgs> | undefined;
   /** The pods the policy applies to; default every pod of its namespace. */
-  readonly selector?: pulumi.Input<PodSelectorInput>;
+  readonly selector?: pulumi.Input<PodSelectorInput> | undefined;
   /** Incoming traffic. */
-  readonly ingress?: pulumi.Input<NetworkPolicyTrafficArgs>;
+  readonly ingress?: pulumi.Input<NetworkPolicyTrafficArgs> | undefined;
   /** Outgoing traffic. */
-  readonly egress?: pulumi.Input<NetworkPolicyTrafficArgs>;
+  readonly egress?: pulumi.Input<NetworkPolicyTrafficArgs> | undefined;
 }
 
 /** Internal: a core policy built elsewhere (by `connections`), used instead of the arguments. */
@@ -140,12 +140,15 @@ export class NetworkPolicy extends pulumi.ComponentResource {
   }
 
   /** Allows incoming traffic from `peer` on `ports` (every port when omitted). */
-  addIngressRule(peer: pulumi.Input<PeerInput>, ports?: pulumi.Input<pulumi.Input<NetworkPolicyPort>[]>): this {
+  addIngressRule(
+    peer: pulumi.Input<PeerInput>,
+    ports?: pulumi.Input<readonly pulumi.Input<NetworkPolicyPort>[]>,
+  ): this {
     return this.addRule("ingress", peer, ports);
   }
 
   /** Allows outgoing traffic to `peer` on `ports` (every port when omitted). */
-  addEgressRule(peer: pulumi.Input<PeerInput>, ports?: pulumi.Input<pulumi.Input<NetworkPolicyPort>[]>): this {
+  addEgressRule(peer: pulumi.Input<PeerInput>, ports?: pulumi.Input<readonly pulumi.Input<NetworkPolicyPort>[]>): this {
     return this.addRule("egress", peer, ports);
   }
 
