@@ -28,6 +28,22 @@ export interface ClassIndex {
   readonly peerClasses: readonly number[][];
   /** Class ids per namespace. */
   readonly byNamespace: ReadonlyMap<string, readonly number[]>;
+  /** Class ids per namespace and label, keyed `namespace NUL key=value`. */
+  readonly byLabel: ReadonlyMap<string, readonly number[]>;
+}
+
+/** Classes of a namespace that may match a selector with these `matchLabels`: the shortest posting list. */
+export function candidates(
+  index: ClassIndex,
+  namespace: string,
+  matchLabels: Readonly<Record<string, string>>,
+): readonly number[] {
+  let best = index.byNamespace.get(namespace) ?? [];
+  for (const [k, v] of Object.entries(matchLabels)) {
+    const list = index.byLabel.get(`${namespace}\u0000${k}=${v}`) ?? [];
+    if (list.length < best.length) best = list;
+  }
+  return best;
 }
 
 function labelsKey(labels: Labels): string {
@@ -54,6 +70,12 @@ export function buildClasses(cluster: ClusterModel, ipBlocks: readonly IpBlockPe
   const classes: EquivalenceClass[] = [];
   const byKey = new Map<string, EquivalenceClass>();
   const byNamespace = new Map<string, number[]>();
+  const byLabel = new Map<string, number[]>();
+  const push = (map: Map<string, number[]>, key: string, id: number) => {
+    const list = map.get(key);
+    if (list) list.push(id);
+    else map.set(key, [id]);
+  };
   const peerClasses = cluster.peers.map((peer, peerIndex) => {
     const ids: number[] = [];
     for (const pod of peer.pods) {
@@ -72,9 +94,8 @@ export function buildClasses(cluster: ClusterModel, ipBlocks: readonly IpBlockPe
         };
         classes.push(cls);
         byKey.set(key, cls);
-        const list = byNamespace.get(peer.namespace);
-        if (list) list.push(cls.id);
-        else byNamespace.set(peer.namespace, [cls.id]);
+        push(byNamespace, peer.namespace, cls.id);
+        for (const [k, v] of Object.entries(pod.labels)) push(byLabel, `${peer.namespace}\u0000${k}=${v}`, cls.id);
       }
       if (!ids.includes(cls.id)) {
         ids.push(cls.id);
@@ -83,7 +104,7 @@ export function buildClasses(cluster: ClusterModel, ipBlocks: readonly IpBlockPe
     }
     return ids;
   });
-  return { classes, peerClasses, byNamespace };
+  return { classes, peerClasses, byNamespace, byLabel };
 }
 
 /** Returns a memoized matcher from a rule peer to the ids of the classes it selects. */
@@ -91,14 +112,16 @@ export function classMatcher(index: ClassIndex): (peer: CompiledPeer) => readonl
   const cache = new Map<string, readonly number[]>();
   const selectorClasses = (peer: SelectorPeer): number[] => {
     const out: number[] = [];
-    const scan = (ids: readonly number[] | undefined) => {
-      for (const id of ids ?? []) if (peer.pods((index.classes[id] as EquivalenceClass).pod.labels)) out.push(id);
+    const scan = (ns: string) => {
+      for (const id of candidates(index, ns, peer.podLabels)) {
+        if (peer.pods((index.classes[id] as EquivalenceClass).pod.labels)) out.push(id);
+      }
     };
-    if (typeof peer.namespace === "string") scan(index.byNamespace.get(peer.namespace));
+    if (typeof peer.namespace === "string") scan(peer.namespace);
     else {
-      for (const ids of index.byNamespace.values()) {
+      for (const [ns, ids] of index.byNamespace) {
         const first = index.classes[ids[0] as number] as EquivalenceClass;
-        if (peer.namespace(first.namespaceLabels)) scan(ids);
+        if (peer.namespace(first.namespaceLabels)) scan(ns);
       }
     }
     return out;

@@ -1,9 +1,9 @@
 // The cluster as the engine sees it: namespaces with labels, peers (workloads or bare pods) and policies.
-import { type Diagnostic, DiagnosticBag } from "../errors.js";
+import type { Diagnostic } from "../errors.js";
 import { NAMESPACE_NAME_LABEL } from "../labels.js";
 import { classifyObject, podTemplateOf } from "../manifests/objects.js";
 import { type ObjectSource, withPosition } from "../manifests/read.js";
-import type { NetworkPolicyManifest, Protocol } from "../render/types.js";
+import type { Protocol } from "../render/types.js";
 import { type IpRange, parseIp } from "./ip-ranges.js";
 import { loadPolicy } from "./load-policy.js";
 import { type CompiledPolicy, type ContainerPort, compilePolicy } from "./policies.js";
@@ -128,9 +128,7 @@ export function buildCluster(objects: readonly unknown[], sources?: ReadonlyMap<
       const loaded = loadPolicy(value);
       for (const d of loaded.diagnostics) diagnostics.push(withPosition(d, source));
       if (!loaded.policy) continue;
-      const bag = new DiagnosticBag();
-      const compiled = compilePolicy(loaded.policy as NetworkPolicyManifest, bag);
-      for (const d of bag.items) diagnostics.push(withPosition(d, source));
+      const compiled = compilePolicy(loaded.policy);
       policies.set(compiled.id, compiled);
     }
   }

@@ -42,7 +42,7 @@ export interface PortQuery {
 export interface ConnectivityMap {
   /** Workload peers, then the external ranges that can be sources and destinations, sorted by name. */
   readonly peers: readonly PeerInfo[];
-  /** Warnings and errors met while reading the objects. */
+  /** Problems found in the objects: policy validation, and peers whose pods policies treat differently. */
   readonly diagnostics: readonly Diagnostic[];
   /** Every allowed connection between distinct peers, sorted by src then dst. */
   connections(): readonly Connection[];
@@ -100,6 +100,18 @@ export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
   const cluster = buildCluster(input.objects, input.sources);
   const analysis = analyzeCluster(cluster);
   const resolve = resolver(analysis);
+  const diagnostics = [...cluster.diagnostics];
+  cluster.peers.forEach((p, i) => {
+    if ((analysis.index.peerClasses[i]?.length ?? 0) < 2) return;
+    diagnostics.push(
+      diagnostic({
+        severity: "warning",
+        code: "peer-pods-differ",
+        path: p.name,
+        message: `pods of ${p.name} differ in labels, named ports or IPs; its connections are the union over its pods`,
+      }),
+    );
+  });
   const peers: PeerInfo[] = [
     ...cluster.peers.map((p) => ({ name: p.name, kind: p.kind, namespace: p.namespace, workload: p.workload })),
     ...[...analysis.externals.ingress, ...analysis.externals.egress]
@@ -113,7 +125,7 @@ export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
   };
   return {
     peers,
-    diagnostics: cluster.diagnostics,
+    diagnostics,
     connections: () => {
       cached ??= listConnections(analysis);
       return cached;

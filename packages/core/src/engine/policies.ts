@@ -1,5 +1,4 @@
 // NetworkPolicy manifests compiled into matchers and port specs the evaluator can use quickly.
-import { DiagnosticBag } from "../errors.js";
 import type {
   NetworkPolicyManifest,
   NetworkPolicyPeerManifest,
@@ -37,6 +36,8 @@ export interface SelectorPeer {
   readonly namespace: string | LabelMatcher;
   /** Matcher of pod labels. */
   readonly pods: LabelMatcher;
+  /** The pod selector's `matchLabels`, for index lookups. */
+  readonly podLabels: Readonly<Record<string, string>>;
 }
 
 /** A rule peer that selects addresses (`cidr` minus `except`). */
@@ -71,6 +72,8 @@ export interface CompiledPolicy {
   readonly name: string;
   /** Matches labels of pods (in `namespace`) the policy selects. */
   readonly selects: LabelMatcher;
+  /** The pod selector's `matchLabels`, for index lookups. */
+  readonly selectsLabels: Readonly<Record<string, string>>;
   /** True when the policy isolates the selected pods for ingress. */
   readonly ingressIsolates: boolean;
   /** True when the policy isolates the selected pods for egress. */
@@ -111,38 +114,17 @@ export function resolvePorts(spec: PortSpec, ports: readonly ContainerPort[]): C
   return out;
 }
 
-function compilePeer(
-  peer: NetworkPolicyPeerManifest,
-  namespace: string,
-  path: string,
-  bag: DiagnosticBag,
-): CompiledPeer {
+function compilePeer(peer: NetworkPolicyPeerManifest, namespace: string): CompiledPeer {
   if (peer.ipBlock) {
+    // Invalid CIDRs match nothing; host bits are ignored (the network is meant). The validator reports both.
     const base = parseCidr(peer.ipBlock.cidr);
-    if (!base) {
-      bag.error({ code: "cidr-invalid", path: `${path}.ipBlock.cidr`, message: `invalid CIDR ${peer.ipBlock.cidr}` });
-      return { type: "ipBlock", key: `ip:invalid`, ranges: [] };
-    }
-    if (base.hostBits) {
-      bag.warn({
-        code: "cidr-host-bits",
-        path: `${path}.ipBlock.cidr`,
-        message: `CIDR ${peer.ipBlock.cidr} has host bits set; treated as the network that contains it`,
-        hint: "Write the network address",
-      });
-    }
-    const except: IpRange[] = [];
-    (peer.ipBlock.except ?? []).forEach((text, i) => {
-      const e = parseCidr(text);
-      if (!e)
-        bag.error({ code: "cidr-invalid", path: `${path}.ipBlock.except[${i}]`, message: `invalid CIDR ${text}` });
-      else except.push(e.range);
-    });
+    if (!base) return { type: "ipBlock", key: "ip:invalid", ranges: [] };
+    const except = (peer.ipBlock.except ?? []).flatMap((text) => parseCidr(text)?.range ?? []);
     const ranges = subtractRanges(base.range, except);
     return { type: "ipBlock", key: `ip:${ranges.map((r) => `${r.family}${r.lo}-${r.hi}`).join(",")}`, ranges };
   }
   if (!peer.podSelector && !peer.namespaceSelector) {
-    return { type: "selector", key: "none", namespace: () => false, pods: () => false };
+    return { type: "selector", key: "none", namespace: () => false, pods: () => false, podLabels: {} };
   }
   const podSel = peer.podSelector ?? {};
   const nsKey = peer.namespaceSelector ? `sel${selectorKey(peer.namespaceSelector)}` : `ns:${namespace}`;
@@ -151,11 +133,12 @@ function compilePeer(
     key: `${nsKey}|${selectorKey(podSel)}`,
     namespace: peer.namespaceSelector ? compileSelector(peer.namespaceSelector) : namespace,
     pods: compileSelector(podSel),
+    podLabels: podSel.matchLabels ?? {},
   };
 }
 
-/** Compiles a policy; problems with CIDRs go to `bag` with paths inside the policy. */
-export function compilePolicy(policy: NetworkPolicyManifest, bag: DiagnosticBag = new DiagnosticBag()): CompiledPolicy {
+/** Compiles a policy (validated beforehand: whatever is invalid here simply matches nothing). */
+export function compilePolicy(policy: NetworkPolicyManifest): CompiledPolicy {
   const namespace = policy.metadata.namespace ?? "default";
   const types = effectivePolicyTypes(policy);
   const rules = (
@@ -167,16 +150,12 @@ export function compilePolicy(policy: NetworkPolicyManifest, bag: DiagnosticBag 
         }[]
       | undefined,
     key: "from" | "to",
-    prefix: string,
   ): CompiledRule[] =>
     (list ?? []).map((rule, index) => {
       const peers = rule[key];
       return {
         index,
-        peers:
-          peers && peers.length > 0
-            ? peers.map((p, j) => compilePeer(p, namespace, `${prefix}[${index}].${key}[${j}]`, bag))
-            : undefined,
+        peers: peers && peers.length > 0 ? peers.map((p) => compilePeer(p, namespace)) : undefined,
         ports: compilePorts(rule.ports),
       };
     });
@@ -185,9 +164,10 @@ export function compilePolicy(policy: NetworkPolicyManifest, bag: DiagnosticBag 
     namespace,
     name: policy.metadata.name,
     selects: compileSelector(policy.spec.podSelector ?? {}),
+    selectsLabels: policy.spec.podSelector?.matchLabels ?? {},
     ingressIsolates: types.ingress,
     egressIsolates: types.egress,
-    ingress: types.ingress ? rules(policy.spec.ingress, "from", "spec.ingress") : [],
-    egress: types.egress ? rules(policy.spec.egress, "to", "spec.egress") : [],
+    ingress: types.ingress ? rules(policy.spec.ingress, "from") : [],
+    egress: types.egress ? rules(policy.spec.egress, "to") : [],
   };
 }

@@ -1,5 +1,5 @@
 // What each class's policies allow, per direction, indexed by the peer on the other side.
-import type { ClassIndex, EquivalenceClass } from "./classes.js";
+import { type ClassIndex, candidates, type EquivalenceClass } from "./classes.js";
 import { type ConnectionSet, isEmpty, NO_CONNECTIONS, union } from "./connection-set.js";
 import type { ExternalAtom } from "./externals.js";
 import type { CompiledPeer, CompiledPolicy, ContainerPort, PortSpec } from "./policies.js";
@@ -65,7 +65,7 @@ export function buildSides(
   };
   const portsOf = (id: number): readonly ContainerPort[] => (index.classes[id] as EquivalenceClass).pod.ports;
   for (const policy of policies) {
-    const selected = (index.byNamespace.get(policy.namespace) ?? []).filter((id) =>
+    const selected = candidates(index, policy.namespace, policy.selectsLabels).filter((id) =>
       policy.selects((index.classes[id] as EquivalenceClass).pod.labels),
     );
     for (const d of selected) {

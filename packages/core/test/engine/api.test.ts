@@ -1,3 +1,4 @@
+import { describe, expect, it } from "vitest";
 import {
   analyzeConnectivity,
   formatConnectionSet,
@@ -6,8 +7,7 @@ import {
   renderConnections,
   renderExplanationsJson,
   renderExplanationsTxt,
-} from "@netpol/core";
-import { describe, expect, it } from "vitest";
+} from "../../src/index.js";
 
 const deployment = (name: string, labels: Record<string, string>, ports: object[] = []) => ({
   apiVersion: "apps/v1",

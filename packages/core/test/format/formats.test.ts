@@ -1,5 +1,12 @@
-import { ALL_CONNECTIONS, type Connection, connectionSet, FORMATTERS, portSet, renderConnections } from "@netpol/core";
 import { describe, expect, it } from "vitest";
+import {
+  ALL_CONNECTIONS,
+  type Connection,
+  connectionSet,
+  FORMATTERS,
+  portSet,
+  renderConnections,
+} from "../../src/index.js";
 
 const list: Connection[] = [
   { src: "0.0.0.0-255.255.255.255[External]", dst: "default/frontend[Deployment]", conn: portSet("TCP", 8080) },

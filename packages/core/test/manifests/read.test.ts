@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { classifyObject, locate, readManifestPaths, readManifestText } from "@netpol/core";
 import { describe, expect, it } from "vitest";
+import { classifyObject, locate, readManifestPaths, readManifestText } from "../../src/index.js";
 
 const multi = `# comment
 apiVersion: v1
