@@ -28,7 +28,8 @@ export class InputError extends Error {
 /** Formats one diagnostic; located ones in the compiler style editors and CI annotate. */
 export function formatCliDiagnostic(d: Diagnostic): string {
   if (d.file === undefined) return formatDiagnostic(d);
-  const where = d.line === undefined ? d.file : `${d.file}:${d.line}:${d.column ?? 1}`;
+  const file = d.file === "-" ? "<stdin>" : d.file;
+  const where = d.line === undefined ? file : `${file}:${d.line}:${d.column ?? 1}`;
   const level = d.severity === "warning" ? "warning: " : "";
   const expected = d.expected ? ` — expected ${d.expected}` : "";
   const hint = d.hint ? `. ${d.hint.charAt(0).toUpperCase()}${d.hint.slice(1)}` : "";

@@ -10,7 +10,7 @@ import {
   NetworkPolicyTrafficDefault,
   type PodSelectorConfig,
 } from "@netpol/core";
-import { Document, isCollection, visit } from "yaml";
+import { Document, isCollection, isMap, isScalar, visit } from "yaml";
 import { SPEC_API_VERSION, SPEC_KIND } from "./schema.js";
 import type {
   SpecDocument,
@@ -164,12 +164,19 @@ export function specFromPolicies(
   return { spec: { apiVersion: SPEC_API_VERSION, kind: SPEC_KIND, policies: specs }, diagnostics };
 }
 
+// Lists of entries stay in block style, one entry per line group, however short.
+const BLOCK_KEYS = new Set(["policies", "rules", "peers", "connections"]);
+
 /** The spec as YAML: block style, with map values that fit on a short line written in flow style. */
 export function specToYaml(spec: SpecDocument, header?: string): string {
   const doc = new Document(spec, { version: "1.1" });
   visit(doc, {
     Pair(_, pair) {
-      if (isCollection(pair.value) && JSON.stringify(pair.value.toJSON()).length <= 64) pair.value.flow = true;
+      const value = pair.value;
+      if (!isCollection(value) || BLOCK_KEYS.has(String(isScalar(pair.key) ? pair.key.value : ""))) return;
+      const holdsBlock =
+        isMap(value) && value.items.some((p) => isScalar(p.key) && BLOCK_KEYS.has(String(p.key.value)));
+      if (!holdsBlock && JSON.stringify(value.toJSON()).length <= 64) value.flow = true;
     },
   });
   const body = doc.toString({ lineWidth: 0, indentSeq: true, flowCollectionPadding: true });
