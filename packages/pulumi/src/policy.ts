@@ -167,9 +167,19 @@ export class NetworkPolicy extends pulumi.ComponentResource {
     }
     const peer = resolve(peerInput, `${direction}.peer`);
     const ports = map(resolve(portsInput, `${direction}.ports`), portList);
-    if (this.model && !isOutput(peer) && !isOutput(ports)) {
+    const known = !isOutput(peer) && !isOutput(ports);
+    if (known && this.model) {
       this.model.addRule(direction, peer as INetworkPolicyPeer, ports as NetworkPolicyPort[] | undefined);
-    } else this.pending.push({ direction, peer, ports });
+      return this;
+    }
+    // A rule known now is checked now (by core, on a scratch policy), even when the policy itself is not known yet.
+    if (known)
+      new CoreNetworkPolicy({ name: "check" }).addRule(
+        direction,
+        peer as INetworkPolicyPeer,
+        ports as NetworkPolicyPort[] | undefined,
+      );
+    this.pending.push({ direction, peer, ports });
     return this;
   }
 }

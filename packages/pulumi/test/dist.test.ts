@@ -10,7 +10,12 @@ const dist = (file: string) => `${pkg}dist/${file}`;
 
 /** Builds the package (and core) when dist is missing or older than a source file. */
 function ensureBuilt(): void {
-  const built = [dist("index.cjs"), dist("index.mjs")];
+  const built = [
+    dist("index.cjs"),
+    dist("index.mjs"),
+    `${root}packages/core/dist/index.mjs`,
+    `${root}packages/core/dist/index.cjs`,
+  ];
   const newest = Math.max(...readdirSync(`${pkg}src`).map((f) => statSync(`${pkg}src/${f}`).mtimeMs));
   if (built.every((f) => existsSync(f) && statSync(f).mtimeMs >= newest)) return;
   execFileSync(`${root}node_modules/.bin/turbo`, ["run", "build", "--filter=@netpol/pulumi..."], {
@@ -41,7 +46,13 @@ Promise.resolve(${load.replace("PKG", "DIST")}).then(async (np) => {
 `;
 
 function run(args: string[], script: string) {
-  const result = spawnSync(process.execPath, [...args, script], { cwd: pkg, encoding: "utf8", timeout: 30_000 });
+  const spawn = () => spawnSync(process.execPath, [...args, script], { cwd: pkg, encoding: "utf8", timeout: 30_000 });
+  let result = spawn();
+  // Others may be rebuilding core in this checkout (its build starts by emptying dist): build and try once more.
+  if (/ERR_MODULE_NOT_FOUND|Cannot find module/.test(result.stderr)) {
+    ensureBuilt();
+    result = spawn();
+  }
   expect(result.stderr).not.toMatch(/Error/);
   expect(result.status).toBe(0);
   return JSON.parse(result.stdout.trim().split("\n").pop() ?? "null");

@@ -441,3 +441,11 @@ describe("Inputs", () => {
     );
   });
 });
+
+describe("early errors", () => {
+  it("a rule known now is checked when added, even if the policy waits for a workload's outputs", () => {
+    const policy = new np.NetworkPolicy("early-policy", { selector: deployment(k8s, "early-api") });
+    expect(() => policy.addIngressRule(undefined as never)).toThrow(/a rule must be an object|not a peer/);
+    expect(() => policy.addEgressRule(np.Pods.all(), ["443" as never])).toThrow(/not a NetworkPolicyPort/);
+  });
+});
