@@ -57,6 +57,10 @@ export function canonicalRules(rules: readonly RenderedRule[]): RenderedRule[] {
     peers: r.peers === undefined ? undefined : uniqueSorted(r.peers, comparePeers),
     ports: r.ports,
   }));
+  if (out.length < 2) return out;
   const key = (r: RenderedRule) => `${r.peers === undefined ? 0 : 1}${r.ports === undefined ? 0 : 1}${canonicalKey(r)}`;
-  return out.sort((a, b) => compareStrings(key(a), key(b)));
+  return out
+    .map((r) => [key(r), r] as const)
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([, r]) => r);
 }
