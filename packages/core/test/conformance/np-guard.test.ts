@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { formatConnectionSet } from "../../src/engine/connection-set.js";
 import { analyzeConnectivity } from "../../src/engine/connectivity-map.js";
 import { jsonFormatter } from "../../src/format/json.js";
 import { txtFormatter } from "../../src/format/txt.js";
@@ -30,6 +31,12 @@ describe.skipIf(!hasConformance)("np-guard conformance", () => {
       .map((l) => `${l}\n`)
       .join("");
     expect(txtFormatter.render(connections)).toBe(txt);
+    // The slower explain path agrees with the list on every listed pair.
+    for (const c of connections) {
+      expect(formatConnectionSet(map.explain(c.src, c.dst).conn), `${c.src} => ${c.dst}`).toBe(
+        formatConnectionSet(c.conn),
+      );
+    }
     if (meta.primary_expected.json) {
       const json = (
         JSON.parse(readFileSync(join(dir, meta.primary_expected.json), "utf8")) as { src: string; dst: string }[]
