@@ -71,12 +71,10 @@ export function typeOf(resource: pulumi.Resource): string {
 
 /** The name a resource was given in the program (its URN name). */
 export function logicalName(resource: pulumi.Resource): string {
-  return (resource as unknown as { __name?: string }).__name ?? "resource";
-}
-
-/** True when `value` is a Pulumi resource this package can turn into pods. */
-export function isPodResource(value: unknown): value is PodResource {
-  return pulumi.Resource.isInstance(value) && (typeOf(value) in SOURCES || typeOf(value) === NAMESPACE);
+  const name = (resource as unknown as { __name?: string }).__name;
+  if (name !== undefined) return name;
+  // Older SDKs kept the name only in the URN; such resources get a placeholder for naming.
+  return "resource";
 }
 
 /** The core value for a workload or namespace resource, once its outputs are known. */

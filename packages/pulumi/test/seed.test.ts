@@ -449,3 +449,45 @@ describe("early errors", () => {
     expect(() => policy.addEgressRule(np.Pods.all(), ["443" as never])).toThrow(/not a NetworkPolicyPort/);
   });
 });
+
+describe("more Inputs", () => {
+  it("a selector given as an Output of core pods, and metadata given as one Output", async () => {
+    const app = pulumi.output("billing");
+    const policy = new np.NetworkPolicy("more-selector", {
+      selector: app.apply((a) => np.Pods.select({ labels: { app: a } })),
+      metadata: pulumi.output({ name: "billing-ingress", namespace: "pay" }),
+      ingress: { default: np.NetworkPolicyTrafficDefault.DENY },
+    });
+    const got = await policies(registered, [policy.policy]);
+    expect(got["more-selector"]).toEqual(
+      manifest("billing-ingress", "pay", {
+        podSelector: { matchLabels: { app: "billing" } },
+        policyTypes: ["Ingress"],
+      }),
+    );
+  });
+
+  it("connections need the subject and peer themselves, not Outputs of them, to name their policies", () => {
+    const later = pulumi.output(np.Pods.select({ labels: { app: "x" } }));
+    expect(() => np.connections(later as never).isolate()).toThrow(/cannot be named yet/);
+  });
+
+  it("connections from a Namespace resource name their policies after it", async () => {
+    const ns = new k8s.core.v1.Namespace("more-ns", { metadata: { name: "more-ns" } });
+    const created = np.connections(ns).allowTo(np.NetworkPolicyIpBlock.ipv4("192.168.0.0/16"), {
+      ports: [np.NetworkPolicyPort.tcp(22)],
+    });
+    expect(created.map((p) => pulumi.resourceName(p))).toEqual(["more-ns-allow-egress-to-192-168-0-0-16"]);
+    const got = await policies(
+      registered,
+      created.map((p) => p.policy),
+    );
+    expect(got["more-ns-allow-egress-to-192-168-0-0-16"]).toEqual(
+      manifest("more-ns-allow-egress-to-192-168-0-0-16", "more-ns", {
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [{ to: [{ ipBlock: { cidr: "192.168.0.0/16" } }], ports: [{ protocol: "TCP", port: 22 }] }],
+      }),
+    );
+  });
+});
