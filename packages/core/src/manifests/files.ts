@@ -58,7 +58,21 @@ export function readManifestPaths(paths: readonly string[], options: ReadPathsOp
       const d = diagnostic({ severity: "warning", code: "not-yaml", path: "", message, file });
       results.push({ objects: [], sources: new Map(), diagnostics: [d] });
     }
-    for (const file of listing.files) results.push(readManifestText(readFileSync(file, "utf8"), file));
+    for (const file of listing.files) {
+      const result = readManifestText(readFileSync(file, "utf8"), file);
+      // A file named explicitly with another extension is tried as YAML, and skipped if it is not.
+      const foreign = !MANIFEST_EXTENSIONS.includes(extname(file).toLowerCase());
+      if (foreign && result.diagnostics.some((d) => d.code === "yaml-syntax")) {
+        const d = diagnostic({
+          severity: "warning",
+          code: "not-yaml",
+          path: "",
+          message: "skipped: not a YAML or JSON file",
+          file,
+        });
+        results.push({ objects: [], sources: new Map(), diagnostics: [d] });
+      } else results.push(result);
+    }
   }
   return mergeReadResults(results);
 }

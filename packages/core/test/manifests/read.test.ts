@@ -71,6 +71,10 @@ describe("reading manifests", () => {
     expect(r.diagnostics).toEqual([
       expect.objectContaining({ severity: "warning", code: "not-yaml", file: join(dir, "notes.txt") }),
     ]);
+    writeFileSync(join(dir, "graph.svg"), "<svg><g>: [</g></svg>\n  - x: [");
+    expect(readManifestPaths([join(dir, "graph.svg")]).diagnostics).toEqual([
+      expect.objectContaining({ severity: "warning", code: "not-yaml" }),
+    ]);
     expect(readManifestPaths([join(dir, "missing")]).diagnostics[0]).toMatchObject({
       severity: "error",
       code: "file-unreadable",
