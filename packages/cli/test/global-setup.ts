@@ -1,11 +1,21 @@
-// Builds the CLI bundle (and core first) before the tests run it: turbo's cache makes this cheap when nothing
-// changed, and a stale bundle can never be tested.
+// Builds the CLI bundle (core first) before the tests run it, when it is missing or older than its sources.
+// `npm test` builds everything first, so then nothing is rebuilt under other projects' running tests.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { BIN, REPO_ROOT } from "./helpers.js";
 
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) newest = Math.max(newest, statSync(join(e.parentPath, e.name)).mtimeMs);
+  }
+  return newest;
+}
+
 export default function setup(): void {
+  const sources = ["packages/cli/src", "packages/core/src"].map((d) => newestSource(join(REPO_ROOT, d)));
+  if (existsSync(BIN) && statSync(BIN).mtimeMs >= Math.max(...sources)) return;
   const turbo = join(REPO_ROOT, "node_modules", ".bin", "turbo");
   const r = spawnSync(turbo, ["run", "build", "--filter=@netpol/cli..."], {
     cwd: REPO_ROOT,
