@@ -87,7 +87,7 @@ export {
   type PodsAllOptions,
   type PodsSelectOptions,
 } from "./selectors.js";
-export { type ContainerPort, Workload, type WorkloadProps } from "./workloads.js";
+export { type ContainerPort, containerPortsOf, Workload, type WorkloadProps } from "./workloads.js";
 
 // Connectivity engine, manifest reading and output formats
 

@@ -1,6 +1,7 @@
 // Workload references: what adapters build from Deployments, Pods and manifests, and the CLI spec declares.
 import { DiagnosticBag } from "./errors.js";
 import { checkLabels, checkNamespaceName, type Labels } from "./labels.js";
+import { podTemplateOf, WORKLOAD_KINDS } from "./manifests/objects.js";
 import { checkKnownKeys, isRecord } from "./options.js";
 import type { NetworkPolicyPeerConfig } from "./peers.js";
 import { checkPort } from "./ports.js";
@@ -70,6 +71,32 @@ export class Workload implements IPodSelector {
     return new Workload(props);
   }
 
+  /**
+   * The workload a manifest object describes (Deployment, StatefulSet, DaemonSet, ReplicaSet,
+   * ReplicationController, Job, CronJob or Pod), or undefined for other kinds. Its pods are selected by the
+   * controller's `spec.selector` labels, else by the pod template's labels (Jobs get generated selectors).
+   */
+  static fromManifest(manifest: unknown): Workload | undefined {
+    if (!isRecord(manifest) || typeof manifest.kind !== "string") return undefined;
+    const kind = manifest.kind;
+    if (kind !== "Pod" && !WORKLOAD_KINDS.includes(kind)) return undefined;
+    const metadata = isRecord(manifest.metadata) ? manifest.metadata : {};
+    const spec = isRecord(manifest.spec) ? manifest.spec : {};
+    const template = kind === "Pod" ? { metadata, spec } : podTemplateOf(manifest);
+    const templateLabels = isRecord(template) && isRecord(template.metadata) ? template.metadata.labels : undefined;
+    const selector =
+      kind === "Pod" ? undefined : kind === "ReplicationController" ? spec.selector : selectorLabels(spec, kind);
+    const labels = isRecord(selector) && Object.keys(selector).length > 0 ? selector : templateLabels;
+    const namespace = metadata.namespace;
+    return Workload.of({
+      kind,
+      name: typeof metadata.name === "string" ? metadata.name : "",
+      ...(typeof namespace === "string" && namespace !== "" ? { namespace } : {}),
+      labels: (isRecord(labels) ? labels : {}) as Labels,
+      ports: containerPortsOf(isRecord(template) ? template.spec : undefined),
+    });
+  }
+
   /** The kind, e.g. `Deployment`. */
   readonly kind: string;
   /** The name. */
@@ -106,4 +133,28 @@ export class Workload implements IPodSelector {
   toPodSelector(): IPodSelector {
     return this;
   }
+}
+
+function selectorLabels(spec: Record<string, unknown>, kind: string): unknown {
+  const owner =
+    kind === "CronJob" && isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) ? spec.jobTemplate.spec : spec;
+  return isRecord(owner.selector) ? owner.selector.matchLabels : undefined;
+}
+
+/** The container ports of a pod spec (`containers[].ports[]`), protocols as written (TCP when absent). */
+export function containerPortsOf(podSpec: unknown): ContainerPort[] {
+  const containers = isRecord(podSpec) ? podSpec.containers : undefined;
+  if (!Array.isArray(containers)) return [];
+  return containers.flatMap((c) =>
+    (isRecord(c) && Array.isArray(c.ports) ? c.ports : []).flatMap((p: unknown) => {
+      if (!isRecord(p) || typeof p.containerPort !== "number") return [];
+      return [
+        {
+          number: p.containerPort,
+          ...(typeof p.name === "string" ? { name: p.name } : {}),
+          protocol: (typeof p.protocol === "string" ? p.protocol : "TCP") as Protocol,
+        },
+      ];
+    }),
+  );
 }

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { NetpolError, Workload } from "../src/index.js";
+
+const podSpec = {
+  containers: [
+    {
+      name: "app",
+      ports: [
+        { containerPort: 8080, name: "http" },
+        { containerPort: 53, protocol: "UDP" },
+      ],
+    },
+    { name: "sidecar", ports: [{ containerPort: 9090, name: "metrics", protocol: "TCP" }] },
+  ],
+};
+const ports = [
+  { number: 8080, name: "http", protocol: "TCP" },
+  { number: 53, protocol: "UDP" },
+  { number: 9090, name: "metrics", protocol: "TCP" },
+];
+
+describe("Workload.of", () => {
+  it("needs a kind, a name and pod labels", () => {
+    expect(() => Workload.of({ kind: "", name: "", labels: {} })).toThrow(NetpolError);
+    expect(() => Workload.of({ kind: "Deployment", name: "x", labels: {} })).toThrow(/would select every pod/);
+  });
+  it("checks its container ports", () => {
+    expect(() => Workload.of({ kind: "Pod", name: "x", labels: { a: "b" }, ports: [{ number: 0 }] })).toThrow(
+      /out of range/,
+    );
+    expect(() =>
+      Workload.of({ kind: "Pod", name: "x", labels: { a: "b" }, ports: [{ number: 80, name: "Web_Port" }] }),
+    ).toThrow(/invalid named port/);
+  });
+});
+
+describe("Workload.fromManifest", () => {
+  it("a Deployment: selector labels (not the extra template labels), namespace, ports with protocols", () => {
+    const w = Workload.fromManifest({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "api", namespace: "shop" },
+      spec: {
+        selector: { matchLabels: { app: "api" } },
+        template: { metadata: { labels: { app: "api", version: "v2" } }, spec: podSpec },
+      },
+    });
+    expect(w).toMatchObject({ kind: "Deployment", name: "api", namespace: "shop", labels: { app: "api" }, ports });
+  });
+
+  it("a Job: its selector is generated, so the template's labels select its pods", () => {
+    const w = Workload.fromManifest({
+      kind: "Job",
+      metadata: { name: "migrate" },
+      spec: { template: { metadata: { labels: { job: "migrate" } }, spec: podSpec } },
+    });
+    expect(w).toMatchObject({ kind: "Job", name: "migrate", namespace: undefined, labels: { job: "migrate" } });
+  });
+
+  it("a CronJob: the job template's pod template", () => {
+    const w = Workload.fromManifest({
+      kind: "CronJob",
+      metadata: { name: "report", namespace: "ops" },
+      spec: { jobTemplate: { spec: { template: { metadata: { labels: { cron: "report" } }, spec: podSpec } } } },
+    });
+    expect(w).toMatchObject({ labels: { cron: "report" }, ports });
+  });
+
+  it("a ReplicationController: its plain-map selector", () => {
+    const w = Workload.fromManifest({
+      kind: "ReplicationController",
+      metadata: { name: "rc" },
+      spec: { selector: { app: "rc" }, template: { metadata: { labels: { app: "rc", x: "y" } } } },
+    });
+    expect(w?.labels).toEqual({ app: "rc" });
+  });
+
+  it("a Pod: its own labels and containers", () => {
+    const w = Workload.fromManifest({ kind: "Pod", metadata: { name: "p", labels: { run: "p" } }, spec: podSpec });
+    expect(w).toMatchObject({ kind: "Pod", labels: { run: "p" }, ports });
+  });
+
+  it("other kinds are not workloads", () => {
+    expect(Workload.fromManifest({ kind: "Service", metadata: { name: "s" } })).toBeUndefined();
+    expect(Workload.fromManifest("nope")).toBeUndefined();
+  });
+
+  it("a workload whose pods carry no labels is an error", () => {
+    expect(() =>
+      Workload.fromManifest({ kind: "Deployment", metadata: { name: "d" }, spec: { template: {} } }),
+    ).toThrow(/needs the pod labels/);
+  });
+});
