@@ -1,5 +1,5 @@
 // NetworkPolicy: a selector, ingress and egress traffic (defaults and rules), rendered by one renderer.
-import { type Diagnostic, DiagnosticBag } from "./errors.js";
+import { type Diagnostic, DiagnosticBag, fail } from "./errors.js";
 import { checkLabels, checkNamespaceName, checkObjectName, slug } from "./labels.js";
 import { propsFromManifest } from "./manifests/to-model.js";
 import { checkKnownKeys, isRecord } from "./options.js";
@@ -15,6 +15,7 @@ import {
   renderPeer,
 } from "./peers.js";
 import { NetworkPolicyPort } from "./ports.js";
+import { canonicalKey } from "./render/order.js";
 import { canonicalRules, type RenderedRule } from "./render/rules.js";
 import { renderSelector } from "./render/selector.js";
 import type { NetworkPolicyManifest, PolicyType } from "./render/types.js";
@@ -166,6 +167,39 @@ export class NetworkPolicy {
     bag.throwIfErrors();
     this.notes.push(...bag.warnings);
     if (rule) this.traffic[direction].rules.push(rule);
+    return this;
+  }
+
+  /** Equal for policies that select the same pods in the same namespace: such policies can be one (see `absorb`). */
+  get selectionKey(): string {
+    return canonicalKey({
+      namespace: this.namespace ?? null,
+      podSelector: renderSelector(this.selector.labelSelector),
+    });
+  }
+
+  /**
+   * Adds the rules and defaults of `other`, a policy selecting the same pods in the same namespace. Policies are
+   * additive, so this one then allows exactly what both allowed, and isolates every direction either isolated.
+   */
+  absorb(other: NetworkPolicy): this {
+    if (other.selectionKey !== this.selectionKey) {
+      fail({
+        code: "absorb",
+        path: this.name,
+        message: `policy "${other.name}" selects other pods than "${this.name}", so it cannot be merged into it`,
+        hint: "Only policies with the same namespace and pod selector can be merged",
+      });
+    }
+    for (const direction of ["ingress", "egress"] as const) {
+      const mine = this.traffic[direction];
+      const theirs = other.traffic[direction];
+      mine.rules.push(...theirs.rules);
+      const defaults = [mine.default, theirs.default];
+      if (defaults.includes(NetworkPolicyTrafficDefault.ALLOW)) mine.default = NetworkPolicyTrafficDefault.ALLOW;
+      else if (defaults.includes(NetworkPolicyTrafficDefault.DENY)) mine.default = NetworkPolicyTrafficDefault.DENY;
+    }
+    this.notes.push(...other.notes);
     return this;
   }
 
