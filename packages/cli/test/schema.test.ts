@@ -42,3 +42,14 @@ describe.each(exampleSpecs())("examples/cli/%s", (file) => {
     expect(new SchemaValidator(specSchema).validate(docs[0]?.toJS())).toEqual([]);
   });
 });
+
+describe("packages/cli/README.md", () => {
+  it("shows a spec that generates without problems", () => {
+    const readme = readFileSync(join(REPO_ROOT, "packages", "cli", "README.md"), "utf8");
+    const spec = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    expect(spec).toContain("apiVersion: netpol.dev/v1alpha1");
+    const r = netpol(["generate", "-"], { input: spec });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+});

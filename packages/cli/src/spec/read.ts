@@ -41,7 +41,7 @@ import type {
   SpecTraffic,
   SpecWorkload,
 } from "./types.js";
-import { SchemaValidator, suggestion } from "./validate.js";
+import { type SchemaProblem, SchemaValidator, suggestion } from "./validate.js";
 
 /** What one spec document stands for. */
 export interface ReadSpecResult {
@@ -71,35 +71,10 @@ const ALIASES: PathAliases = {
 const CALL_ROOT =
   /^(?:Pods\.select|Pods\.all|Namespaces\.select|workload(?: [^.[]*)?|ipBlock|port|expression)(?=[.[]|$)\.?/;
 
-const PORTS: Record<
-  SpecProtocol,
-  {
-    one: (p: number | string) => NetworkPolicyPort;
-    range: (a: number, b: number) => NetworkPolicyPort;
-    all: () => NetworkPolicyPort;
-  }
-> = {
-  tcp: {
-    one: (p) => NetworkPolicyPort.tcp(p),
-    range: (a, b) => NetworkPolicyPort.tcpRange(a, b),
-    all: () => NetworkPolicyPort.allTcp(),
-  },
-  udp: {
-    one: (p) => NetworkPolicyPort.udp(p),
-    range: (a, b) => NetworkPolicyPort.udpRange(a, b),
-    all: () => NetworkPolicyPort.allUdp(),
-  },
-  sctp: {
-    one: (p) => NetworkPolicyPort.sctp(p),
-    range: (a, b) => NetworkPolicyPort.sctpRange(a, b),
-    all: () => NetworkPolicyPort.allSctp(),
-  },
-};
-
 const PROTOCOLS = { tcp: "TCP", udp: "UDP", sctp: "SCTP" } as const;
 
-/** A port range as the spec writes it: `8000-8080`. */
-export const PORT_RANGE = /^(\d+)-(\d+)$/;
+// A port range as the spec writes it: `8000-8080`.
+const PORT_RANGE = /^(\d+)-(\d+)$/;
 
 // Schema problems after which a value cannot be walked into.
 const SHAPE_CODES = new Set(["type", "value", "min-items"]);
@@ -107,28 +82,42 @@ const SHAPE_CODES = new Set(["type", "value", "min-items"]);
 const DEFAULTS = { deny: NetworkPolicyTrafficDefault.DENY, allow: NetworkPolicyTrafficDefault.ALLOW } as const;
 const ISOLATION = { pod: PodConnectionsIsolation.POD, peer: PodConnectionsIsolation.PEER } as const;
 
+/** The parts of a core diagnostic that say what is wrong, without where. */
+function what(d: Diagnostic): Omit<Diagnostic, "path" | "file" | "line" | "column"> {
+  return {
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    ...(d.expected ? { expected: d.expected } : {}),
+    ...(d.hint ? { hint: d.hint } : {}),
+  };
+}
+
 /** Reads one parsed spec document: schema first, then every part through core, collecting every problem. */
 export function readSpec(source: SpecSource, value: unknown): ReadSpecResult {
-  return new Reader(source).read(value);
+  return new Reader(source, validator.validate(value)).read(value);
 }
 
 class Reader {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly workloads = new Map<string, Workload>();
   private readonly declared = new Set<string>();
-  private problemPaths: string[] = [];
-  private wrongShape = new Set<string>();
+  private readonly problemPaths: string[];
+  private readonly wrongShape: Set<string>;
 
-  constructor(private readonly source: SpecSource) {}
-
-  read(value: unknown): ReadSpecResult {
-    const problems = validator.validate(value);
+  constructor(
+    private readonly source: SpecSource,
+    problems: readonly SchemaProblem[],
+  ) {
     this.problemPaths = problems.map((p) => formatPath(p.path));
     this.wrongShape = new Set(problems.filter((p) => SHAPE_CODES.has(p.code)).map((p) => formatPath(p.path)));
     for (const p of problems) {
       const { path, onKey, ...rest } = p;
       this.diagnostics.push(specDiagnostic(this.source, path, { ...rest, ...(onKey ? { onKey } : {}) }));
     }
+  }
+
+  read(value: unknown): ReadSpecResult {
     const policies: NetworkPolicy[] = [];
     const namespaces = new Map<string, Labels>();
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -178,19 +167,12 @@ class Reader {
     return this.problemPaths.some((q) => q === p || q.startsWith(`${p}.`) || q.startsWith(`${p}[`));
   }
 
+  /** Reports a core diagnostic at `path`, followed as deep into the spec as its own path leads. */
   private report(path: readonly PathSegment[], d: Diagnostic, rename?: (rest: string) => string): void {
     const stripped = d.path.replace(CALL_ROOT, "");
     const rest = rename ? rename(stripped) : stripped;
     this.diagnostics.push(
-      specDiagnostic(this.source, path, {
-        severity: d.severity,
-        code: d.code,
-        message: d.message,
-        ...(d.expected ? { expected: d.expected } : {}),
-        ...(d.hint ? { hint: d.hint } : {}),
-        ...(rest ? { rest } : {}),
-        aliases: ALIASES,
-      }),
+      specDiagnostic(this.source, path, { ...what(d), ...(rest ? { rest } : {}), aliases: ALIASES }),
     );
   }
 
@@ -222,7 +204,7 @@ class Reader {
     checkNamespaceName(name, "", bag);
     checkLabels(ns.labels, "labels", bag);
     for (const d of bag.items) {
-      if (d.path === "") this.diagnostics.push(specDiagnostic(this.source, path, { ...d, onKey: true }));
+      if (d.path === "") this.diagnostics.push(specDiagnostic(this.source, path, { ...what(d), onKey: true }));
       else this.report(path, d);
     }
     return bag.errors.length === 0 ? (ns.labels ?? {}) : undefined;
@@ -314,11 +296,17 @@ class Reader {
 
   private port(p: SpecPort, path: PathSegment[]): NetworkPolicyPort | undefined {
     if (this.malformed(path)) return undefined;
-    const [protocol, value] = Object.entries(p)[0] as [SpecProtocol, number | string];
-    const make = PORTS[protocol];
+    const [key, value] = Object.entries(p)[0] as [SpecProtocol, number | string];
+    const protocol = PROTOCOLS[key];
     const range = typeof value === "string" ? PORT_RANGE.exec(value) : null;
     return this.attempt(path, () =>
-      value === "all" ? make.all() : range ? make.range(Number(range[1]), Number(range[2])) : make.one(value),
+      NetworkPolicyPort.of(
+        value === "all"
+          ? { protocol }
+          : range
+            ? { protocol, port: Number(range[1]), endPort: Number(range[2]) }
+            : { protocol, port: value },
+      ),
     );
   }
 

@@ -102,7 +102,7 @@ export function positionOf(
 export function specDiagnostic(
   source: SpecSource,
   segments: readonly PathSegment[],
-  init: Omit<DiagnosticInit, "path"> & { path?: string; rest?: string; onKey?: boolean; aliases?: PathAliases },
+  init: Omit<DiagnosticInit, "path"> & { rest?: string; onKey?: boolean; aliases?: PathAliases },
 ): Diagnostic {
   const { rest, onKey, aliases, ...fields } = init;
   const at = positionOf(source, segments, {
@@ -110,8 +110,9 @@ export function specDiagnostic(
     ...(onKey ? { onKey } : {}),
     ...(aliases ? { aliases } : {}),
   });
-  const path = formatPath(segments) + (rest ? (segments.length > 0 && !rest.startsWith("[") ? "." : "") + rest : "");
-  return diagnostic({ ...fields, path: init.path ?? path, file: source.file, line: at.line, column: at.column });
+  const base = formatPath(segments);
+  const path = !rest ? base : !base || rest.startsWith("[") ? base + rest : `${base}.${rest}`;
+  return diagnostic({ ...fields, path, file: source.file, line: at.line, column: at.column });
 }
 
 /** Parses YAML or JSON text (possibly several `---` documents) and reports syntax errors with positions. */
