@@ -1,13 +1,5 @@
 // Pulumi Kubernetes resources as core values: workloads become `Workload`s, namespaces become `Namespaces`.
-import {
-  type ContainerPort,
-  diagnostic,
-  type Labels,
-  Namespaces,
-  NetpolError,
-  type Protocol,
-  Workload,
-} from "@netpol/core";
+import { diagnostic, Namespaces, NetpolError, Workload } from "@netpol/core";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Lazy } from "./lazy.js";
@@ -26,41 +18,19 @@ export type WorkloadResource =
 export type PodResource = WorkloadResource | k8s.core.v1.Namespace;
 
 type Obj = Record<string, unknown> | undefined;
-interface PodSource {
-  /** The kind the workload gets in core. */
-  readonly kind: string;
-  /** The labels that select its pods. */
-  readonly labels: (metadata: Obj, spec: Obj) => unknown;
-  /** The pod spec its pods run. */
-  readonly podSpec: (spec: Obj) => unknown;
-}
 
 const get = (value: unknown, ...path: string[]): unknown =>
   path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), value);
 
-// Controllers select their pods with spec.selector; Jobs get a generated selector, so their template labels say it.
-const controller = (kind: string): PodSource => ({
-  kind,
-  labels: (_m, s) => get(s, "selector", "matchLabels"),
-  podSpec: (s) => get(s, "template", "spec"),
-});
-
-const SOURCES: Readonly<Record<string, PodSource>> = {
-  "kubernetes:apps/v1:Deployment": controller("Deployment"),
-  "kubernetes:apps/v1:StatefulSet": controller("StatefulSet"),
-  "kubernetes:apps/v1:DaemonSet": controller("DaemonSet"),
-  "kubernetes:apps/v1:ReplicaSet": controller("ReplicaSet"),
-  "kubernetes:batch/v1:Job": {
-    kind: "Job",
-    labels: (_m, s) => get(s, "template", "metadata", "labels"),
-    podSpec: (s) => get(s, "template", "spec"),
-  },
-  "kubernetes:batch/v1:CronJob": {
-    kind: "CronJob",
-    labels: (_m, s) => get(s, "jobTemplate", "spec", "template", "metadata", "labels"),
-    podSpec: (s) => get(s, "jobTemplate", "spec", "template", "spec"),
-  },
-  "kubernetes:core/v1:Pod": { kind: "Pod", labels: (m) => get(m, "labels"), podSpec: (s) => s },
+/** The manifest kind of each workload resource type; core reads the pods' labels and ports from the manifest. */
+const KINDS: Readonly<Record<string, string>> = {
+  "kubernetes:apps/v1:Deployment": "Deployment",
+  "kubernetes:apps/v1:StatefulSet": "StatefulSet",
+  "kubernetes:apps/v1:DaemonSet": "DaemonSet",
+  "kubernetes:apps/v1:ReplicaSet": "ReplicaSet",
+  "kubernetes:batch/v1:Job": "Job",
+  "kubernetes:batch/v1:CronJob": "CronJob",
+  "kubernetes:core/v1:Pod": "Pod",
 };
 const NAMESPACE = "kubernetes:core/v1:Namespace";
 
@@ -86,8 +56,8 @@ export function fromResource(resource: pulumi.Resource, path: string): Lazy<Work
       Namespaces.select({ names: [String(get(m, "name") ?? logicalName(resource))] }),
     );
   }
-  const source = SOURCES[type];
-  if (!source) {
+  const kind = KINDS[type];
+  if (!kind) {
     throw new NetpolError([
       diagnostic({
         code: "resource-kind",
@@ -99,14 +69,8 @@ export function fromResource(resource: pulumi.Resource, path: string): Lazy<Work
     ]);
   }
   return pulumi.all([outputs.metadata, outputs.spec]).apply(([m, s]) => {
-    const namespace = get(m, "namespace");
-    return Workload.of({
-      kind: source.kind,
-      name: String(get(m, "name") ?? logicalName(resource)),
-      ...(namespace === undefined || namespace === null ? {} : { namespace: namespace as string }),
-      labels: (source.labels(m, s) ?? {}) as Labels,
-      ports: containerPorts(source.podSpec(s)),
-    });
+    const metadata = { ...m, name: get(m, "name") ?? logicalName(resource) };
+    return Workload.fromManifest({ kind, metadata, spec: s }) as Workload;
   });
 }
 
@@ -118,9 +82,9 @@ export function standIn(resource: pulumi.Resource, path: string): Workload | Nam
   const type = typeOf(resource);
   const name = logicalName(resource);
   if (type === NAMESPACE) return Namespaces.select({ names: [dnsLabel(name)] });
-  const source = SOURCES[type];
-  if (!source) return fromResource(resource, path) as never; // throws the same error as the real translation
-  return Workload.of({ kind: source.kind, name, namespace: "pending", labels: { "netpol.dev/pending": "true" } });
+  const kind = KINDS[type];
+  if (!kind) return fromResource(resource, path) as never; // throws the same error as the real translation
+  return Workload.of({ kind, name, namespace: "pending", labels: { "netpol.dev/pending": "true" } });
 }
 
 /** A program name as a namespace-like name, for stand-ins only. */
@@ -131,22 +95,4 @@ function dnsLabel(name: string): string {
     .slice(0, 63)
     .replace(/^-+|-+$/g, "");
   return label || "pending";
-}
-
-function containerPorts(podSpec: unknown): ContainerPort[] {
-  const containers = get(podSpec, "containers");
-  if (!Array.isArray(containers)) return [];
-  return containers.flatMap((c) => {
-    const ports = get(c, "ports");
-    if (!Array.isArray(ports)) return [];
-    return ports.map((p) => {
-      const name = get(p, "name");
-      const protocol = get(p, "protocol");
-      return {
-        number: get(p, "containerPort") as number,
-        ...(typeof name === "string" ? { name } : {}),
-        ...(typeof protocol === "string" ? { protocol: protocol as Protocol } : {}),
-      };
-    });
-  });
 }
