@@ -1,7 +1,8 @@
 // `pnpm bench`: connectivity map vs plain YAML parsing on synthetic clusters of 1,000, 4,000 and 10,000 workloads.
 // Each measurement runs in its own child process (fresh heap, honest peak RSS). Memory is the child's max RSS minus
-// the max RSS of an idle child that loads the same modules and reads the same file. Times are in-process wall times
-// of the work alone (module loading excluded); each is the median of `--runs` runs (default 3).
+// the max RSS of an idle child that loads the same modules and reads the same file. Times are in-process times of the
+// work alone (module loading excluded): CPU time (user + system, robust on a busy machine; the ratios use it) and wall
+// time. Runs of the modes are interleaved and each figure is the median of `--runs` runs (default 3).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,15 +33,22 @@ function measure(mode, file) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function repeated(mode, file) {
-  const all = Array.from({ length: runs }, () => measure(mode, file));
+function summarize(all) {
   return {
     ms: median(all.map((x) => x.ms)),
+    cpuMs: median(all.map((x) => x.cpuMs)),
     rssMb: median(all.map((x) => x.maxRssKb)) / 1024,
     heapMb: median(all.map((x) => x.peakHeap)) / 2 ** 20,
     phases: all[0].phases,
     lines: all[0].lines,
   };
+}
+
+/** Runs every mode `runs` times, interleaved so that load on the machine hits all modes alike. */
+function repeated(modes, file) {
+  const all = Object.fromEntries(modes.map((m) => [m, []]));
+  for (let i = 0; i < runs; i++) for (const m of modes) all[m].push(measure(m, file));
+  return Object.fromEntries(modes.map((m) => [m, summarize(all[m])]));
 }
 
 const dir = mkdtempSync(join(tmpdir(), "netpol-bench-"));
@@ -52,23 +60,21 @@ try {
     writeFileSync(file, text);
     const idleYaml = measure("idle-yaml", file).maxRssKb / 1024;
     const idleCore = measure("idle-core", file).maxRssKb / 1024;
-    const parse = repeated("parse", file);
-    const parseJs = repeated("parse-js", file);
-    const map = repeated("map", file);
+    const { parse, "parse-js": parseJs, map } = repeated(["parse", "parse-js", "map"], file);
     results[n] = { parse, parseJs, map, parseMem: parse.rssMb - idleYaml, mapMem: map.rssMb - idleCore };
     const f = (x) => x.toFixed(0).padStart(6);
     console.log(
       `${String(n).padStart(6)} workloads, ${(text.length / 2 ** 20).toFixed(1)} MB YAML, ${map.lines} connections`,
     );
     console.log(
-      `  parse      ${f(parse.ms)} ms   rss ${f(results[n].parseMem)} MB (+ idle ${f(idleYaml)})   heap peak ${f(parse.heapMb)} MB`,
+      `  parse      ${f(parse.cpuMs)} ms cpu ${f(parse.ms)} ms wall   rss ${f(results[n].parseMem)} MB (+ idle ${f(idleYaml)})   heap peak ${f(parse.heapMb)} MB`,
     );
-    console.log(`  parse+toJS ${f(parseJs.ms)} ms   heap peak ${f(parseJs.heapMb)} MB`);
+    console.log(`  parse+toJS ${f(parseJs.cpuMs)} ms cpu ${f(parseJs.ms)} ms wall   heap peak ${f(parseJs.heapMb)} MB`);
     console.log(
-      `  map        ${f(map.ms)} ms   rss ${f(results[n].mapMem)} MB (+ idle ${f(idleCore)})   heap peak ${f(map.heapMb)} MB`,
+      `  map        ${f(map.cpuMs)} ms cpu ${f(map.ms)} ms wall   rss ${f(results[n].mapMem)} MB (+ idle ${f(idleCore)})   heap peak ${f(map.heapMb)} MB`,
     );
     console.log(
-      `             ${Object.entries(map.phases)
+      `  map phases (wall, first run): ${Object.entries(map.phases)
         .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
         .join(", ")}`,
     );
@@ -83,7 +89,9 @@ const big = results[10000];
 const small = results[1000];
 const mid = results[4000];
 console.log("");
-if (big) line("map / parse time at 10,000", big.map.ms / big.parse.ms, 2);
-if (mid && small) line("map time 4,000 / 1,000", mid.map.ms / small.map.ms, 5);
+if (big) line("map / parse CPU time at 10,000", big.map.cpuMs / big.parse.cpuMs, 2);
+if (big) line("map / parse wall time at 10,000", big.map.ms / big.parse.ms, 2);
+if (mid && small) line("map CPU time 4,000 / 1,000", mid.map.cpuMs / small.map.cpuMs, 5);
+if (mid && small) line("map wall time 4,000 / 1,000", mid.map.ms / small.map.ms, 5);
 if (big) line("peak memory map / parse at 10,000 (RSS)", big.mapMem / big.parseMem, 2);
 if (big) line("peak memory map / parse at 10,000 (heap)", big.map.heapMb / big.parse.heapMb, 2);

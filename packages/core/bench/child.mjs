@@ -17,7 +17,12 @@ const sample = () => {
 const phases = {};
 let keep;
 let lines = 0;
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const start = performance.now();
+const cpuStart = cpu();
 const phase = (name, f) => {
   const t = performance.now();
   const v = f();
@@ -36,11 +41,13 @@ else if (mode === "map" && core) {
   keep = [read, map, out];
 }
 const ms = performance.now() - start;
+const cpuMs = cpu() - cpuStart;
 sample();
 process.stdout.write(
   JSON.stringify({
     mode,
     ms,
+    cpuMs,
     phases,
     maxRssKb: process.resourceUsage().maxRSS,
     peakHeap,
