@@ -1,5 +1,5 @@
 // How the CLI reports problems: `FILE:LINE:COL: [warning: ]what is wrong — what was expected`, one per line.
-import { type Diagnostic, formatDiagnostic } from "@netpol/core";
+import type { Diagnostic } from "@netpol/core";
 
 /** Process exit codes of every command. */
 export const ExitCode = {
@@ -25,11 +25,10 @@ export class InputError extends Error {
   }
 }
 
-/** Formats one diagnostic; located ones in the compiler style editors and CI annotate. */
+/** Formats one diagnostic in the compiler style editors and CI annotate; without a file, as `netpol: …`. */
 export function formatCliDiagnostic(d: Diagnostic): string {
-  if (d.file === undefined) return formatDiagnostic(d);
   const file = d.file === "-" ? "<stdin>" : d.file;
-  const where = d.line === undefined ? file : `${file}:${d.line}:${d.column ?? 1}`;
+  const where = file === undefined ? "netpol" : d.line === undefined ? file : `${file}:${d.line}:${d.column ?? 1}`;
   const level = d.severity === "warning" ? "warning: " : "";
   const expected = d.expected ? ` — expected ${d.expected}` : "";
   const hint = d.hint ? `. ${d.hint.charAt(0).toUpperCase()}${d.hint.slice(1)}` : "";

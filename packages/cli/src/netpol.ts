@@ -1,8 +1,10 @@
 // The `netpol` binary: parses the command line, runs one command, turns every failure into an exit code.
-import { Command, CommanderError } from "commander";
+import type { OutputFormat } from "@netpol/core";
+import { Command, CommanderError, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
 import { generate } from "./commands/generate.js";
 import { importManifests } from "./commands/import.js";
+import { MAP_FORMATS, map } from "./commands/map.js";
 import { schema } from "./commands/schema.js";
 import { ExitCode, InputError, printDiagnostics } from "./diagnostics.js";
 
@@ -22,6 +24,7 @@ export function buildProgram(): Command {
         "netpol generate shop.netpol.yaml",
         "netpol import k8s/ -o shop.netpol.yaml",
         "netpol schema -o netpol-spec.schema.json",
+        "netpol map k8s/ -o md",
       ])}\nExit codes: 0 ok, 1 findings, 2 bad input or usage.\n`,
     );
 
@@ -82,6 +85,31 @@ Then start a spec file with:
     )
     .action((opts: { output?: string }) => {
       schema(opts.output !== undefined ? { output: opts.output } : {});
+    });
+
+  program
+    .command("map")
+    .description("list the connections NetworkPolicies allow between the workloads of manifests")
+    .argument("<path...>", "manifest files or directories (workloads, Pods, Namespaces, NetworkPolicies; - for stdin)")
+    .addOption(new Option("-o, --output <format>", "output format").choices(MAP_FORMATS).default("txt"))
+    .option(
+      "--focus-workload <name>",
+      "only connections from or to this workload (name or namespace/name; repeatable)",
+      (name: string, names: string[]) => [...names, name],
+      [] as string[],
+    )
+    .option("--explain", "say which policies and rules allow or deny each pair (txt, json)")
+    .addHelpText(
+      "after",
+      examples([
+        "netpol map k8s/",
+        "netpol map k8s/ -o json",
+        "netpol map k8s/ --focus-workload shop/api",
+        "netpol map k8s/ --explain",
+      ]),
+    )
+    .action((paths: string[], opts: { output: OutputFormat; focusWorkload: string[]; explain?: boolean }) => {
+      map(paths, { format: opts.output, focusWorkloads: opts.focusWorkload, explain: opts.explain === true });
     });
 
   return program;

@@ -32,13 +32,16 @@ describe("--version and --help", () => {
     }
   });
 
-  it.each([[[]], [["generate"]], [["import"]], [["schema"]]])("netpol %j --help shows usage and examples", (cmd) => {
-    const r = netpol([...cmd, "--help"]);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: netpol/);
-    expect(r.stdout).toContain("Examples:");
-    expect(r.stdout).toContain("$ netpol ");
-  });
+  it.each([[[]], [["generate"]], [["import"]], [["schema"]], [["map"]]])(
+    "netpol %j --help shows usage and examples",
+    (cmd) => {
+      const r = netpol([...cmd, "--help"]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: netpol/);
+      expect(r.stdout).toContain("Examples:");
+      expect(r.stdout).toContain("$ netpol ");
+    },
+  );
 
   it("no command at all is a usage error", () => {
     const r = netpol([]);

@@ -1,0 +1,107 @@
+// `netpol map`: the connectivity of manifests through core's engine and formatters, as the CLI wires them.
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CONFORMANCE, EXAMPLES, hasStackTrace, netpol, tempDir } from "./helpers.js";
+
+/** A directory holding the shop example's policies (from `netpol generate`) and its workloads. */
+function shopCluster(): string {
+  const dir = tempDir();
+  expect(netpol(["generate", join(EXAMPLES, "shop.netpol.yaml"), "-o", join(dir, "policies.yaml")]).status).toBe(0);
+  copyFileSync(join(import.meta.dirname, "fixtures", "shop-workloads.yaml"), join(dir, "workloads.yaml"));
+  return dir;
+}
+
+describe("netpol map on the shop example", () => {
+  const dir = shopCluster();
+
+  it("lists what the spec allows: frontend → api → postgres and redis, DNS for everyone", async () => {
+    const r = netpol(["map", dir]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines).toContain("shop/frontend[Deployment] => shop/api[Deployment] : TCP 8000");
+    expect(lines).toContain("shop/api[Deployment] => data/postgres[StatefulSet] : TCP 5432");
+    expect(lines).toContain("shop/api[Deployment] => data/redis[StatefulSet] : TCP 6379");
+    expect(lines).toContain("data/redis[StatefulSet] => kube-system/coredns[Deployment] : TCP 53,UDP 53");
+    expect(lines).toContain("ingress-nginx/controller[Deployment] => shop/frontend[Deployment] : TCP 8080");
+    expect(lines.filter((l) => l.startsWith("shop/frontend[Deployment] => data/"))).toEqual([]);
+    await expect(r.stdout).toMatchFileSnapshot("__snapshots__/map-shop.txt");
+  });
+
+  it.each(["json", "csv", "md", "dot"])("writes -o %s, byte-stable", (format) => {
+    const r = netpol(["map", dir, "-o", format]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("shop/frontend[Deployment]");
+    expect(netpol(["map", dir, "-o", format]).stdout).toBe(r.stdout);
+    if (format === "json")
+      expect(JSON.parse(r.stdout)).toContainEqual({
+        src: "shop/frontend[Deployment]",
+        dst: "shop/api[Deployment]",
+        conn: "TCP 8000",
+      });
+  });
+
+  it("--focus-workload keeps the connections of the named workloads", () => {
+    const r = netpol(["map", dir, "--focus-workload", "shop/api", "--focus-workload", "postgres"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        "data/postgres[StatefulSet] => kube-system/coredns[Deployment] : TCP 53,UDP 53",
+        "shop/api[Deployment] => data/postgres[StatefulSet] : TCP 5432",
+        "shop/api[Deployment] => data/redis[StatefulSet] : TCP 6379",
+        "shop/api[Deployment] => kube-system/coredns[Deployment] : TCP 53,UDP 53",
+        "shop/frontend[Deployment] => shop/api[Deployment] : TCP 8000",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("--explain names the policies behind a connection", () => {
+    const r = netpol(["map", dir, "--explain", "--focus-workload", "redis"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("shop/api[Deployment] => data/redis[StatefulSet] : TCP 6379");
+    expect(r.stdout).toContain("data/redis-allow-ingress-from-api");
+  });
+
+  it.each([
+    [["-o", "xml"], /argument 'xml' is invalid/],
+    [["--explain", "-o", "csv"], /^netpol: --explain writes txt or json only — expected -o txt or -o json$/m],
+    [["--focus-workload", "nope"], /^netpol: no workload named "nope"/m],
+  ])("rejects %j with exit code 2", (args, message) => {
+    const r = netpol(["map", dir, ...args]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(message);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+});
+
+// The CLI wiring against lists netpol-analyzer asserts (the engine itself is tested in core).
+const ACS = join(CONFORMANCE, "np-guard", "acs-security-demos");
+const expected = (scenario: string, file: string) =>
+  readFileSync(join(CONFORMANCE, "np-guard", scenario, "expected", file), "utf8")
+    .split("\n")
+    .filter((l) => l !== "" && !l.startsWith("{ingress-controller}")) // Ingress objects are a later feature.
+    .map((l) => `${l}\n`)
+    .join("");
+
+describe.skipIf(!existsSync(ACS))("netpol map on conformance scenarios (skipped without ../shared/conformance)", () => {
+  it.each([
+    ["acs-security-demos", [], "acs-security-demos_connlist_output.txt"],
+    [
+      "onlineboutique_workloads",
+      ["--focus-workload", "emailservice"],
+      "onlineboutique_workloads_focus_workload_emailservice_connlist_output.txt",
+    ],
+    [
+      "k8s_ingress_test",
+      ["--focus-workload", "details-v1-79f774bdb9"],
+      "k8s_ingress_test_focus_workload_details-v1-79f774bdb9_connlist_output.txt",
+    ],
+  ])("%s %j", (scenario, args, file) => {
+    const r = netpol(["map", join(CONFORMANCE, "np-guard", scenario as string, "manifests"), ...(args as string[])]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(expected(scenario as string, file as string));
+  });
+});
