@@ -74,7 +74,8 @@ export const specSchema: JsonSchema = {
     namespaces: {
       type: "object",
       title: "a map of namespace names to { labels }",
-      description: "The namespaces the workloads live in, with their labels.",
+      description:
+        "The namespaces the workloads live in, with their labels: checked, kept for analysis; they do not change the generated policies.",
       additionalProperties: ref("namespace"),
     },
     workloads: {
