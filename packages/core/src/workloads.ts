@@ -116,6 +116,42 @@ export class Workload implements IPodSelector {
     this.ports = (props.ports ?? []).map((p) => ({ ...p }));
   }
 
+  /**
+   * A minimal manifest of this workload — its pod template with the pod labels and container ports — for
+   * analysing connectivity of a model that has no manifests of its own (e.g. a CLI spec).
+   */
+  toManifest(): Record<string, unknown> {
+    const metadata = { name: this.name, ...(this.namespace !== undefined ? { namespace: this.namespace } : {}) };
+    const containers = [
+      {
+        name: "main",
+        ports: this.ports.map((p) => ({
+          containerPort: p.number,
+          ...(p.name !== undefined ? { name: p.name } : {}),
+          protocol: p.protocol ?? "TCP",
+        })),
+      },
+    ];
+    if (this.kind === "Pod")
+      return { apiVersion: "v1", kind: "Pod", metadata: { ...metadata, labels: this.labels }, spec: { containers } };
+    const template = { metadata: { labels: this.labels }, spec: { containers } };
+    const apiVersion =
+      this.kind === "Job" || this.kind === "CronJob"
+        ? "batch/v1"
+        : this.kind === "ReplicationController"
+          ? "v1"
+          : "apps/v1";
+    const spec =
+      this.kind === "CronJob"
+        ? { jobTemplate: { spec: { template } } }
+        : this.kind === "Job"
+          ? { template }
+          : this.kind === "ReplicationController"
+            ? { selector: this.labels, template }
+            : { selector: { matchLabels: this.labels }, template };
+    return { apiVersion, kind: this.kind, metadata, spec };
+  }
+
   /** Its pods, in its namespace when known. */
   toPodSelectorConfig(): PodSelectorConfig {
     return {

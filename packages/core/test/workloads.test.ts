@@ -91,3 +91,19 @@ describe("Workload.fromManifest", () => {
     ).toThrow(/needs the pod labels/);
   });
 });
+
+describe("Workload#toManifest", () => {
+  it.each(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "Pod"])(
+    "a %s reads back as the same workload",
+    (kind) => {
+      const w = Workload.of({
+        kind,
+        name: "w",
+        namespace: "ns",
+        labels: { app: "w" },
+        ports: [{ number: 53, protocol: "UDP", name: "dns" }],
+      });
+      expect(Workload.fromManifest(w.toManifest())).toEqual(w);
+    },
+  );
+});
