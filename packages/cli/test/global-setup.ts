@@ -13,6 +13,7 @@ function newestSource(dir: string): number {
   return newest;
 }
 
+/** Builds the bundle when it is missing or stale. */
 export default function setup(): void {
   const sources = ["packages/cli/src", "packages/core/src"].map((d) => newestSource(join(REPO_ROOT, d)));
   if (existsSync(BIN) && statSync(BIN).mtimeMs >= Math.max(...sources)) return;
