@@ -92,6 +92,7 @@ export class NetworkPolicy {
   private readonly traffic: Record<Direction, Traffic>;
   private readonly meta: Pick<NetworkPolicyProps, "labels" | "annotations">;
   private readonly notes: Diagnostic[] = [];
+  private key: string | undefined;
 
   /** Creates a policy; every problem of the props is reported at once in one NetpolError. */
   constructor(props: NetworkPolicyProps = {}) {
@@ -172,10 +173,11 @@ export class NetworkPolicy {
 
   /** Equal for policies that select the same pods in the same namespace: such policies can be one (see `absorb`). */
   get selectionKey(): string {
-    return canonicalKey({
+    this.key ??= canonicalKey({
       namespace: this.namespace ?? null,
       podSelector: renderSelector(this.selector.labelSelector),
     });
+    return this.key;
   }
 
   /**
