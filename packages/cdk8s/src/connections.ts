@@ -9,8 +9,9 @@ import {
   type NetworkPolicyPort,
   type PodConnectionsIsolation,
 } from "@netpol/core";
+import { Chart } from "cdk8s";
 import type { Construct } from "constructs";
-import { NetworkPolicy } from "./policy.js";
+import { adopt, type NetworkPolicy } from "./policy.js";
 import { compact, type PeerInput, type PodSelectorInput, toPeer, toSelector } from "./translate.js";
 
 /** Options of `allowTo` and `allowFrom`. */
@@ -21,11 +22,14 @@ export interface PodConnectionsOptions {
   readonly isolation?: PodConnectionsIsolation | undefined;
 }
 
-/** The connections of one pod or workload, as `pod.connections` in cdk8s-plus. */
+/**
+ * The connections of one pod or workload, as `pod.connections` in cdk8s-plus. Core computes the policies of each
+ * call; they are merged into one policy per selected pods and chart, so the same call twice adds nothing.
+ */
 export class PodConnections {
   private readonly subject: ReturnType<typeof toSelector>;
 
-  /** Connections of `subject`; the policies are created as children of `scope`. */
+  /** Connections of `subject`; the policies are created in the chart of `scope`. */
   constructor(
     subject: PodSelectorInput,
     private readonly scope: Construct,
@@ -48,24 +52,47 @@ export class PodConnections {
     return this.add(isolate(this.subject));
   }
 
-  /** Adds each policy under an id derived from its content; the same policy twice is added once. */
+  /** Merges each policy into the chart's one connections policy for the same pods (created on first use). */
   private add(policies: readonly CorePolicy[]): NetworkPolicy[] {
-    return policies.map((policy) => {
-      const base = policy.name;
-      let key: string | undefined;
-      for (let n = 1; ; n++) {
-        const id = n === 1 ? base : `${base}-${n}`;
-        const existing = this.scope.node.tryFindChild(id);
-        if (existing === undefined) return NetworkPolicy.fromPolicy(this.scope, id, policy);
-        key ??= JSON.stringify(policy.toManifest());
-        if (NetworkPolicy.isNetworkPolicy(existing) && JSON.stringify(existing.policy.toManifest()) === key)
-          return existing;
+    const chart = Chart.of(this.scope);
+    let registry = registries.get(chart);
+    if (!registry) registries.set(chart, (registry = new Map()));
+    const out: NetworkPolicy[] = [];
+    for (const policy of policies) {
+      const key = policy.selectionKey;
+      let target = registry.get(key);
+      if (target) target.policy.absorb(policy);
+      else {
+        target = adopt(chart, freeId(chart, idOf(key)), policy, undefined, false);
+        registry.set(key, target);
       }
-    });
+      if (!out.includes(target)) out.push(target);
+    }
+    return out;
   }
 }
 
-/** The connections of a pod or workload; `scope` (default: the subject itself) receives the policies. */
+/** Per chart, the connections policy of each set of selected pods (by core's selection key). */
+const registries = new WeakMap<Chart, Map<string, NetworkPolicy>>();
+
+/** A readable construct id for the pods a selection key stands for, e.g. `Connections-api-in-shop`. */
+function idOf(key: string): string {
+  const { namespace, podSelector } = JSON.parse(key) as {
+    namespace: string | null;
+    podSelector: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] };
+  };
+  const values = Object.values(podSelector.matchLabels ?? {});
+  const pods = values.length > 0 ? values.join("-") : podSelector.matchExpressions ? "selected-pods" : "all-pods";
+  return `Connections-${pods}${namespace ? `-in-${namespace}` : ""}`;
+}
+
+function freeId(scope: Construct, id: string): string {
+  let n = 1;
+  while (scope.node.tryFindChild(n === 1 ? id : `${id}-${n}`)) n++;
+  return n === 1 ? id : `${id}-${n}`;
+}
+
+/** The connections of a pod or workload; the policies go to the chart of `scope` (default: the subject itself). */
 export function connections(subject: PodSelectorInput, scope?: Construct): PodConnections {
   const parent = scope ?? (isConstruct(subject) ? subject : undefined);
   if (!parent) {

@@ -95,24 +95,36 @@ function isPlusWorkload(v: unknown): v is Rec & { containers: Rec[]; toPodSelect
   return isRec(v) && Array.isArray(v.containers) && fn(v, "toPodSelectorConfig") && isRec(v.metadata);
 }
 
+/** Translations of cdk8s-plus workloads, reused while their container ports stay the same. */
+const translated = new WeakMap<object, { ports: string; workload: Workload }>();
+
 /** The core workload a cdk8s-plus pod or workload stands for: selected as cdk8s-plus selects it, real protocols. */
 function workloadFromPlus(v: Rec & { containers: Rec[]; toPodSelectorConfig(): Rec }): Workload {
+  const ports: ContainerPort[] = [];
+  for (const c of v.containers) {
+    if (!Array.isArray(c.ports)) continue;
+    for (const p of c.ports as Rec[])
+      ports.push({
+        number: p.number as number,
+        ...(p.name !== undefined ? { name: p.name as string } : {}),
+        ...(p.protocol !== undefined ? { protocol: p.protocol as Protocol } : {}),
+      });
+  }
+  // Name, namespace and the selector label of a cdk8s-plus object never change; its containers may.
+  const key = ports.map((p) => `${p.number}/${p.protocol ?? ""}/${p.name ?? ""}`).join(",");
+  const hit = translated.get(v);
+  if (hit && hit.ports === key) return hit.workload;
   const cfg = v.toPodSelectorConfig();
   const names = isRec(cfg.namespaces) && Array.isArray(cfg.namespaces.names) ? cfg.namespaces.names : [];
-  const ports: ContainerPort[] = v.containers.flatMap((c) =>
-    (Array.isArray(c.ports) ? (c.ports as Rec[]) : []).map((p) => ({
-      number: p.number as number,
-      ...(p.name !== undefined ? { name: p.name as string } : {}),
-      ...(p.protocol !== undefined ? { protocol: p.protocol as Protocol } : {}),
-    })),
-  );
-  return Workload.of({
+  const workload = Workload.of({
     kind: String(v.kind),
     name: String(v.name),
     namespace: names[0] as string | undefined,
     labels: plainSelector(cfg.labelSelector).labels ?? {},
     ports,
   });
+  translated.set(v, { ports: key, workload });
+  return workload;
 }
 
 /** Where each workload kind keeps its pod labels (first found wins) and its pod spec, in a manifest. */

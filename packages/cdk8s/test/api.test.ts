@@ -61,12 +61,12 @@ describe("workload ApiObjects (e.g. imported KubeDeployment)", () => {
     expect(ingress?.spec.podSelector).toEqual({ matchLabels: { app: "api" } });
   });
 
-  it("as the subject of connections(): the policies become children of the ApiObject", () => {
+  it("as the subject of connections(): one policy per side, in the ApiObject's chart", () => {
     const c = chart();
     const api = deployment(c, "Api", "shop");
     const db = deployment(c, "Db", "data");
     const made = np.connections(api).allowTo(db);
-    expect(made.map((p) => p.node.scope)).toEqual([api, api]);
+    expect(made.map((p) => p.node.scope)).toEqual([c, c]);
     expect(out(c)).toHaveLength(2);
     for (const p of out(c)) expect(networkPolicyProblems(p)).toEqual([]);
   });
@@ -166,10 +166,10 @@ describe("core values and constructs", () => {
     expect(() => np.connections(web)).toThrowError(/Pass a scope/);
     const c = chart();
     const made = np.connections(web, c).allowTo(db);
-    expect(made.map((p) => p.node.id)).toEqual(["web-allow-egress-to-db", "db-allow-ingress-from-web"]);
+    expect(made.map((p) => p.node.id)).toEqual(["Connections-web-in-web", "Connections-db-in-data"]);
     expect(out(c).map((p) => p.metadata.name)).toEqual([
-      expect.stringMatching(/^chart-web-allow-egress-to-db-c8[0-9a-f]{6}$/),
-      expect.stringMatching(/^chart-db-allow-ingress-from-web-c8[0-9a-f]{6}$/),
+      expect.stringMatching(/^chart-connections-web-in-web-c8[0-9a-f]{6}$/),
+      expect.stringMatching(/^chart-connections-db-in-data-c8[0-9a-f]{6}$/),
     ]);
   });
 

@@ -1,6 +1,8 @@
 // What a set of NetworkPolicy objects MEANS, independent of how it is written: names ignored, policyTypes
 // explicit, protocol TCP by default, each direction expanded to a set of (peer, port) atoms so that list order,
-// rule grouping and redundant atoms do not matter. Written for the tests, independently of @netpol/core.
+// rule grouping and redundant atoms do not matter. Policies are additive, so policies selecting the same pods in
+// the same namespace are one meaning (their types and atoms united): splitting or merging them changes nothing.
+// Written for the tests, independently of @netpol/core.
 
 type Json = Record<string, unknown>;
 
@@ -48,7 +50,7 @@ function canonPort(port: Json): string {
   return `${protocol} ${port.port}${end}`;
 }
 
-/** Atoms of one direction, with atoms implied by broader ones removed. */
+/** Atoms of one direction. */
 function atoms(rules: Json[] | undefined, peersKey: "from" | "to", policyNamespace: string): string[] {
   const out = new Set<string>();
   for (const rule of rules ?? []) {
@@ -58,8 +60,13 @@ function atoms(rules: Json[] | undefined, peersKey: "from" | "to", policyNamespa
     const qs = ports.length === 0 ? ["*"] : ports.map(canonPort);
     for (const p of ps) for (const q of qs) out.add(`${p} | ${q}`);
   }
-  const all = [...out];
-  return all
+  return [...out];
+}
+
+/** The atoms without those implied by broader ones, sorted. */
+function pruned(atomList: readonly string[]): string[] {
+  const out = new Set(atomList);
+  return [...out]
     .filter((a) => {
       const [p, q] = a.split(" | ") as [string, string];
       const covered = [`* | ${q}`, `${p} | *`, "* | *"].filter((c) => c !== a);
@@ -83,15 +90,27 @@ export function meaning(policy: Json): Meaning {
     namespace,
     podSelector: canonSelector(spec.podSelector),
     policyTypes: types,
-    ingress: types.includes("Ingress") ? atoms(spec.ingress as Json[] | undefined, "from", namespace) : [],
-    egress: types.includes("Egress") ? atoms(egressRules, "to", namespace) : [],
+    ingress: types.includes("Ingress") ? pruned(atoms(spec.ingress as Json[] | undefined, "from", namespace)) : [],
+    egress: types.includes("Egress") ? pruned(atoms(egressRules, "to", namespace)) : [],
   };
 }
 
-/** The meaning of every NetworkPolicy among synthesized objects, in a stable order. */
+/** The meaning of every NetworkPolicy among synthesized objects, one per selected pods, in a stable order. */
 export function meanings(objects: readonly unknown[]): Meaning[] {
-  return objects
-    .filter((o) => (o as Json).kind === "NetworkPolicy")
-    .map((o) => meaning(o as Json))
-    .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  const bySelection = new Map<string, Meaning>();
+  for (const o of objects) {
+    if ((o as Json).kind !== "NetworkPolicy") continue;
+    const m = meaning(o as Json);
+    const key = `${m.namespace} ${m.podSelector}`;
+    const seen = bySelection.get(key);
+    if (!seen) bySelection.set(key, m);
+    else
+      bySelection.set(key, {
+        ...m,
+        policyTypes: [...new Set([...seen.policyTypes, ...m.policyTypes])].sort(),
+        ingress: pruned([...seen.ingress, ...m.ingress]),
+        egress: pruned([...seen.egress, ...m.egress]),
+      });
+  }
+  return [...bySelection.values()].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 }

@@ -188,7 +188,7 @@ describe("connections: isolation, direction, namespaces, workload kinds", () => 
       },
     );
     expect(r.ours).toEqual(r.plus);
-    expect(r.ours).toHaveLength(9);
+    expect(r.ours).toHaveLength(7);
   });
 
   it("cdk8s-plus peers passed to our connections()", () => {
@@ -224,7 +224,7 @@ describe("connections: isolation, direction, namespaces, workload kinds", () => 
       },
     );
     expect(r.ours).toEqual(r.plus);
-    expect(r.ours).toHaveLength(4);
+    expect(r.ours).toHaveLength(2);
   });
 
   it("isolate()", () => {
