@@ -55,8 +55,8 @@ export class PodConnections {
   /** Merges each policy into the chart's one connections policy for the same pods (created on first use). */
   private add(policies: readonly CorePolicy[]): NetworkPolicy[] {
     const chart = Chart.of(this.scope);
-    let registry = registries.get(chart);
-    if (!registry) registries.set(chart, (registry = new Map()));
+    const registry = registries.get(chart) ?? new Map<string, NetworkPolicy>();
+    registries.set(chart, registry);
     const out: NetworkPolicy[] = [];
     for (const policy of policies) {
       const key = policy.selectionKey;
