@@ -186,18 +186,42 @@ describe("output safety", () => {
     ]);
   });
 
-  it("refuses two policies that would share a file in -o DIR", () => {
+  it("refuses two policies of two spec files that would share a file in -o DIR", () => {
     const dir = tempDir();
-    const twice = `${HEAD}policies:\n  - { name: same, ingress: { default: deny } }\n  - { name: same, egress: { default: deny } }\n`;
-    writeFileSync(join(dir, "spec.yaml"), twice);
+    writeFileSync(join(dir, "a.yaml"), `${HEAD}policies:\n  - { name: same, ingress: { default: deny } }\n`);
+    writeFileSync(join(dir, "b.yaml"), `${HEAD}policies:\n  - { name: same, egress: { default: deny } }\n`);
     mkdirSync(join(dir, "out"));
-    const lines = expectInputError(netpol(["generate", "spec.yaml", "-o", "out"], { cwd: dir }));
+    const lines = expectInputError(netpol(["generate", "a.yaml", "b.yaml", "-o", "out"], { cwd: dir }));
     expect(lines).toEqual([expect.stringMatching(/^out\/same\.yaml: two policies are named same/)]);
     expect(readdirSync(join(dir, "out"))).toEqual([]);
   });
 });
 
 describe("warnings", () => {
+  it("say when a second policy has the name of another in its namespace, from a policy or a connection", () => {
+    const spec = `${HEAD}workloads:
+  web: { kind: Pod, namespace: a, labels: { app: web } }
+  redis: { kind: Pod, namespace: a, labels: { app: redis } }
+policies:
+  - { name: same, namespace: a, ingress: { default: deny } }
+  - { name: same, namespace: a, egress: { default: deny } }
+  - { name: same, namespace: b, egress: { default: deny } }
+connections:
+  - { from: web, to: redis, ports: [{ tcp: 1 }] }
+  - { from: web, to: redis, ports: [{ tcp: 2 }] }
+`;
+    const r = generate(spec);
+    expect(r.status).toBe(0);
+    expect(r.stdout.match(/^kind: NetworkPolicy$/gm)).toHaveLength(7);
+    expect(r.stderr.trimEnd().split("\n")).toEqual([
+      expect.stringMatching(/^spec\.yaml:8:5: warning: a second policy named a\/same \(the first comes from line 7\)/),
+      expect.stringMatching(
+        /^spec\.yaml:12:5: warning: a second policy named a\/web-allow-egress-to-redis \(the first comes from line 11\)/,
+      ),
+      expect.stringMatching(/^spec\.yaml:12:5: warning: a second policy named a\/redis-allow-ingress-from-web/),
+    ]);
+  });
+
   it("go to stderr with their position, and the output is still written", () => {
     const r = generate(
       `${HEAD}policies:\n  - name: wide\n    egress:\n      rules:\n        - peer: { ipv4: 10.0.0.1/8 }\n`,

@@ -26,7 +26,14 @@ import {
   Workload,
 } from "@netpol/core";
 import { specSchema } from "./schema.js";
-import { formatPath, type PathAliases, type PathSegment, type SpecSource, specDiagnostic } from "./source.js";
+import {
+  formatPath,
+  type PathAliases,
+  type PathSegment,
+  positionOf,
+  type SpecSource,
+  specDiagnostic,
+} from "./source.js";
 import type {
   SpecConnection,
   SpecDocument,
@@ -102,6 +109,8 @@ class Reader {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly workloads = new Map<string, Workload>();
   private readonly declared = new Set<string>();
+  /** Where each `namespace/name` was first produced. */
+  private readonly produced = new Map<string, readonly PathSegment[]>();
   private readonly problemPaths: string[];
   private readonly wrongShape: Set<string>;
 
@@ -195,7 +204,27 @@ class Reader {
   ): NetworkPolicy[] {
     const policies = this.attempt(path, fn, rename) ?? [];
     for (const p of policies) for (const w of p.warnings) this.report(path, w);
+    for (const p of policies) this.checkUnique(p, path);
     return policies;
+  }
+
+  /** Warns about a second policy of the same name: applied to one cluster, it would replace the first. */
+  private checkUnique(p: NetworkPolicy, path: readonly PathSegment[]): void {
+    const name = p.namespace === undefined ? p.name : `${p.namespace}/${p.name}`;
+    const first = this.produced.get(name);
+    if (!first) {
+      this.produced.set(name, path);
+      return;
+    }
+    const { line } = positionOf(this.source, first);
+    this.diagnostics.push(
+      specDiagnostic(this.source, path, {
+        severity: "warning",
+        code: "duplicate-policy",
+        message: `a second policy named ${name} (the first comes from line ${line}); applied together, one replaces the other`,
+        hint: "name the policies apart, or merge them (one connection with all its ports)",
+      }),
+    );
   }
 
   private namespace(name: string, ns: { labels?: Labels }, path: PathSegment[]): Labels | undefined {
