@@ -43,9 +43,12 @@ export {
 } from "./peers.js";
 export {
   NetworkPolicy,
+  type NetworkPolicyConfig,
   type NetworkPolicyProps,
   type NetworkPolicyRule,
+  type NetworkPolicyRuleConfig,
   type NetworkPolicyTraffic,
+  type NetworkPolicyTrafficConfig,
   NetworkPolicyTrafficDefault,
   type TrafficDirection,
 } from "./policy.js";
@@ -76,6 +79,7 @@ export { toYaml } from "./render/yaml.js";
 export {
   type INamespaceSelector,
   type IPodSelector,
+  isEmptySelector,
   LabelExpression,
   type LabelExpressionSpec,
   type LabelSelectorSpec,

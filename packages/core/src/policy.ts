@@ -15,7 +15,6 @@ import {
   renderPeer,
 } from "./peers.js";
 import { NetworkPolicyPort } from "./ports.js";
-import { canonicalKey } from "./render/order.js";
 import { canonicalRules, type RenderedRule } from "./render/rules.js";
 import { renderSelector } from "./render/selector.js";
 import type { NetworkPolicyManifest, PolicyType } from "./render/types.js";
@@ -66,6 +65,40 @@ export interface NetworkPolicyProps {
   readonly labels?: Readonly<Record<string, string>>;
   /** Annotations of the policy object itself. */
   readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** One rule as plain data: undefined peers means any peer, undefined ports means every port. */
+export interface NetworkPolicyRuleConfig {
+  /** The peers, or undefined for any peer. */
+  readonly peers: readonly NetworkPolicyPeerConfig[] | undefined;
+  /** The ports, or undefined for every port. */
+  readonly ports: readonly NetworkPolicyPort[] | undefined;
+}
+
+/** One direction as plain data. */
+export interface NetworkPolicyTrafficConfig {
+  /** The default, when set. */
+  readonly default: NetworkPolicyTrafficDefault | undefined;
+  /** The rules, in the order they were added. */
+  readonly rules: readonly NetworkPolicyRuleConfig[];
+}
+
+/** A policy's parts as plain data, for front ends that write the model in their own format. */
+export interface NetworkPolicyConfig {
+  /** The name. */
+  readonly name: string;
+  /** The namespace, when known. */
+  readonly namespace: string | undefined;
+  /** The selected pods. */
+  readonly selector: PodSelectorConfig;
+  /** Incoming traffic. */
+  readonly ingress: NetworkPolicyTrafficConfig;
+  /** Outgoing traffic. */
+  readonly egress: NetworkPolicyTrafficConfig;
+  /** Labels of the policy object. */
+  readonly labels: Readonly<Record<string, string>> | undefined;
+  /** Annotations of the policy object. */
+  readonly annotations: Readonly<Record<string, string>> | undefined;
 }
 
 /** A traffic direction of a policy. */
@@ -173,10 +206,8 @@ export class NetworkPolicy {
 
   /** Equal for policies that select the same pods in the same namespace: such policies can be one (see `absorb`). */
   get selectionKey(): string {
-    this.key ??= canonicalKey({
-      namespace: this.namespace ?? null,
-      podSelector: renderSelector(this.selector.labelSelector),
-    });
+    // renderSelector is canonical (sorted labels and expressions), so plain JSON text is a canonical key.
+    this.key ??= JSON.stringify([this.namespace ?? null, renderSelector(this.selector.labelSelector)]);
     return this.key;
   }
 
@@ -203,6 +234,20 @@ export class NetworkPolicy {
     }
     this.notes.push(...other.notes);
     return this;
+  }
+
+  /** The policy's parts as plain data (a snapshot: later rules are not reflected). */
+  toConfig(): NetworkPolicyConfig {
+    const traffic = (t: Traffic): NetworkPolicyTrafficConfig => ({ default: t.default, rules: [...t.rules] });
+    return {
+      name: this.name,
+      namespace: this.namespace,
+      selector: this.selector,
+      ingress: traffic(this.traffic.ingress),
+      egress: traffic(this.traffic.egress),
+      labels: this.meta.labels,
+      annotations: this.meta.annotations,
+    };
   }
 
   /** The policy types it isolates, as rendered (`Ingress` first). */

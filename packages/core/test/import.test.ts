@@ -185,3 +185,37 @@ describe("NetworkPolicy.fromManifest", () => {
     ).toThrow(/ports\[0\]\.port.*\n.*ports\[1\]\.port/);
   });
 });
+
+describe("policy metadata", () => {
+  it("keeps labels and annotations through import", () => {
+    const m = policy(
+      { podSelector: {} },
+      { name: "p", labels: { team: "a" }, annotations: { "example.com/owner": "ops" } },
+    );
+    expect(NetworkPolicy.fromManifest(m).toManifest().metadata).toEqual({
+      name: "p",
+      labels: { team: "a" },
+      annotations: { "example.com/owner": "ops" },
+    });
+  });
+
+  it("rejects annotations that are not strings", () => {
+    expect(errors(policy({ podSelector: {} }, { name: "p", annotations: { n: 1 } }))).toEqual([
+      "metadata.annotations: annotations must map keys to strings",
+    ]);
+  });
+
+  it("exposes its parts as plain data", () => {
+    const p = NetworkPolicy.fromManifest(
+      policy({
+        podSelector: { matchLabels: { app: "db" } },
+        ingress: [{ from: [{ podSelector: {} }], ports: [{ port: 5432 }] }],
+      }),
+    );
+    const c = p.toConfig();
+    expect(c.selector.labelSelector).toEqual({ labels: { app: "db" } });
+    expect(c.ingress.rules).toHaveLength(1);
+    expect(c.ingress.rules[0]?.ports?.map((x) => x.toManifest())).toEqual([{ protocol: "TCP", port: 5432 }]);
+    expect(c.egress).toEqual({ default: undefined, rules: [] });
+  });
+});

@@ -2,11 +2,14 @@
 import {
   type Diagnostic,
   diagnostic,
+  isEmptySelector,
   type LabelSelectorSpec,
   type NamespaceSelectorConfig,
   type NetworkPolicy,
   type NetworkPolicyPeerConfig,
   type NetworkPolicyPort,
+  type NetworkPolicyRuleConfig,
+  type NetworkPolicyTrafficConfig,
   NetworkPolicyTrafficDefault,
   type PodSelectorConfig,
 } from "@netpol/core";
@@ -24,35 +27,10 @@ import type {
   SpecTraffic,
 } from "./types.js";
 
-// Core keeps a policy's selector and traffic private and has no accessor yet; this is the one place that reads
-// them. The shape is checked, so a change in core fails loudly here instead of writing a wrong spec.
-interface RuleView {
-  readonly peers: readonly NetworkPolicyPeerConfig[] | undefined;
-  readonly ports: readonly NetworkPolicyPort[] | undefined;
-}
-interface TrafficView {
-  readonly default: NetworkPolicyTrafficDefault | undefined;
-  readonly rules: readonly RuleView[];
-}
-interface PolicyView {
-  readonly selector: PodSelectorConfig;
-  readonly traffic: { readonly ingress: TrafficView; readonly egress: TrafficView };
-  readonly meta: { readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
-}
-
-function view(policy: NetworkPolicy): PolicyView {
-  const v = policy as unknown as Partial<PolicyView>;
-  if (!v.selector || !Array.isArray(v.traffic?.ingress?.rules) || !Array.isArray(v.traffic?.egress?.rules) || !v.meta)
-    throw new Error("@netpol/core's NetworkPolicy changed shape; update packages/cli/src/spec/write.ts");
-  return v as PolicyView;
-}
-
 /** Thrown when a model holds something the spec format cannot say. */
 class Unwritable extends Error {}
 
-function isEmpty(s: LabelSelectorSpec | undefined): boolean {
-  return Object.keys(s?.labels ?? {}).length === 0 && (s?.expressions ?? []).length === 0;
-}
+const isEmpty = isEmptySelector;
 
 function selectorFields(s: LabelSelectorSpec | undefined): {
   labels?: Record<string, string>;
@@ -105,7 +83,7 @@ function portSpec(p: NetworkPolicyPort): SpecPort {
   return { [key]: value };
 }
 
-function ruleSpec(r: RuleView): SpecRule {
+function ruleSpec(r: NetworkPolicyRuleConfig): SpecRule {
   const peers = r.peers?.map(peerSpec);
   const ports = r.ports?.map(portSpec);
   return {
@@ -114,7 +92,7 @@ function ruleSpec(r: RuleView): SpecRule {
   };
 }
 
-function trafficSpec(t: TrafficView): SpecTraffic | undefined {
+function trafficSpec(t: NetworkPolicyTrafficConfig): SpecTraffic | undefined {
   if (t.default === undefined && t.rules.length === 0) return undefined;
   const out: SpecTraffic = {};
   if (t.default !== undefined) out.default = t.default === NetworkPolicyTrafficDefault.DENY ? "deny" : "allow";
@@ -124,11 +102,11 @@ function trafficSpec(t: TrafficView): SpecTraffic | undefined {
 
 /** The spec form of one policy (names always explicit, so generate gives back the same object). */
 export function policySpec(policy: NetworkPolicy): SpecPolicy {
-  const v = view(policy);
+  const v = policy.toConfig();
   const selector = isEmpty(v.selector.labelSelector) && !v.selector.namespaces ? undefined : podsSpec(v.selector);
-  const ingress = trafficSpec(v.traffic.ingress);
-  const egress = trafficSpec(v.traffic.egress);
-  const { labels, annotations } = v.meta;
+  const ingress = trafficSpec(v.ingress);
+  const egress = trafficSpec(v.egress);
+  const { labels, annotations } = v;
   return {
     name: policy.name,
     ...(policy.namespace !== undefined ? { namespace: policy.namespace } : {}),

@@ -49,6 +49,13 @@ export function parseNetworkPolicyManifest(value: unknown, path = ""): ParsedNet
     checkObjectName(meta.name, at("metadata.name"), bag);
     if (meta.namespace !== undefined) checkNamespaceName(meta.namespace, at("metadata.namespace"), bag);
     checkLabels(meta.labels, at("metadata.labels"), bag);
+    const notes = meta.annotations;
+    if (notes !== undefined && (!isRecord(notes) || Object.values(notes).some((v) => typeof v !== "string")))
+      bag.error({
+        code: "annotations",
+        path: at("metadata.annotations"),
+        message: "annotations must map keys to strings",
+      });
   }
   const spec = value.spec;
   if (spec !== undefined && !isRecord(spec))

@@ -37,6 +37,8 @@ export function propsFromManifest(value: unknown): { props: NetworkPolicyProps; 
   };
   if (m.metadata.namespace) props.namespace = m.metadata.namespace;
   if (m.metadata.labels && Object.keys(m.metadata.labels).length > 0) props.labels = m.metadata.labels;
+  if (m.metadata.annotations && Object.keys(m.metadata.annotations).length > 0)
+    props.annotations = m.metadata.annotations;
   for (const [dir, type, rules] of [
     ["ingress", "Ingress", ingressRules],
     ["egress", "Egress", egressRules],
