@@ -81,11 +81,17 @@ export function checkLabels(labels: unknown, path: string, bag: DiagnosticBag): 
     bag.error({ code: "labels", path, message: "labels must be a map of strings", expected: "{ key: value, … }" });
     return;
   }
+  // A frozen map found valid once stays valid (workloads freeze theirs): skip the regular expressions.
+  if (validFrozen.has(labels)) return;
+  const before = bag.items.length;
   for (const [k, v] of Object.entries(labels)) {
     checkLabelKey(k, `${path}.${k}`, bag);
     checkLabelValue(v, `${path}.${k}`, bag);
   }
+  if (bag.items.length === before && Object.isFrozen(labels)) validFrozen.add(labels);
 }
+
+const validFrozen = new WeakSet<object>();
 
 /** Reports a namespace name that is not a DNS-1123 label. */
 export function checkNamespaceName(name: unknown, path: string, bag: DiagnosticBag): void {

@@ -271,7 +271,7 @@ export function normalizeSelector(spec: {
   expressions?: readonly LabelExpressionSpec[];
 }): LabelSelectorSpec {
   const out: { labels?: Labels; expressions?: LabelExpressionSpec[] } = {};
-  if (spec.labels && Object.keys(spec.labels).length > 0) out.labels = { ...spec.labels };
+  if (spec.labels && Object.keys(spec.labels).length > 0) out.labels = Object.freeze({ ...spec.labels });
   if (spec.expressions && spec.expressions.length > 0) {
     out.expressions = spec.expressions.map((e) => ({
       key: e.key,

@@ -112,7 +112,7 @@ export class Workload implements IPodSelector {
     this.kind = props.kind;
     this.name = props.name;
     this.namespace = props.namespace;
-    this.labels = { ...props.labels };
+    this.labels = Object.freeze({ ...props.labels });
     this.ports = (props.ports ?? []).map((p) => ({ ...p }));
   }
 
