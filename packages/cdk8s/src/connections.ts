@@ -77,10 +77,11 @@ const registries = new WeakMap<Chart, Map<string, NetworkPolicy>>();
 
 /** A readable construct id for the pods a selection key stands for, e.g. `Connections-api-in-shop`. */
 function idOf(key: string): string {
-  const { namespace, podSelector } = JSON.parse(key) as {
-    namespace: string | null;
-    podSelector: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] };
-  };
+  // Core's key is canonical JSON of [namespace, rendered pod selector]; it is only read here to name things.
+  const [namespace, podSelector] = JSON.parse(key) as [
+    string | null,
+    { matchLabels?: Record<string, string>; matchExpressions?: unknown[] },
+  ];
   const values = Object.values(podSelector.matchLabels ?? {});
   const pods = values.length > 0 ? values.join("-") : podSelector.matchExpressions ? "selected-pods" : "all-pods";
   return `Connections-${pods}${namespace ? `-in-${namespace}` : ""}`;

@@ -147,15 +147,17 @@ export class NetworkPolicy extends ApiObject {
     super.addJsonPatch(...ops);
   }
 
-  /** The object as cdk8s synthesizes it; the spec is core's plain JSON, so only the metadata needs resolving. */
+  /**
+   * The object as cdk8s synthesizes it. The spec is core's plain JSON in core's canonical order (the order every
+   * netpol front end prints), so only the metadata goes through cdk8s' resolution.
+   */
   override toJson(): unknown {
     if (this.patched) return super.toJson();
-    const sort = !process.env.CDK8S_DISABLE_SORT;
     return {
       apiVersion: this.apiVersion,
       kind: this.kind,
       metadata: this.metadata.toJson(),
-      spec: sort ? sortedKeys(this.policy.toManifest().spec) : this.policy.toManifest().spec,
+      spec: this.policy.toManifest().spec,
     };
   }
 
@@ -179,14 +181,3 @@ export function adopt(
   } as Adopting);
 }
 
-/** A copy of plain JSON with object keys in code-unit order, as cdk8s writes every object. */
-function sortedKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedKeys);
-  if (typeof value !== "object" || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value).sort()) {
-    const v = (value as Record<string, unknown>)[k];
-    if (v !== undefined && v !== null) out[k] = sortedKeys(v);
-  }
-  return out;
-}
