@@ -1,5 +1,5 @@
 // `netpol map`: the connectivity of manifests through core's engine and formatters, as the CLI wires them.
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONFORMANCE, EXAMPLES, hasStackTrace, netpol, tempDir } from "./helpers.js";
@@ -103,5 +103,33 @@ describe.skipIf(!existsSync(ACS))("netpol map on conformance scenarios (skipped 
     const r = netpol(["map", join(CONFORMANCE, "np-guard", scenario as string, "manifests"), ...(args as string[])]);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(expected(scenario as string, file as string));
+  });
+});
+
+describe("netpol map on a spec file", () => {
+  it("analyses the spec's own workloads and policies, as while writing them", () => {
+    const r = netpol(["map", join(EXAMPLES, "shop.netpol.yaml")]);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines).toContain("shop/frontend[Deployment] => shop/api[Deployment] : TCP 8000");
+    expect(lines).toContain("shop/api[Deployment] => data/postgres[StatefulSet] : TCP 5432");
+    expect(lines).toContain("data/redis[StatefulSet] => kube-system/kube-dns[Deployment] : TCP 53,UDP 53");
+    expect(lines.filter((l) => l.includes("=> data/postgres"))).toEqual([
+      "shop/api[Deployment] => data/postgres[StatefulSet] : TCP 5432",
+    ]);
+  });
+
+  it("reports spec errors with positions and exit code 2", () => {
+    const dir = tempDir();
+    const file = join(dir, "bad.netpol.yaml");
+    writeFileSync(
+      file,
+      "apiVersion: netpol.dev/v1alpha1\nkind: NetworkPolicySpec\npolicies:\n  - name: x\n    ingress: { rule: [] }\n",
+    );
+    const r = netpol(["map", file]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/bad\.netpol\.yaml:5:\d+: .*"rule"/);
+    expect(hasStackTrace(r.stderr)).toBe(false);
   });
 });

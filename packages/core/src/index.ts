@@ -132,7 +132,13 @@ export {
   renderExplanationsTxt,
 } from "./format/index.js";
 export { listManifestFiles, MANIFEST_EXTENSIONS, type ReadPathsOptions, readManifestPaths } from "./manifests/files.js";
-export { classifyObject, type ObjectCategory, podTemplateOf, WORKLOAD_KINDS } from "./manifests/objects.js";
+export {
+  classifyObject,
+  namespaceManifest,
+  type ObjectCategory,
+  podTemplateOf,
+  WORKLOAD_KINDS,
+} from "./manifests/objects.js";
 export {
   isManifestObject,
   locate,

@@ -32,3 +32,15 @@ export function podTemplateOf(value: unknown): unknown {
   const v = value as { kind?: string; spec?: { template?: unknown; jobTemplate?: { spec?: { template?: unknown } } } };
   return v.kind === "CronJob" ? v.spec?.jobTemplate?.spec?.template : v.spec?.template;
 }
+
+/** A Namespace object with its labels, including the name label every namespace carries. */
+export function namespaceManifest(
+  name: string,
+  labels: Readonly<Record<string, string>> = {},
+): Record<string, unknown> {
+  return {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name, labels: { ...labels, "kubernetes.io/metadata.name": name } },
+  };
+}
