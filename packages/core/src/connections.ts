@@ -166,8 +166,16 @@ function namespaceOf(subject: IPodSelector, role: string): string | undefined {
 /** The destination's container ports, with their real protocols; undefined when unknown (every port). */
 function containerPorts(destination: unknown): NetworkPolicyPort[] | undefined {
   if (!(destination instanceof Workload) || destination.ports.length === 0) return undefined;
-  return destination.ports.map((p) => NetworkPolicyPort.of({ port: p.number, protocol: p.protocol ?? "TCP" }));
+  // A workload's ports never change, and ports are immutable values: build them once per workload.
+  let ports = portsOf.get(destination);
+  if (!ports) {
+    ports = destination.ports.map((p) => NetworkPolicyPort.of({ port: p.number, protocol: p.protocol ?? "TCP" }));
+    portsOf.set(destination, ports);
+  }
+  return ports;
 }
+
+const portsOf = new WeakMap<Workload, NetworkPolicyPort[]>();
 
 function policyName(subject: string, direction: string, other: string, ns?: string): string {
   const verb = direction === "egress" ? "egress-to" : "ingress-from";
