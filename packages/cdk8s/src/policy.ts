@@ -180,4 +180,3 @@ export function adopt(
     [ADOPT]: { policy, ownMetadata },
   } as Adopting);
 }
-

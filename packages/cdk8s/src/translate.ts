@@ -90,18 +90,26 @@ function podsFromConfig(cfg: unknown): IPodSelector | undefined {
   });
 }
 
-/** A cdk8s-plus Pod or workload (Deployment, StatefulSet, DaemonSet, Job, CronJob): it has containers. */
-function isPlusWorkload(v: unknown): v is Rec & { containers: Rec[]; toPodSelectorConfig(): Rec } {
-  return isRec(v) && Array.isArray(v.containers) && fn(v, "toPodSelectorConfig") && isRec(v.metadata);
+/** The containers of a cdk8s-plus Pod or workload (Deployment, StatefulSet, DaemonSet, Job, CronJob), if it is one. */
+function plusContainers(v: unknown): Rec[] | undefined {
+  if (!isRec(v) || !fn(v, "toPodSelectorConfig") || !isRec(v.metadata)) return undefined;
+  const containers = v.containers;
+  return Array.isArray(containers) ? (containers as Rec[]) : undefined;
 }
 
 /** Translations of cdk8s-plus workloads, reused while their container ports stay the same. */
 const translated = new WeakMap<object, { ports: string; workload: Workload }>();
 
 /** The core workload a cdk8s-plus pod or workload stands for: selected as cdk8s-plus selects it, real protocols. */
-function workloadFromPlus(v: Rec & { containers: Rec[]; toPodSelectorConfig(): Rec }): Workload {
+function workloadFromPlus(v: Rec, containers: readonly Rec[]): Workload {
+  // Name, namespace and the selector label of a cdk8s-plus object never change; its container ports may.
+  let key = "";
+  for (const c of containers)
+    if (Array.isArray(c.ports)) for (const p of c.ports as Rec[]) key += `${p.number}/${p.protocol}/${p.name},`;
+  const hit = translated.get(v);
+  if (hit && hit.ports === key) return hit.workload;
   const ports: ContainerPort[] = [];
-  for (const c of v.containers) {
+  for (const c of containers) {
     if (!Array.isArray(c.ports)) continue;
     for (const p of c.ports as Rec[])
       ports.push({
@@ -110,11 +118,7 @@ function workloadFromPlus(v: Rec & { containers: Rec[]; toPodSelectorConfig(): R
         ...(p.protocol !== undefined ? { protocol: p.protocol as Protocol } : {}),
       });
   }
-  // Name, namespace and the selector label of a cdk8s-plus object never change; its containers may.
-  const key = ports.map((p) => `${p.number}/${p.protocol ?? ""}/${p.name ?? ""}`).join(",");
-  const hit = translated.get(v);
-  if (hit && hit.ports === key) return hit.workload;
-  const cfg = v.toPodSelectorConfig();
+  const cfg = (v as { toPodSelectorConfig(): Rec }).toPodSelectorConfig();
   const names = isRec(cfg.namespaces) && Array.isArray(cfg.namespaces.names) ? cfg.namespaces.names : [];
   const workload = Workload.of({
     kind: String(v.kind),
@@ -185,7 +189,8 @@ function known(v: unknown): unknown {
   if (isRec(v) && CORE in v) return v[CORE];
   if (v instanceof Workload || v instanceof Pods || v instanceof Namespaces || v instanceof NetworkPolicyIpBlock)
     return v;
-  if (isPlusWorkload(v)) return workloadFromPlus(v);
+  const containers = plusContainers(v);
+  if (containers) return workloadFromPlus(v as Rec, containers);
   if (ApiObject.isApiObject(v)) return workloadFromApiObject(v) ?? v;
   return undefined;
 }
