@@ -180,6 +180,9 @@ describe("differences from cdk8s-plus", () => {
     expect(() => np.NetworkPolicyIpBlock.ipv4("999.1.1.1/99")).toThrowError(/invalid CIDR/);
     expect(() => np.NetworkPolicyIpBlock.ipv4("10.0.0.0/8", ["192.168.0.0/16"])).toThrowError(/not strictly inside/);
     expect(() => np.NetworkPolicyIpBlock.ipv4(chart, "Bad2", "999.1.1.1/99")).toThrowError(/invalid CIDR/);
+    // Uppercase hex is a valid IPv6 address: cdk8s-plus' lowercase-only regex rejects it.
+    expect(() => kplus.NetworkPolicyIpBlock.ipv6(chart, "Upper", "2001:DB8::/32")).toThrowError(/Invalid IPv6 CIDR/);
+    expect(np.NetworkPolicyIpBlock.ipv6("2001:DB8::/32").cidr).toBe("2001:DB8::/32");
   });
 
   it("a policy with no rules and no defaults: cdk8s-plus writes no policyTypes (deny-all ingress, silently); we write it and warn", () => {

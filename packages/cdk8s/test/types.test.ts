@@ -1,7 +1,7 @@
 // Every seed example, ported (test/types/*.ts), compiles with `tsc --strict` and runs: each synthesizes policies
 // the Kubernetes schema accepts.
-import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Chart, Testing } from "cdk8s";
 import { describe, expect, it } from "vitest";
@@ -13,6 +13,13 @@ const examples = readdirSync(dir).filter((f) => f.endsWith(".ts"));
 
 describe("the seed's examples, ported", () => {
   it("compile under tsc --strict (exactOptionalPropertyTypes, noUncheckedIndexedAccess too)", () => {
+    // @netpol/core is typed from its build, as users get it; build it if it is not there.
+    if (!existsSync(`${root}packages/core/dist/index.d.mts`)) {
+      execFileSync(`${root}node_modules/.bin/turbo`, ["run", "build", "--filter=@netpol/core"], {
+        cwd: root,
+        stdio: "pipe",
+      });
+    }
     const tsc = spawnSync(
       process.execPath,
       [`${root}node_modules/typescript/bin/tsc`, "--noEmit", "-p", `${dir}tsconfig.json`],
