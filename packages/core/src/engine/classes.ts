@@ -55,7 +55,7 @@ function portsKey(pod: PodModel): string {
   return JSON.stringify(
     pod.ports
       .filter((p) => p.name !== undefined)
-      .map((p) => `${p.name}/${p.protocol}/${p.port}`)
+      .map((p) => `${p.name}/${p.protocol}/${p.number}`)
       .sort(),
   );
 }

@@ -3,10 +3,10 @@ import type { Diagnostic } from "../errors.js";
 import { NAMESPACE_NAME_LABEL } from "../labels.js";
 import { classifyObject, podTemplateOf } from "../manifests/objects.js";
 import { type ObjectSource, withPosition } from "../manifests/read.js";
-import type { Protocol } from "../render/types.js";
+import { type ContainerPort, containerPortsOf } from "../workloads.js";
 import { type IpRange, parseIp } from "./ip-ranges.js";
 import { loadPolicy } from "./load-policy.js";
-import { type CompiledPolicy, type ContainerPort, compilePolicy } from "./policies.js";
+import { type CompiledPolicy, compilePolicy } from "./policies.js";
 import type { Labels } from "./selectors.js";
 
 /** One pod (or a workload's pod template): what policies can see of it. */
@@ -63,26 +63,6 @@ function stringRecord(v: unknown): Record<string, string> {
   return out;
 }
 
-function containerPorts(spec: unknown): ContainerPort[] {
-  const containers = (spec as { containers?: unknown } | undefined)?.containers;
-  if (!Array.isArray(containers)) return [];
-  const out: ContainerPort[] = [];
-  for (const c of containers) {
-    const ports = (c as { ports?: unknown })?.ports;
-    if (!Array.isArray(ports)) continue;
-    for (const p of ports as { name?: unknown; containerPort?: unknown; protocol?: unknown }[]) {
-      if (typeof p?.containerPort !== "number") continue;
-      const protocol = (typeof p.protocol === "string" ? p.protocol : "TCP") as Protocol;
-      out.push(
-        typeof p.name === "string"
-          ? { name: p.name, port: p.containerPort, protocol }
-          : { port: p.containerPort, protocol },
-      );
-    }
-  }
-  return out;
-}
-
 function podIps(status: Obj["status"]): IpRange[] {
   const texts = new Set<string>();
   if (typeof status?.podIP === "string") texts.add(status.podIP);
@@ -114,13 +94,13 @@ export function buildCluster(objects: readonly unknown[], sources?: ReadonlyMap<
       const kind = (value as { kind: string }).kind;
       addPeer(namespace, kind, name, {
         labels: stringRecord(template?.metadata?.labels),
-        ports: containerPorts(template?.spec),
+        ports: containerPortsOf(template?.spec),
         ips: [],
       });
     } else if (category === "pod") {
       const refs = o.metadata?.ownerReferences ?? [];
       const owner = refs.find((r) => r?.controller === true) ?? refs[0];
-      const pod = { labels: stringRecord(o.metadata?.labels), ports: containerPorts(o.spec), ips: podIps(o.status) };
+      const pod = { labels: stringRecord(o.metadata?.labels), ports: containerPortsOf(o.spec), ips: podIps(o.status) };
       if (owner?.name) addPeer(namespace, owner.kind || "Pod", owner.name, pod);
       else addPeer(namespace, "Pod", name, pod);
     } else if (category === "network-policy") {

@@ -5,19 +5,10 @@ import type {
   NetworkPolicyPortManifest,
   Protocol,
 } from "../render/types.js";
+import type { ContainerPort } from "../workloads.js";
 import { ALL_CONNECTIONS, type ConnectionSet, NO_CONNECTIONS, portSet, protocolSet, union } from "./connection-set.js";
 import { type IpRange, parseCidr, subtractRanges } from "./ip-ranges.js";
 import { compileSelector, type LabelMatcher, selectorKey } from "./selectors.js";
-
-/** A container port a named port can resolve to. */
-export interface ContainerPort {
-  /** The port name, when named. */
-  readonly name?: string;
-  /** The port number. */
-  readonly port: number;
-  /** The protocol (TCP when unset). */
-  readonly protocol: Protocol;
-}
 
 /** The ports a rule allows: numeric ranges plus named ports resolved per destination. */
 export interface PortSpec {
@@ -109,7 +100,7 @@ export function resolvePorts(spec: PortSpec, ports: readonly ContainerPort[]): C
   let out = spec.numeric;
   for (const n of spec.named) {
     for (const c of ports)
-      if (c.name === n.name && c.protocol === n.protocol) out = union(out, portSet(n.protocol, c.port));
+      if (c.name === n.name && (c.protocol ?? "TCP") === n.protocol) out = union(out, portSet(n.protocol, c.number));
   }
   return out;
 }

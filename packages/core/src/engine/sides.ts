@@ -1,8 +1,10 @@
 // What each class's policies allow, per direction, indexed by the peer on the other side.
+
+import type { ContainerPort } from "../workloads.js";
 import { type ClassIndex, candidates, type EquivalenceClass } from "./classes.js";
 import { type ConnectionSet, isEmpty, NO_CONNECTIONS, union } from "./connection-set.js";
 import type { ExternalAtom } from "./externals.js";
-import type { CompiledPeer, CompiledPolicy, ContainerPort, PortSpec } from "./policies.js";
+import type { CompiledPeer, CompiledPolicy, PortSpec } from "./policies.js";
 import { resolvePorts } from "./policies.js";
 
 /** What one class admits (ingress) or may send (egress) once some policy isolates it in that direction. */
