@@ -131,57 +131,9 @@ function workloadFromPlus(v: Rec, containers: readonly Rec[]): Workload {
   return workload;
 }
 
-/** Where each workload kind keeps its pod labels (first found wins) and its pod spec, in a manifest. */
-const MANIFEST_SHAPES: Record<string, { labels: string[][]; podSpec: string[] }> = {
-  Pod: { labels: [["metadata", "labels"]], podSpec: ["spec"] },
-  ReplicationController: {
-    labels: [
-      ["spec", "selector"],
-      ["spec", "template", "metadata", "labels"],
-    ],
-    podSpec: ["spec", "template", "spec"],
-  },
-  CronJob: {
-    labels: [
-      ["spec", "jobTemplate", "spec", "selector", "matchLabels"],
-      ["spec", "jobTemplate", "spec", "template", "metadata", "labels"],
-    ],
-    podSpec: ["spec", "jobTemplate", "spec", "template", "spec"],
-  },
-};
-const TEMPLATED: { labels: string[][]; podSpec: string[] } = {
-  labels: [
-    ["spec", "selector", "matchLabels"],
-    ["spec", "template", "metadata", "labels"],
-  ],
-  podSpec: ["spec", "template", "spec"],
-};
-for (const kind of ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"]) MANIFEST_SHAPES[kind] = TEMPLATED;
-
-const at = (v: unknown, path: readonly string[]): unknown =>
-  path.reduce<unknown>((o, k) => (isRec(o) ? o[k] : undefined), v);
-
-/** The core workload an `ApiObject` of a workload kind stands for, read from its synthesized JSON. */
+/** The core workload an `ApiObject` of a workload kind stands for (core reads its synthesized manifest). */
 function workloadFromApiObject(obj: ApiObject): Workload | undefined {
-  const json = obj.toJson() as Rec;
-  const shape = MANIFEST_SHAPES[String(json.kind)];
-  if (!shape) return undefined;
-  const labels = shape.labels.map((p) => at(json, p)).find((l) => isRec(l) && Object.keys(l).length > 0);
-  const containers = at(json, [...shape.podSpec, "containers"]);
-  const ports: ContainerPort[] = (Array.isArray(containers) ? containers : []).flatMap((c: Rec) =>
-    (Array.isArray(c?.ports) ? (c.ports as Rec[]) : []).map((p) => ({
-      number: p.containerPort as number,
-      ...(p.name !== undefined ? { name: p.name as string } : {}),
-      ...(p.protocol !== undefined ? { protocol: p.protocol as Protocol } : {}),
-    })),
-  );
-  return Workload.of({
-    kind: String(json.kind),
-    name: String(at(json, ["metadata", "name"])),
-    namespace: at(json, ["metadata", "namespace"]) as string | undefined,
-    labels: (labels ?? {}) as Record<string, string>,
-    ports,
-  });
+  return Workload.fromManifest(obj.toJson());
 }
 
 /** A workload or bare core value recognized without translation; undefined otherwise. */
