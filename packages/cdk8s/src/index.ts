@@ -18,7 +18,13 @@ export {
 } from "@netpol/core";
 export { connections, PodConnections, type PodConnectionsOptions } from "./connections.js";
 export { NetworkPolicyIpBlock } from "./ip-blocks.js";
-export { NetworkPolicy, type NetworkPolicyProps, type NetworkPolicyRule, type NetworkPolicyTraffic } from "./policy.js";
+export {
+  NetworkPolicy,
+  type NetworkPolicyMetadata,
+  type NetworkPolicyProps,
+  type NetworkPolicyRule,
+  type NetworkPolicyTraffic,
+} from "./policy.js";
 export {
   Namespaces,
   type NamespacesSelectOptions,
