@@ -117,3 +117,13 @@ describe("model → engine", () => {
     expect(isolated.canReach("data/postgres[StatefulSet]", "web/frontend[Deployment]", { port: 8080 })).toBe(true);
   });
 });
+
+describe("naming peers", () => {
+  const map = analyzeConnectivity({ objects: [frontend, api, postgres].map((w) => w.toManifest()) });
+  it("finds workloads by full name, namespace/name or bare name", () => {
+    expect(map.workloadsNamed("web/api[Deployment]").map((p) => p.name)).toEqual(["web/api[Deployment]"]);
+    expect(map.workloadsNamed("data/postgres").map((p) => p.name)).toEqual(["data/postgres[StatefulSet]"]);
+    expect(map.workloadsNamed("frontend").map((p) => p.name)).toEqual(["web/frontend[Deployment]"]);
+    expect(map.workloadsNamed("nope")).toEqual([]);
+  });
+});

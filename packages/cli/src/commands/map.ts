@@ -51,9 +51,7 @@ export function map(paths: readonly string[], options: MapOptions): void {
   const focus = options.focusWorkloads ?? [];
   const focused = new Set<string>();
   for (const name of focus) {
-    const hits = cluster.peers.filter(
-      (p) => p.kind !== "External" && [p.name, p.workload, `${p.namespace}/${p.workload}`].includes(name),
-    );
+    const hits = cluster.workloadsNamed(name);
     if (hits.length === 0)
       diagnostics.push(
         diagnostic({

@@ -54,6 +54,19 @@ export interface ConnectivityMap {
   explain(src: string, dst: string): PairExplanation;
   /** Explanations for every ordered pair of distinct peers, except external to external (slow path). */
   explainAll(): readonly PairExplanation[];
+  /** The workload peers a name refers to (`ns/name[Kind]`, `ns/name` or a bare name; several when ambiguous). */
+  workloadsNamed(name: string): readonly PeerInfo[];
+}
+
+/** Workload peers a user's name refers to: `ns/name[Kind]`, else `ns/name`, else a bare workload name. */
+function workloadsNamed<P extends { name: string; namespace: string; workload: string }>(
+  peers: readonly P[],
+  query: string,
+): P[] {
+  let hits = peers.filter((p) => p.name === query);
+  if (hits.length === 0) hits = peers.filter((p) => `${p.namespace}/${p.workload}` === query);
+  if (hits.length === 0) hits = peers.filter((p) => p.workload === query);
+  return hits;
 }
 
 type Resolved = { readonly name: string; readonly endpoints: readonly Endpoint[]; readonly external: boolean };
@@ -69,9 +82,7 @@ function resolver(a: Analysis): (query: string, role: "src" | "dst") => Resolved
       const atom = atoms.find((x) => x.range.family === ip.family && x.range.lo <= ip.lo && ip.hi <= x.range.hi);
       if (atom) return { name: atom.name, endpoints: [{ atom: atom.id }], external: true };
     }
-    let hits = peers.filter((p) => p.name === query);
-    if (hits.length === 0) hits = peers.filter((p) => `${p.namespace}/${p.workload}` === query);
-    if (hits.length === 0) hits = peers.filter((p) => p.workload === query);
+    const hits = workloadsNamed(peers, query);
     const [hit] = hits;
     if (!hit || hits.length > 1) {
       const message =
@@ -140,6 +151,11 @@ export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
         : allowsPort(conn, query.protocol ?? "TCP", query.port);
     },
     explain: (src, dst) => explainResolved(resolve(src, "src"), resolve(dst, "dst")),
+    workloadsNamed: (name) =>
+      workloadsNamed(
+        peers.filter((p): p is PeerInfo & { namespace: string } => p.kind !== "External" && p.namespace !== undefined),
+        name,
+      ),
     explainAll() {
       const srcs = peers.flatMap((p) => {
         try {
