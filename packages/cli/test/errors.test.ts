@@ -33,6 +33,21 @@ describe("spec errors", () => {
     ]);
   });
 
+  it("reports a policy's own problems even when one of its rules is broken too", () => {
+    const spec = `${HEAD}policies:
+  - name: Bad_Name
+    namespace: Shop
+    ingress: { rules: [{ peer: { ipv4: 10.0.0.0/33 }, ports: [{ tcp: 70000 }] }] }
+`;
+    const lines = expectInputError(generate(spec));
+    expect(lines.map((l) => l.replace(/ — .*$/, ""))).toEqual([
+      'spec.yaml:4:11: invalid name "Bad_Name"',
+      'spec.yaml:5:16: invalid namespace name "Shop"',
+      'spec.yaml:6:40: invalid CIDR "10.0.0.0/33"',
+      "spec.yaml:6:70: port 70000 is out of range",
+    ]);
+  });
+
   it("reports every problem of a file, in order, not just the first", () => {
     const spec = `${HEAD}workloads:
   web:

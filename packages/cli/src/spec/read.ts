@@ -368,8 +368,24 @@ class Reader {
     const selector = p.selector === undefined ? undefined : this.selector(p.selector, [...path, "selector"]);
     const ingress = this.traffic(p.ingress, [...path, "ingress"]);
     const egress = this.traffic(p.egress, [...path, "egress"]);
-    if (this.errorCount > errors || this.malformed(path)) return undefined;
     const { name, namespace, labels, annotations } = p;
+    if (this.errorCount > errors || this.malformed(path)) {
+      // Some part failed: still check the policy's own fields (name, namespace, placement), so that every
+      // problem is reported at once.
+      const own = (key: string) => !this.malformed([...path, key]);
+      this.attempt(
+        path,
+        () =>
+          new NetworkPolicy({
+            ...(name !== undefined && own("name") ? { name } : {}),
+            ...(namespace !== undefined && own("namespace") ? { namespace } : {}),
+            ...(selector ? { selector } : {}),
+            ...(labels && own("labels") ? { labels } : {}),
+            ...(annotations && own("annotations") ? { annotations } : {}),
+          }),
+      );
+      return undefined;
+    }
     return this.produce(path, () => [
       new NetworkPolicy({
         ...(name !== undefined ? { name } : {}),
