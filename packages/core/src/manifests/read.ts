@@ -1,5 +1,5 @@
 // Reading manifest text (YAML multi-document or JSON) into plain objects that remember where they came from.
-import { type Document, isCollection, LineCounter, parseAllDocuments } from "yaml";
+import { type Document, isCollection, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
 import { type Diagnostic, diagnostic } from "../errors.js";
 
 /** A 1-based position in a source file. */
@@ -45,17 +45,41 @@ export function parsePath(path: string): (string | number)[] {
 /** The 1-based position of `path` (dotted, relative to the object) in its source, or of its nearest existing parent. */
 export function locate(source: ObjectSource, path: string | readonly (string | number)[] = ""): SourcePosition {
   const segments = [...source.basePath, ...(typeof path === "string" ? parsePath(path) : path)];
-  for (let n = segments.length; n >= 0; n--) {
-    const node = source.document.getIn(segments.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-    const offset = node?.range?.[0];
-    if (offset !== undefined) {
-      const { line, col } = source.lineCounter.linePos(offset);
-      return { line, column: col };
-    }
-  }
-  const offset = source.document.contents?.range?.[0] ?? 0;
+  const offset = deepestNode(source.document.contents, segments)?.range?.[0] ?? 0;
   const { line, col } = source.lineCounter.linePos(offset);
   return { line, column: col };
+}
+
+/** Walks `segments` as deep as they exist; a key may itself hold dots (`app.kubernetes.io/name`), so when a
+ * segment is no key, it is joined with the next ones until one is. */
+function deepestNode(
+  root: unknown,
+  segments: readonly (string | number)[],
+): { range?: [number, number, number] } | undefined {
+  let node = root as { range?: [number, number, number] } | null | undefined;
+  for (let i = 0; i < segments.length && node; ) {
+    const seg = segments[i] as string | number;
+    if (isSeq(node) && typeof seg === "number") {
+      const next = node.items[seg] as typeof node | undefined;
+      if (!next) break;
+      node = next;
+      i++;
+      continue;
+    }
+    if (!isMap(node)) break;
+    let key = String(seg);
+    let j = i;
+    let pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === key);
+    while (!pair && j + 1 < segments.length && typeof segments[j + 1] === "string") {
+      j++;
+      key = `${key}.${segments[j] as string}`;
+      pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === key);
+    }
+    if (!pair) break;
+    node = (pair.value ?? pair.key) as typeof node;
+    i = j + 1;
+  }
+  return node ?? undefined;
 }
 
 /** Adds `file`, `line` and `column` to a diagnostic about an object read from text. */

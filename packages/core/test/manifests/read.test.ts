@@ -81,3 +81,26 @@ describe("reading manifests", () => {
     });
   });
 });
+
+describe("locate", () => {
+  it("finds keys that contain dots, as label keys do", () => {
+    const text = [
+      "apiVersion: networking.k8s.io/v1",
+      "kind: NetworkPolicy",
+      "metadata: { name: p }",
+      "spec:",
+      "  podSelector:",
+      "    matchLabels:",
+      "      app.kubernetes.io/name: -bad",
+      "      tier: web",
+    ].join("\n");
+    const read = readManifestText(text, "p.yaml");
+    const source = read.sources.get(read.objects[0]);
+    expect(source && locate(source, "spec.podSelector.matchLabels.app.kubernetes.io/name")).toEqual({
+      line: 7,
+      column: 31,
+    });
+    expect(source && locate(source, "spec.podSelector.matchLabels.tier")).toEqual({ line: 8, column: 13 });
+    expect(source && locate(source, "spec.podSelector.matchLabels.nope.x")).toEqual({ line: 7, column: 7 });
+  });
+});
