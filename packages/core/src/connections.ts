@@ -2,10 +2,10 @@
 import { DiagnosticBag, fail } from "./errors.js";
 import { slug } from "./labels.js";
 import { describe, type INetworkPolicyPeer, isPodSelector, peerConfig, placement } from "./peers.js";
-import { NetworkPolicy, NetworkPolicyTrafficDefault } from "./policy.js";
+import { checkedPolicy, NetworkPolicy, NetworkPolicyTrafficDefault, selectionKeyOf } from "./policy.js";
 import { NetworkPolicyPort } from "./ports.js";
 import type { IPodSelector, PodSelectorConfig } from "./selectors.js";
-import { Workload } from "./workloads.js";
+import { isCheckedWorkload, Workload } from "./workloads.js";
 
 /** Which side of a connection gets a policy. */
 export const PodConnectionsIsolation = {
@@ -64,18 +64,16 @@ function connect(
   peer: INetworkPolicyPeer,
   options: PodConnectionsOptions,
 ): NetworkPolicy[] {
+  if (subject instanceof Workload && peer instanceof Workload && options.ports === undefined) {
+    const policies = connectWorkloads(way, subject, peer, options.isolation);
+    if (policies) return policies;
+  }
   const bag = new DiagnosticBag();
   if (!isPodSelector(subject)) fail({ code: "subject", path: "subject", message: "not a workload or pod selector" });
   const peerCfg = peerConfig(peer, "peer", bag);
   bag.throwIfErrors();
   const isolation = options.isolation;
-  if (isolation !== undefined && isolation !== "POD" && isolation !== "PEER")
-    fail({
-      code: "isolation",
-      path: "isolation",
-      message: `unknown isolation ${JSON.stringify(isolation)}`,
-      expected: "POD or PEER",
-    });
+  checkIsolation(isolation);
   const subjectNs = namespaceOf(subject, "source");
   const destination = way === "to" ? peer : subject;
   const ports = options.ports ?? containerPorts(destination);
@@ -133,6 +131,77 @@ function connect(
   return out;
 }
 
+function checkIsolation(isolation: unknown): void {
+  if (isolation !== undefined && isolation !== "POD" && isolation !== "PEER")
+    fail({
+      code: "isolation",
+      path: "isolation",
+      message: `unknown isolation ${JSON.stringify(isolation)}`,
+      expected: "POD or PEER",
+    });
+}
+
+/**
+ * `connect` between two workloads with their own container ports (the common case, e.g. a whole ring of
+ * Deployments): the same policies, built without re-reading and re-checking what Workload.of already checked.
+ * Undefined when a workload's labels or namespace were reassigned since; the general path then checks them.
+ */
+function connectWorkloads(
+  way: "to" | "from",
+  subject: Workload,
+  peer: Workload,
+  isolation: PodConnectionsIsolation | undefined,
+): NetworkPolicy[] | undefined {
+  if (!isCheckedWorkload(subject) || !isCheckedWorkload(peer)) return undefined;
+  checkIsolation(isolation);
+  const subjectNs = subject.namespace;
+  const ports = containerPorts(way === "to" ? peer : subject);
+  const subjectName = workloadName(subject);
+  const peerName = workloadName(peer);
+  const out: NetworkPolicy[] = [];
+  const here = way === "to" ? "egress" : "ingress";
+  const there = way === "to" ? "ingress" : "egress";
+  if (isolation !== "PEER") {
+    const rule = { peers: [peer.toNetworkPolicyPeerConfig()], ports: ports?.slice() };
+    const key = workloadKey(subject.labels, subjectNs);
+    out.push(
+      checkedPolicy(policyName(subjectName, here, peerName), subjectNs, subject.toPodSelectorConfig(), here, rule, key),
+    );
+  }
+  if (isolation !== "POD") {
+    // A workload selects its own pods in at most one namespace: the general path's peer checks all pass.
+    const ns = peer.namespace ?? subjectNs;
+    checkSubjectVisible(subject, subjectNs, [ns]);
+    const rule = { peers: [{ podSelector: subject.toPodSelectorConfig() }], ports: ports?.slice() };
+    const selector = { labelSelector: { labels: peer.labels } };
+    const key = workloadKey(peer.labels, ns);
+    out.push(checkedPolicy(policyName(peerName, there, subjectName), ns, selector, there, rule, key));
+  }
+  return out;
+}
+
+/** describe() of a workload (the slug of its name), once per workload and name. */
+function workloadName(w: Workload): string {
+  const hit = names.get(w);
+  if (hit && hit.name === w.name) return hit.slug;
+  const name = describe(w);
+  names.set(w, { name: w.name, slug: name });
+  return name;
+}
+
+const names = new WeakMap<Workload, { name: string; slug: string }>();
+
+/** The selectionKey of the policy selecting a workload's (frozen) labels in `ns`; the last one per label map. */
+function workloadKey(labels: Workload["labels"], ns: string | undefined): string {
+  const hit = keys.get(labels);
+  if (hit && hit.ns === ns) return hit.key;
+  const key = selectionKeyOf(ns, { labels });
+  keys.set(labels, { ns, key });
+  return key;
+}
+
+const keys = new WeakMap<object, { ns: string | undefined; key: string }>();
+
 /** The same pods without the namespace part: the policy's own namespace says where. */
 function onlyLabels(cfg: PodSelectorConfig): IPodSelector {
   return { toPodSelectorConfig: () => ({ labelSelector: cfg.labelSelector }) };
@@ -145,6 +214,16 @@ function asPeer(
   peerNamespaces: (string | undefined)[],
 ): INetworkPolicyPeer {
   const cfg = subject.toPodSelectorConfig();
+  checkSubjectVisible(subject, subjectNs, peerNamespaces);
+  return { toNetworkPolicyPeerConfig: () => ({ podSelector: cfg }), toPodSelector: () => subject };
+}
+
+/** Fails when the policies in `peerNamespaces` cannot select the subject: it needs a namespace when those differ. */
+function checkSubjectVisible(
+  subject: IPodSelector,
+  subjectNs: string | undefined,
+  peerNamespaces: (string | undefined)[],
+): void {
   const foreign = peerNamespaces.some((ns) => ns !== subjectNs);
   if (subjectNs === undefined && foreign) {
     fail({
@@ -154,7 +233,6 @@ function asPeer(
       hint: `Set the namespace of "${describe(subject)}" (e.g. Workload.of({ …, namespace: "web" }) or metadata.namespace)`,
     });
   }
-  return { toNetworkPolicyPeerConfig: () => ({ podSelector: cfg }), toPodSelector: () => subject };
 }
 
 function namespaceOf(subject: IPodSelector, role: string): string | undefined {
@@ -179,6 +257,12 @@ const portsOf = new WeakMap<Workload, NetworkPolicyPort[]>();
 
 function policyName(subject: string, direction: string, other: string, ns?: string): string {
   const verb = direction === "egress" ? "egress-to" : "ingress-from";
+  // describe() returns slugs (a-z0-9 runs joined by single '-'): two non-empty ones joined this way already are
+  // the slug of the whole, so only longer or namespaced names need the regular expressions.
+  if (ns === undefined && subject !== "" && other !== "") {
+    const name = `${subject}-allow-${verb}-${other}`;
+    if (name.length <= 253) return name;
+  }
   return slug(`${subject}-allow-${verb}-${other}${ns ? `-in-${ns}` : ""}`)
     .slice(0, 253)
     .replace(/-+$/, "");

@@ -18,7 +18,7 @@ import { NetworkPolicyPort } from "./ports.js";
 import { canonicalRules, type RenderedRule } from "./render/rules.js";
 import { renderSelector } from "./render/selector.js";
 import type { NetworkPolicyManifest, PolicyType } from "./render/types.js";
-import type { IPodSelector, PodSelectorConfig } from "./selectors.js";
+import type { IPodSelector, LabelSelectorSpec, PodSelectorConfig } from "./selectors.js";
 
 /** What a direction allows when no rule matches. */
 export const NetworkPolicyTrafficDefault = {
@@ -104,7 +104,8 @@ export interface NetworkPolicyConfig {
 /** A traffic direction of a policy. */
 export type TrafficDirection = "ingress" | "egress";
 type Direction = TrafficDirection;
-interface Rule {
+/** One rule as the model keeps it. */
+export interface Rule {
   readonly peers: readonly NetworkPolicyPeerConfig[] | undefined;
   readonly ports: readonly NetworkPolicyPort[] | undefined;
 }
@@ -114,6 +115,17 @@ interface Traffic {
 }
 
 const DEFAULTS: readonly string[] = Object.values(NetworkPolicyTrafficDefault);
+
+/** Props key under which `checkedPolicy` hands the constructor parts that need no checking (never public). */
+const CHECKED = Symbol("checked");
+interface CheckedParts {
+  readonly name: string;
+  readonly namespace: string | undefined;
+  readonly selector: PodSelectorConfig;
+  readonly ingress: Traffic;
+  readonly egress: Traffic;
+  readonly key: string | undefined;
+}
 
 /** A Kubernetes NetworkPolicy as a plain value. */
 export class NetworkPolicy {
@@ -129,6 +141,17 @@ export class NetworkPolicy {
 
   /** Creates a policy; every problem of the props is reported at once in one NetpolError. */
   constructor(props: NetworkPolicyProps = {}) {
+    const parts = (props as { [CHECKED]?: CheckedParts } | undefined)?.[CHECKED];
+    if (parts !== undefined) {
+      // Built by core from values it has already checked (see checkedPolicy): nothing to read or report.
+      this.selector = parts.selector;
+      this.namespace = parts.namespace;
+      this.traffic = { ingress: parts.ingress, egress: parts.egress };
+      this.meta = {};
+      this.name = parts.name;
+      this.key = parts.key;
+      return;
+    }
     const bag = new DiagnosticBag();
     if (!isRecord(props)) bag.error({ code: "options", path: "", message: "NetworkPolicy props must be an object" });
     checkKnownKeys(props, ["name", "namespace", "selector", "ingress", "egress", "labels", "annotations"], "", bag);
@@ -206,8 +229,7 @@ export class NetworkPolicy {
 
   /** Equal for policies that select the same pods in the same namespace: such policies can be one (see `absorb`). */
   get selectionKey(): string {
-    // renderSelector is canonical (sorted labels and expressions), so plain JSON text is a canonical key.
-    this.key ??= JSON.stringify([this.namespace ?? null, renderSelector(this.selector.labelSelector)]);
+    this.key ??= selectionKeyOf(this.namespace, this.selector.labelSelector);
     return this.key;
   }
 
@@ -303,6 +325,37 @@ export class NetworkPolicy {
       metadata.annotations = sortedRecord(this.meta.annotations);
     return { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata, spec };
   }
+}
+
+/**
+ * Internal to core (not exported by the package): a policy with one rule in `direction`, from parts core built
+ * itself out of values that are already checked — a valid name and namespace, a selector and peers that passed
+ * the same checks the constructor makes, ports that are NetworkPolicyPorts — so the constructor's reading and
+ * checking is skipped. `key` is the policy's selectionKey when the caller already knows it.
+ */
+export function checkedPolicy(
+  name: string,
+  namespace: string | undefined,
+  selector: PodSelectorConfig,
+  direction: Direction,
+  rule: Rule,
+  key?: string,
+): NetworkPolicy {
+  const parts: CheckedParts = {
+    name,
+    namespace,
+    selector,
+    ingress: { default: undefined, rules: direction === "ingress" ? [rule] : [] },
+    egress: { default: undefined, rules: direction === "egress" ? [rule] : [] },
+    key,
+  };
+  return new NetworkPolicy({ [CHECKED]: parts } as NetworkPolicyProps);
+}
+
+/** The selectionKey of a policy in `namespace` selecting `labelSelector` (one definition, see the getter). */
+export function selectionKeyOf(namespace: string | undefined, labelSelector: LabelSelectorSpec): string {
+  // renderSelector is canonical (sorted labels and expressions), so plain JSON text is a canonical key.
+  return JSON.stringify([namespace ?? null, renderSelector(labelSelector)]);
 }
 
 function isolates(t: Traffic): boolean {

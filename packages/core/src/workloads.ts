@@ -114,6 +114,8 @@ export class Workload implements IPodSelector {
     this.namespace = props.namespace;
     this.labels = Object.freeze({ ...props.labels });
     this.ports = (props.ports ?? []).map((p) => ({ ...p }));
+    // Only Workload.of calls this, after checking the props: remember what was checked.
+    checked.set(this, { labels: this.labels, namespace: this.namespace });
   }
 
   /**
@@ -169,6 +171,18 @@ export class Workload implements IPodSelector {
   toPodSelector(): IPodSelector {
     return this;
   }
+}
+
+/** The labels and namespace Workload.of checked, per workload. */
+const checked = new WeakMap<Workload, { readonly labels: Labels; readonly namespace: string | undefined }>();
+
+/**
+ * Internal to core: true while `w` still has the labels and namespace Workload.of checked (they are readonly,
+ * but plain JavaScript could reassign them), so its pod selector needs no checking again.
+ */
+export function isCheckedWorkload(w: Workload): boolean {
+  const c = checked.get(w);
+  return c !== undefined && c.labels === w.labels && c.namespace === w.namespace;
 }
 
 function selectorLabels(spec: Record<string, unknown>, kind: string): unknown {
