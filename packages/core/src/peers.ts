@@ -86,8 +86,14 @@ export function renderPeer(cfg: NetworkPolicyPeerConfig): NetworkPolicyPeerManif
   if (!ns) return [{ podSelector }];
   const nsSel = ns.labelSelector ?? {};
   if (ns.names && ns.names.length > 0) {
-    return [...new Set(ns.names)].sort().map((name) => ({
-      namespaceSelector: renderSelector({ ...nsSel, labels: { ...nsSel.labels, [NAMESPACE_NAME_LABEL]: name } }),
+    // One name (a workload's namespace) needs no de-duplication nor sorting.
+    const names = ns.names.length === 1 ? ns.names : [...new Set(ns.names)].sort();
+    // Selected by name only (the common case): the rendered selector is just the name label.
+    const byNameOnly = isEmptySelector(nsSel);
+    return names.map((name) => ({
+      namespaceSelector: byNameOnly
+        ? { matchLabels: { [NAMESPACE_NAME_LABEL]: name } }
+        : renderSelector({ ...nsSel, labels: { ...nsSel.labels, [NAMESPACE_NAME_LABEL]: name } }),
       podSelector,
     }));
   }

@@ -44,6 +44,16 @@ function orderPeer(p: NetworkPolicyPeerManifest): NetworkPolicyPeerManifest {
  * (any peer absorbs the others); duplicates go; the order depends only on content.
  */
 export function canonicalRules(rules: readonly RenderedRule[]): RenderedRule[] {
+  const only = rules.length === 1 ? rules[0] : undefined;
+  if (only) {
+    // One rule (the common case for connections): nothing to group, so no grouping key to compute.
+    return [
+      {
+        peers: only.peers === undefined ? undefined : uniqueSorted(only.peers.map(orderPeer), comparePeers),
+        ports: only.ports === undefined ? undefined : uniqueSorted(only.ports, comparePorts),
+      },
+    ];
+  }
   const groups = new Map<string, RenderedRule>();
   for (const rule of rules) {
     const ports = rule.ports === undefined ? undefined : uniqueSorted(rule.ports, comparePorts);
