@@ -39,12 +39,12 @@ export class PodConnections {
 
   /** Lets the pods open connections to `peer`: egress here, ingress on the peer (see `isolation`). */
   allowTo(peer: PeerInput, options: PodConnectionsOptions = {}): NetworkPolicy[] {
-    return this.add(allowTo(this.subject, toPeer(peer), compact(options)));
+    return this.add(allowTo(this.subject, toPeer(peer), coreOptions(options)));
   }
 
   /** Lets `peer` open connections to the pods: ingress here, egress on the peer (see `isolation`). */
   allowFrom(peer: PeerInput, options: PodConnectionsOptions = {}): NetworkPolicy[] {
-    return this.add(allowFrom(this.subject, toPeer(peer), compact(options)));
+    return this.add(allowFrom(this.subject, toPeer(peer), coreOptions(options)));
   }
 
   /** Denies all ingress and egress of the pods, except what other policies allow. */
@@ -55,8 +55,11 @@ export class PodConnections {
   /** Merges each policy into the chart's one connections policy for the same pods (created on first use). */
   private add(policies: readonly CorePolicy[]): NetworkPolicy[] {
     const chart = Chart.of(this.scope);
-    const registry = registries.get(chart) ?? new Map<string, NetworkPolicy>();
-    registries.set(chart, registry);
+    let registry = registries.get(chart);
+    if (!registry) {
+      registry = new Map<string, NetworkPolicy>();
+      registries.set(chart, registry);
+    }
     const out: NetworkPolicy[] = [];
     for (const policy of policies) {
       const key = policy.selectionKey;
@@ -70,6 +73,15 @@ export class PodConnections {
     }
     return out;
   }
+}
+
+const NO_OPTIONS: PodConnectionsOptions = Object.freeze({});
+
+/** The options for core; core reads only `ports` and `isolation`, so without them it gets one shared `{}`. */
+function coreOptions(options: PodConnectionsOptions): ReturnType<typeof compact<PodConnectionsOptions>> {
+  if (typeof options === "object" && options !== null && options.ports === undefined && options.isolation === undefined)
+    return NO_OPTIONS as ReturnType<typeof compact<PodConnectionsOptions>>;
+  return compact(options);
 }
 
 /** Per chart, the connections policy of each set of selected pods (by core's selection key). */

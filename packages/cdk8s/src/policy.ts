@@ -105,8 +105,9 @@ export class NetworkPolicy extends ApiObject {
     const adopted = (props as Adopting)[ADOPT];
     const policy = adopted?.policy ?? corePolicy(props);
     const own = adopted?.ownMetadata ? adopted.policy.toManifest().metadata : undefined;
-    const metadata = Object.fromEntries(
-      Object.entries(props.metadata ?? {}).filter(([, v]) => v !== undefined),
+    const given = props.metadata ?? undefined;
+    const metadata = (
+      given === undefined ? {} : Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined))
     ) as ApiObjectMetadata;
     super(scope, id, {
       apiVersion: "networking.k8s.io/v1",

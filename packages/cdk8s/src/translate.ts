@@ -98,25 +98,39 @@ function plusContainers(v: unknown): Rec[] | undefined {
 }
 
 /** Translations of cdk8s-plus workloads, reused while their container ports stay the same. */
-const translated = new WeakMap<object, { ports: string; workload: Workload }>();
+const translated = new WeakMap<object, { ports: unknown[]; workload: Workload }>();
+
+/** True when the containers' ports still are `seen` (number, protocol and name of each port, in order). */
+function samePorts(containers: readonly Rec[], seen: readonly unknown[]): boolean {
+  let i = 0;
+  for (const c of containers) {
+    const ports = c.ports;
+    if (!Array.isArray(ports)) continue;
+    for (const p of ports as Rec[]) {
+      if (seen[i] !== p.number || seen[i + 1] !== p.protocol || seen[i + 2] !== p.name) return false;
+      i += 3;
+    }
+  }
+  return i === seen.length;
+}
 
 /** The core workload a cdk8s-plus pod or workload stands for: selected as cdk8s-plus selects it, real protocols. */
 function workloadFromPlus(v: Rec, containers: readonly Rec[]): Workload {
   // Name, namespace and the selector label of a cdk8s-plus object never change; its container ports may.
-  let key = "";
-  for (const c of containers)
-    if (Array.isArray(c.ports)) for (const p of c.ports as Rec[]) key += `${p.number}/${p.protocol}/${p.name},`;
   const hit = translated.get(v);
-  if (hit && hit.ports === key) return hit.workload;
+  if (hit && samePorts(containers, hit.ports)) return hit.workload;
+  const seen: unknown[] = [];
   const ports: ContainerPort[] = [];
   for (const c of containers) {
     if (!Array.isArray(c.ports)) continue;
-    for (const p of c.ports as Rec[])
+    for (const p of c.ports as Rec[]) {
+      seen.push(p.number, p.protocol, p.name);
       ports.push({
         number: p.number as number,
         ...(p.name !== undefined ? { name: p.name as string } : {}),
         ...(p.protocol !== undefined ? { protocol: p.protocol as Protocol } : {}),
       });
+    }
   }
   const cfg = (v as { toPodSelectorConfig(): Rec }).toPodSelectorConfig();
   const names = isRec(cfg.namespaces) && Array.isArray(cfg.namespaces.names) ? cfg.namespaces.names : [];
@@ -127,7 +141,7 @@ function workloadFromPlus(v: Rec, containers: readonly Rec[]): Workload {
     labels: plainSelector(cfg.labelSelector).labels ?? {},
     ports,
   });
-  translated.set(v, { ports: key, workload });
+  translated.set(v, { ports: seen, workload });
   return workload;
 }
 

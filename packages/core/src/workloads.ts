@@ -32,6 +32,9 @@ export interface WorkloadProps {
   readonly ports?: readonly ContainerPort[];
 }
 
+/** Set by Workload's static block: reads the private record of what Workload.of checked. */
+let isChecked: (w: Workload) => boolean;
+
 /** A reference to a workload's pods, usable as a policy selector and as a peer. */
 export class Workload implements IPodSelector {
   /** A workload reference from its kind, name, namespace, pod labels and container ports. */
@@ -115,7 +118,15 @@ export class Workload implements IPodSelector {
     this.labels = Object.freeze({ ...props.labels });
     this.ports = (props.ports ?? []).map((p) => ({ ...p }));
     // Only Workload.of calls this, after checking the props: remember what was checked.
-    checked.set(this, { labels: this.labels, namespace: this.namespace });
+    this.#checkedLabels = this.labels;
+    this.#checkedNamespace = this.namespace;
+  }
+
+  // What Workload.of checked (see isCheckedWorkload); private fields, cheaper than a WeakMap entry per workload.
+  readonly #checkedLabels: Labels;
+  readonly #checkedNamespace: string | undefined;
+  static {
+    isChecked = (w) => w.#checkedLabels === w.labels && w.#checkedNamespace === w.namespace;
   }
 
   /**
@@ -173,16 +184,12 @@ export class Workload implements IPodSelector {
   }
 }
 
-/** The labels and namespace Workload.of checked, per workload. */
-const checked = new WeakMap<Workload, { readonly labels: Labels; readonly namespace: string | undefined }>();
-
 /**
  * Internal to core: true while `w` still has the labels and namespace Workload.of checked (they are readonly,
  * but plain JavaScript could reassign them), so its pod selector needs no checking again.
  */
 export function isCheckedWorkload(w: Workload): boolean {
-  const c = checked.get(w);
-  return c !== undefined && c.labels === w.labels && c.namespace === w.namespace;
+  return isChecked(w);
 }
 
 function selectorLabels(spec: Record<string, unknown>, kind: string): unknown {
