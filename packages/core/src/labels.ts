@@ -23,6 +23,8 @@ export function isDns1123Subdomain(name: string): boolean {
 
 /** Reports a label key that Kubernetes would reject: `[prefix/]name`, prefix a DNS subdomain, name ≤ 63 chars. */
 export function checkLabelKey(key: unknown, path: string, bag: DiagnosticBag): void {
+  // Label maps of one kind of object share keys (e.g. cdk8s-plus' address label): remember the last valid key.
+  if (typeof key === "string" && key === lastValidLabelKey) return;
   if (typeof key !== "string") {
     bag.error({
       code: "label-key",
@@ -48,8 +50,10 @@ export function checkLabelKey(key: unknown, path: string, bag: DiagnosticBag): v
         "an optional DNS-subdomain prefix and '/', then 1–63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric",
       hint: 'For example "app" or "example.com/tier"',
     });
-  }
+  } else lastValidLabelKey = key;
 }
+
+let lastValidLabelKey: string | undefined;
 
 /** Reports a label value that Kubernetes would reject: empty, or ≤ 63 chars of `[A-Za-z0-9-_.]` with alphanumeric ends. */
 export function checkLabelValue(value: unknown, path: string, bag: DiagnosticBag): void {
@@ -95,6 +99,8 @@ const validFrozen = new WeakSet<object>();
 
 /** Reports a namespace name that is not a DNS-1123 label. */
 export function checkNamespaceName(name: unknown, path: string, bag: DiagnosticBag): void {
+  // Most checks in a row are of one namespace (a chart's): remember the last valid name.
+  if (typeof name === "string" && name === lastValidNamespace) return;
   if (typeof name !== "string" || !isDns1123Label(name)) {
     bag.error({
       code: "namespace-name",
@@ -102,8 +108,10 @@ export function checkNamespaceName(name: unknown, path: string, bag: DiagnosticB
       message: `invalid namespace name ${JSON.stringify(name)}`,
       expected: "a DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending alphanumeric",
     });
-  }
+  } else lastValidNamespace = name;
 }
+
+let lastValidNamespace: string | undefined;
 
 /** Reports an object name that is not a DNS-1123 subdomain. */
 export function checkObjectName(name: unknown, path: string, bag: DiagnosticBag): void {

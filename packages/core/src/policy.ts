@@ -17,7 +17,13 @@ import {
 import { NetworkPolicyPort } from "./ports.js";
 import { canonicalRules, type RenderedRule } from "./render/rules.js";
 import { renderSelector } from "./render/selector.js";
-import type { NetworkPolicyManifest, PolicyType } from "./render/types.js";
+import type {
+  NetworkPolicyEgressRuleManifest,
+  NetworkPolicyIngressRuleManifest,
+  NetworkPolicyManifest,
+  NetworkPolicyPeerManifest,
+  PolicyType,
+} from "./render/types.js";
 import type { IPodSelector, LabelSelectorSpec, PodSelectorConfig } from "./selectors.js";
 
 /** What a direction allows when no rule matches. */
@@ -246,15 +252,9 @@ export class NetworkPolicy {
         hint: "Only policies with the same namespace and pod selector can be merged",
       });
     }
-    for (const direction of ["ingress", "egress"] as const) {
-      const mine = this.traffic[direction];
-      const theirs = other.traffic[direction];
-      mine.rules.push(...theirs.rules);
-      const defaults = [mine.default, theirs.default];
-      if (defaults.includes(NetworkPolicyTrafficDefault.ALLOW)) mine.default = NetworkPolicyTrafficDefault.ALLOW;
-      else if (defaults.includes(NetworkPolicyTrafficDefault.DENY)) mine.default = NetworkPolicyTrafficDefault.DENY;
-    }
-    this.notes.push(...other.notes);
+    absorbTraffic(this.traffic.ingress, other.traffic.ingress);
+    absorbTraffic(this.traffic.egress, other.traffic.egress);
+    appendAll(this.notes, other.notes);
     return this;
   }
 
@@ -305,18 +305,22 @@ export class NetworkPolicy {
     if (types.includes("Ingress")) {
       const rules = renderTraffic(this.traffic.ingress);
       if (rules.length > 0)
-        spec.ingress = rules.map((r) => ({
-          ...(r.peers ? { from: r.peers } : {}),
-          ...(r.ports ? { ports: r.ports } : {}),
-        }));
+        spec.ingress = rules.map((r) => {
+          const rule: NetworkPolicyIngressRuleManifest = {};
+          if (r.peers) rule.from = r.peers;
+          if (r.ports) rule.ports = r.ports;
+          return rule;
+        });
     }
     if (types.includes("Egress")) {
       const rules = renderTraffic(this.traffic.egress);
       if (rules.length > 0)
-        spec.egress = rules.map((r) => ({
-          ...(r.peers ? { to: r.peers } : {}),
-          ...(r.ports ? { ports: r.ports } : {}),
-        }));
+        spec.egress = rules.map((r) => {
+          const rule: NetworkPolicyEgressRuleManifest = {};
+          if (r.peers) rule.to = r.peers;
+          if (r.ports) rule.ports = r.ports;
+          return rule;
+        });
     }
     const metadata: NetworkPolicyManifest["metadata"] = { name: this.name };
     if (this.namespace !== undefined) metadata.namespace = this.namespace;
@@ -354,6 +358,14 @@ export function checkedPolicy(
 
 /** The selectionKey of a policy in `namespace` selecting `labelSelector` (one definition, see the getter). */
 export function selectionKeyOf(namespace: string | undefined, labelSelector: LabelSelectorSpec): string {
+  const { labels, expressions } = labelSelector;
+  if (labels && (expressions === undefined || expressions.length === 0)) {
+    // One label, no expressions (every workload of cdk8s-plus): the same text, without rendering the selector.
+    const keys = Object.keys(labels);
+    const value = keys.length === 1 ? labels[keys[0] as string] : undefined;
+    if (typeof value === "string")
+      return `[${JSON.stringify(namespace ?? null)},{"matchLabels":{${JSON.stringify(keys[0])}:${JSON.stringify(value)}}}]`;
+  }
   // renderSelector is canonical (sorted labels and expressions), so plain JSON text is a canonical key.
   return JSON.stringify([namespace ?? null, renderSelector(labelSelector)]);
 }
@@ -362,9 +374,31 @@ function isolates(t: Traffic): boolean {
   return t.default !== undefined || t.rules.length > 0;
 }
 
+/** `to` receives `from` (both are the policy's own arrays; a policy absorbing itself doubles its items). */
+function appendAll<T>(to: T[], from: readonly T[]): void {
+  const n = from.length;
+  for (let i = 0; i < n; i++) to.push(from[i] as T);
+}
+
+/** Adds `theirs` to `mine`: its rules, and the more open default (ALLOW over DENY over none). */
+function absorbTraffic(mine: Traffic, theirs: Traffic): void {
+  appendAll(mine.rules, theirs.rules);
+  const { ALLOW, DENY } = NetworkPolicyTrafficDefault;
+  if (mine.default === ALLOW || theirs.default === ALLOW) mine.default = ALLOW;
+  else if (mine.default === DENY || theirs.default === DENY) mine.default = DENY;
+}
+
+/** The peer entries of a rule's peers, in order (one peer: its own entries). */
+function renderPeers(peers: readonly NetworkPolicyPeerConfig[]): NetworkPolicyPeerManifest[] {
+  if (peers.length === 1) return renderPeer(peers[0] as NetworkPolicyPeerConfig);
+  const out: NetworkPolicyPeerManifest[] = [];
+  for (const p of peers) appendAll(out, renderPeer(p));
+  return out;
+}
+
 function renderTraffic(t: Traffic): RenderedRule[] {
   const rules: RenderedRule[] = t.rules.map((r) => ({
-    peers: r.peers?.flatMap(renderPeer),
+    peers: r.peers === undefined || r.peers === null ? undefined : renderPeers(r.peers),
     ports: r.ports?.map((p) => p.toManifest()),
   }));
   if (t.default === NetworkPolicyTrafficDefault.ALLOW) rules.push({ peers: undefined, ports: undefined });

@@ -32,6 +32,19 @@ export interface WorkloadProps {
   readonly ports?: readonly ContainerPort[];
 }
 
+/** A container port checkPort accepts as is: a number 1–65535, a known or no protocol, no name to check. */
+function isPlainValidPort(p: ContainerPort | undefined): boolean {
+  if (!isRecord(p) || p.name !== undefined) return false;
+  const { number, protocol } = p;
+  return (
+    typeof number === "number" &&
+    Number.isInteger(number) &&
+    number >= 1 &&
+    number <= 65535 &&
+    (protocol === undefined || protocol === "TCP" || protocol === "UDP" || protocol === "SCTP")
+  );
+}
+
 /** Set by Workload's static block: reads the private record of what Workload.of checked. */
 let isChecked: (w: Workload) => boolean;
 
@@ -64,6 +77,7 @@ export class Workload implements IPodSelector {
         });
       } else checkLabels(props.labels, `${path}.labels`, bag);
       (props.ports ?? []).forEach((p, i) => {
+        if (isPlainValidPort(p)) return; // what checkPort would accept, known without building its arguments
         checkPort({ port: p?.number, protocol: p?.protocol }, `${path}.ports[${i}]`, bag);
         if (typeof p?.number !== "number")
           bag.error({ code: "port", path: `${path}.ports[${i}].number`, message: "a container port needs a number" });
