@@ -152,7 +152,15 @@ function workloadFromApiObject(obj: ApiObject): Workload | undefined {
 
 /** A workload or bare core value recognized without translation; undefined otherwise. */
 function known(v: unknown): unknown {
-  if (isRec(v) && CORE in v) return v[CORE];
+  if (isRec(v)) {
+    if (CORE in v) return v[CORE];
+    // A cdk8s-plus object translated before (the common case: each workload is used again and again).
+    const hit = translated.get(v);
+    if (hit) {
+      const containers = v.containers;
+      if (Array.isArray(containers) && samePorts(containers as Rec[], hit.ports)) return hit.workload;
+    }
+  }
   if (v instanceof Workload || v instanceof Pods || v instanceof Namespaces || v instanceof NetworkPolicyIpBlock)
     return v;
   const containers = plusContainers(v);
