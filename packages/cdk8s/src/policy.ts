@@ -109,15 +109,16 @@ export class NetworkPolicy extends ApiObject {
     const metadata = (
       given === undefined ? {} : Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined))
     ) as ApiObjectMetadata;
+    // metadata is a fresh copy: set the namespace and the policy's own labels and annotations on it (a key already
+    // there keeps its place, as with spreads).
+    const md = metadata as { -readonly [K in keyof ApiObjectMetadata]: ApiObjectMetadata[K] };
+    if (policy.namespace !== undefined) md.namespace = policy.namespace;
+    if (own?.labels) md.labels = { ...own.labels, ...metadata.labels };
+    if (own?.annotations) md.annotations = { ...own.annotations, ...metadata.annotations };
     super(scope, id, {
       apiVersion: "networking.k8s.io/v1",
       kind: "NetworkPolicy",
-      metadata: {
-        ...metadata,
-        ...(policy.namespace !== undefined ? { namespace: policy.namespace } : {}),
-        ...(own?.labels ? { labels: { ...own.labels, ...metadata.labels } } : {}),
-        ...(own?.annotations ? { annotations: { ...own.annotations, ...metadata.annotations } } : {}),
-      },
+      metadata: md,
       spec: Lazy.any({ produce: () => policy.toManifest().spec }),
     });
     this.policy = policy;
@@ -176,8 +177,7 @@ export function adopt(
   metadata: NetworkPolicyMetadata | undefined,
   ownMetadata: boolean,
 ): NetworkPolicy {
-  return new NetworkPolicy(scope, id, {
-    ...(metadata ? { metadata } : {}),
-    [ADOPT]: { policy, ownMetadata },
-  } as Adopting);
+  const adopting: Adopting = metadata ? { metadata } : {};
+  adopting[ADOPT] = { policy, ownMetadata };
+  return new NetworkPolicy(scope, id, adopting);
 }

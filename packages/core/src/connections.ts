@@ -1,7 +1,14 @@
 // Connections: both sides of a connection written at once, as the seed's `pod.connections` does.
 import { DiagnosticBag, fail } from "./errors.js";
 import { slug } from "./labels.js";
-import { describe, type INetworkPolicyPeer, isPodSelector, peerConfig, placement } from "./peers.js";
+import {
+  describe,
+  type INetworkPolicyPeer,
+  isPodSelector,
+  type NetworkPolicyPeerConfig,
+  peerConfig,
+  placement,
+} from "./peers.js";
 import { checkedPolicy, NetworkPolicy, NetworkPolicyTrafficDefault, selectionKeyOf } from "./policy.js";
 import { NetworkPolicyPort } from "./ports.js";
 import type { IPodSelector, PodSelectorConfig } from "./selectors.js";
@@ -161,23 +168,63 @@ function connectWorkloads(
   const out: NetworkPolicy[] = [];
   const here = way === "to" ? "egress" : "ingress";
   const there = way === "to" ? "ingress" : "egress";
+  const subjectParts = partsOf(subject);
+  const peerParts = partsOf(peer);
   if (isolation !== "PEER") {
-    const rule = { peers: [peer.toNetworkPolicyPeerConfig()], ports: ports?.slice() };
+    const rule = { peers: peerParts.asPeers, ports };
     const key = workloadKey(subject.labels, subjectNs);
-    out.push(
-      checkedPolicy(policyName(subjectName, here, peerName), subjectNs, subject.toPodSelectorConfig(), here, rule, key),
-    );
+    const name = policyName(subjectName, here, peerName);
+    out.push(checkedPolicy(name, subjectNs, subjectParts.selector, here, rule, key));
   }
   if (isolation !== "POD") {
     // A workload selects its own pods in at most one namespace: the general path's peer checks all pass.
     const ns = peer.namespace ?? subjectNs;
-    checkSubjectVisible(subject, subjectNs, [ns]);
-    const rule = { peers: [{ podSelector: subject.toPodSelectorConfig() }], ports: ports?.slice() };
-    const selector = { labelSelector: { labels: peer.labels } };
+    if (ns !== subjectNs) checkSubjectVisible(subject, subjectNs, [ns]);
+    const rule = { peers: subjectParts.asPeers, ports };
     const key = workloadKey(peer.labels, ns);
-    out.push(checkedPolicy(policyName(peerName, there, subjectName), ns, selector, there, rule, key));
+    const name = policyName(peerName, there, subjectName);
+    out.push(checkedPolicy(name, ns, peerParts.labelsOnly, there, rule, key));
   }
   return out;
+}
+
+/** A checked workload's selector as policies use it, built once and shared (frozen) by all of them. */
+interface WorkloadParts {
+  /** The labels and namespace the parts were built from. */
+  readonly labels: Workload["labels"];
+  readonly namespace: string | undefined;
+  /** toPodSelectorConfig(): selects the workload's pods, as a policy's selector. */
+  readonly selector: PodSelectorConfig;
+  /** [toNetworkPolicyPeerConfig()]: the workload as the one peer of a rule. */
+  readonly asPeers: readonly NetworkPolicyPeerConfig[];
+  /** The selector without its namespace part, for a policy in the workload's namespace. */
+  readonly labelsOnly: PodSelectorConfig;
+}
+
+function partsOf(w: Workload): WorkloadParts {
+  const hit = partsCache.get(w);
+  if (hit && hit.labels === w.labels && hit.namespace === w.namespace) return hit;
+  const selector = freezeDeep(w.toPodSelectorConfig());
+  const parts: WorkloadParts = {
+    labels: w.labels,
+    namespace: w.namespace,
+    selector,
+    asPeers: freezeDeep([w.toNetworkPolicyPeerConfig()]),
+    labelsOnly: freezeDeep({ labelSelector: selector.labelSelector }),
+  };
+  partsCache.set(w, parts);
+  return parts;
+}
+
+const partsCache = new WeakMap<Workload, WorkloadParts>();
+
+/** Freezes plain data and everything in it (shared parts must not change under any policy). */
+function freezeDeep<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) freezeDeep(v);
+  }
+  return value;
 }
 
 /** describe() of a workload (the slug of its name), once per workload and name. */
@@ -247,7 +294,10 @@ function containerPorts(destination: unknown): NetworkPolicyPort[] | undefined {
   // A workload's ports never change, and ports are immutable values: build them once per workload.
   let ports = portsOf.get(destination);
   if (!ports) {
-    ports = destination.ports.map((p) => NetworkPolicyPort.of({ port: p.number, protocol: p.protocol ?? "TCP" }));
+    // Frozen: connectWorkloads shares the list between the rules it builds.
+    ports = Object.freeze(
+      destination.ports.map((p) => NetworkPolicyPort.of({ port: p.number, protocol: p.protocol ?? "TCP" })),
+    ) as NetworkPolicyPort[];
     portsOf.set(destination, ports);
   }
   return ports;

@@ -122,6 +122,9 @@ interface Traffic {
 
 const DEFAULTS: readonly string[] = Object.values(NetworkPolicyTrafficDefault);
 
+/** The metadata of a policy without labels and annotations (never written: shared). */
+const NO_META: Pick<NetworkPolicyProps, "labels" | "annotations"> = Object.freeze({});
+
 /** Props key under which `checkedPolicy` hands the constructor parts that need no checking (never public). */
 const CHECKED = Symbol("checked");
 interface CheckedParts {
@@ -153,7 +156,7 @@ export class NetworkPolicy {
       this.selector = parts.selector;
       this.namespace = parts.namespace;
       this.traffic = { ingress: parts.ingress, egress: parts.egress };
-      this.meta = {};
+      this.meta = NO_META;
       this.name = parts.name;
       this.key = parts.key;
       return;
