@@ -188,7 +188,10 @@ function connectWorkloads(
   return out;
 }
 
-/** A checked workload's selector as policies use it, built once and shared (frozen) by all of them. */
+/**
+ * A checked workload's selector as policies use it, built once and shared by all of them (read-only data: core
+ * never writes it, and toConfig() hands it out typed readonly, as it always handed out the policy's own parts).
+ */
 interface WorkloadParts {
   /** The labels and namespace the parts were built from. */
   readonly labels: Workload["labels"];
@@ -204,28 +207,19 @@ interface WorkloadParts {
 function partsOf(w: Workload): WorkloadParts {
   const hit = partsCache.get(w);
   if (hit && hit.labels === w.labels && hit.namespace === w.namespace) return hit;
-  const selector = freezeDeep(w.toPodSelectorConfig());
+  const selector = w.toPodSelectorConfig();
   const parts: WorkloadParts = {
     labels: w.labels,
     namespace: w.namespace,
     selector,
-    asPeers: freezeDeep([w.toNetworkPolicyPeerConfig()]),
-    labelsOnly: freezeDeep({ labelSelector: selector.labelSelector }),
+    asPeers: [w.toNetworkPolicyPeerConfig()],
+    labelsOnly: { labelSelector: selector.labelSelector },
   };
   partsCache.set(w, parts);
   return parts;
 }
 
 const partsCache = new WeakMap<Workload, WorkloadParts>();
-
-/** Freezes plain data and everything in it (shared parts must not change under any policy). */
-function freezeDeep<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) freezeDeep(v);
-  }
-  return value;
-}
 
 /** describe() of a workload (the slug of its name), once per workload and name. */
 function workloadName(w: Workload): string {
