@@ -5,6 +5,9 @@ const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+/** Text that slug() returns unchanged: runs of a-z0-9 joined by single '-'. */
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 /** A map of label keys to values, as on Kubernetes objects. */
 export type Labels = Readonly<Record<string, string>>;
 
@@ -128,6 +131,8 @@ export function checkObjectName(name: unknown, path: string, bag: DiagnosticBag)
 
 /** Turns any text into a readable DNS-1123 label fragment (`Web API` → `web-api`). */
 export function slug(text: string): string {
+  // Already a slug (e.g. a generated object name): one test instead of lowering and two replacements.
+  if (SLUG.test(text)) return text;
   return text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")

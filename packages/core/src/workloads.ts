@@ -45,6 +45,8 @@ function isPlainValidPort(p: ContainerPort | undefined): boolean {
   );
 }
 
+const WORKLOAD_KEYS: readonly string[] = ["kind", "name", "namespace", "labels", "ports"];
+
 /** Set by Workload's static block: reads the private record of what Workload.of checked. */
 let isChecked: (w: Workload) => boolean;
 
@@ -56,7 +58,7 @@ export class Workload implements IPodSelector {
     const path = isRecord(props) && typeof props.name === "string" ? `workload ${props.name}` : "workload";
     if (!isRecord(props)) bag.error({ code: "options", path, message: "a workload must be an object" });
     else {
-      checkKnownKeys(props, ["kind", "name", "namespace", "labels", "ports"], path, bag);
+      checkKnownKeys(props, WORKLOAD_KEYS, path, bag);
       if (typeof props.kind !== "string" || props.kind === "")
         bag.error({
           code: "workload-kind",
