@@ -125,11 +125,11 @@ function workloadFromPlus(v: Rec, containers: readonly Rec[]): Workload {
     if (!Array.isArray(c.ports)) continue;
     for (const p of c.ports as Rec[]) {
       seen.push(p.number, p.protocol, p.name);
-      ports.push({
-        number: p.number as number,
-        ...(p.name !== undefined ? { name: p.name as string } : {}),
-        ...(p.protocol !== undefined ? { protocol: p.protocol as Protocol } : {}),
-      });
+      // Only the fields that are set (core's types are exact about optional keys); no spreads.
+      const port: { -readonly [K in keyof ContainerPort]: ContainerPort[K] } = { number: p.number as number };
+      if (p.name !== undefined) port.name = p.name as string;
+      if (p.protocol !== undefined) port.protocol = p.protocol as Protocol;
+      ports.push(port);
     }
   }
   const cfg = (v as { toPodSelectorConfig(): Rec }).toPodSelectorConfig();

@@ -81,6 +81,11 @@ export function checkLabelValue(value: unknown, path: string, bag: DiagnosticBag
   }
 }
 
+/** True for a label value checkLabelValue accepts silently. */
+function isValidLabelValue(value: unknown): boolean {
+  return typeof value === "string" && (value === "" || (value.length <= 63 && QUALIFIED_NAME.test(value)));
+}
+
 /** Reports every invalid key and value of a label map. */
 export function checkLabels(labels: unknown, path: string, bag: DiagnosticBag): void {
   if (labels === undefined) return;
@@ -92,6 +97,8 @@ export function checkLabels(labels: unknown, path: string, bag: DiagnosticBag): 
   if (validFrozen.has(labels)) return;
   const before = bag.items.length;
   for (const [k, v] of Object.entries(labels)) {
+    // The last valid key with a valid value has nothing to report: skip building the paths.
+    if (k === lastValidLabelKey && isValidLabelValue(v)) continue;
     checkLabelKey(k, `${path}.${k}`, bag);
     checkLabelValue(v, `${path}.${k}`, bag);
   }
