@@ -66,7 +66,7 @@ export class PodConnections {
       let target = registry.get(key);
       if (target) target.policy.absorb(policy);
       else {
-        target = adopt(chart, freeId(chart, idOf(key)), policy, undefined, false);
+        target = adopt(chart, freeId(chart, idOf(policy)), policy, undefined, false);
         registry.set(key, target);
       }
       if (!out.includes(target)) out.push(target);
@@ -87,15 +87,18 @@ function coreOptions(options: PodConnectionsOptions): ReturnType<typeof compact<
 /** Per chart, the connections policy of each set of selected pods (by core's selection key). */
 const registries = new WeakMap<Chart, Map<string, NetworkPolicy>>();
 
-/** A readable construct id for the pods a selection key stands for, e.g. `Connections-api-in-shop`. */
-function idOf(key: string): string {
-  // Core's key is canonical JSON of [namespace, rendered pod selector]; it is only read here to name things.
-  const [namespace, podSelector] = JSON.parse(key) as [
-    string | null,
-    { matchLabels?: Record<string, string>; matchExpressions?: unknown[] },
-  ];
-  const values = Object.values(podSelector.matchLabels ?? {});
-  const pods = values.length > 0 ? values.join("-") : podSelector.matchExpressions ? "selected-pods" : "all-pods";
+/** A readable construct id for the pods a policy selects, e.g. `Connections-api-in-shop`. */
+function idOf(policy: CorePolicy): string {
+  const { namespace, selector } = policy.toConfig();
+  const labels = selector.labelSelector.labels ?? {};
+  // Label values in key order, as the rendered matchLabels list them.
+  const keys = Object.keys(labels).sort();
+  const pods =
+    keys.length > 0
+      ? keys.map((k) => labels[k]).join("-")
+      : selector.labelSelector.expressions?.length
+        ? "selected-pods"
+        : "all-pods";
   return `Connections-${pods}${namespace ? `-in-${namespace}` : ""}`;
 }
 
