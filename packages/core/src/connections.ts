@@ -12,7 +12,7 @@ import {
 import { checkedPolicy, NetworkPolicy, NetworkPolicyTrafficDefault, selectionKeyOf } from "./policy.js";
 import { NetworkPolicyPort } from "./ports.js";
 import type { IPodSelector, PodSelectorConfig } from "./selectors.js";
-import { isCheckedWorkload, Workload } from "./workloads.js";
+import { Workload } from "./workloads.js";
 
 /** Which side of a connection gets a policy. */
 export const PodConnectionsIsolation = {
@@ -71,10 +71,8 @@ function connect(
   peer: INetworkPolicyPeer,
   options: PodConnectionsOptions,
 ): NetworkPolicy[] {
-  if (subject instanceof Workload && peer instanceof Workload && options.ports === undefined) {
-    const policies = connectWorkloads(way, subject, peer, options.isolation);
-    if (policies) return policies;
-  }
+  if (subject instanceof Workload && peer instanceof Workload && options.ports === undefined)
+    return connectWorkloads(way, subject, peer, options.isolation);
   const bag = new DiagnosticBag();
   if (!isPodSelector(subject)) fail({ code: "subject", path: "subject", message: "not a workload or pod selector" });
   const peerCfg = peerConfig(peer, "peer", bag);
@@ -150,16 +148,15 @@ function checkIsolation(isolation: unknown): void {
 
 /**
  * `connect` between two workloads with their own container ports (the common case, e.g. a whole ring of
- * Deployments): the same policies, built without re-reading and re-checking what Workload.of already checked.
- * Undefined when a workload's labels or namespace were reassigned since; the general path then checks them.
+ * Deployments): the same policies, built without re-reading and re-checking what Workload.of already checked
+ * (workloads are frozen). test/connections-laws.test.ts checks it writes what the general path writes.
  */
 function connectWorkloads(
   way: "to" | "from",
   subject: Workload,
   peer: Workload,
   isolation: PodConnectionsIsolation | undefined,
-): NetworkPolicy[] | undefined {
-  if (!isCheckedWorkload(subject) || !isCheckedWorkload(peer)) return undefined;
+): NetworkPolicy[] {
   checkIsolation(isolation);
   const subjectNs = subject.namespace;
   const ports = containerPorts(way === "to" ? peer : subject);
@@ -193,9 +190,6 @@ function connectWorkloads(
  * never writes it, and toConfig() hands it out typed readonly, as it always handed out the policy's own parts).
  */
 interface WorkloadParts {
-  /** The labels and namespace the parts were built from. */
-  readonly labels: Workload["labels"];
-  readonly namespace: string | undefined;
   /** toPodSelectorConfig(): selects the workload's pods, as a policy's selector. */
   readonly selector: PodSelectorConfig;
   /** [toNetworkPolicyPeerConfig()]: the workload as the one peer of a rule. */
@@ -206,11 +200,9 @@ interface WorkloadParts {
 
 function partsOf(w: Workload): WorkloadParts {
   const hit = partsCache.get(w);
-  if (hit && hit.labels === w.labels && hit.namespace === w.namespace) return hit;
+  if (hit) return hit;
   const selector = w.toPodSelectorConfig();
   const parts: WorkloadParts = {
-    labels: w.labels,
-    namespace: w.namespace,
     selector,
     asPeers: [w.toNetworkPolicyPeerConfig()],
     labelsOnly: { labelSelector: selector.labelSelector },
@@ -221,16 +213,17 @@ function partsOf(w: Workload): WorkloadParts {
 
 const partsCache = new WeakMap<Workload, WorkloadParts>();
 
-/** describe() of a workload (the slug of its name), once per workload and name. */
+/** describe() of a workload (the slug of its name), once per workload. */
 function workloadName(w: Workload): string {
-  const hit = names.get(w);
-  if (hit && hit.name === w.name) return hit.slug;
-  const name = describe(w);
-  names.set(w, { name: w.name, slug: name });
+  let name = names.get(w);
+  if (name === undefined) {
+    name = describe(w);
+    names.set(w, name);
+  }
   return name;
 }
 
-const names = new WeakMap<Workload, { name: string; slug: string }>();
+const names = new WeakMap<Workload, string>();
 
 /** The selectionKey of the policy selecting a workload's (frozen) labels in `ns`; the last one per label map. */
 function workloadKey(labels: Workload["labels"], ns: string | undefined): string {

@@ -47,9 +47,6 @@ function isPlainValidPort(p: ContainerPort | undefined): boolean {
 
 const WORKLOAD_KEYS: readonly string[] = ["kind", "name", "namespace", "labels", "ports"];
 
-/** Set by Workload's static block: reads the private record of what Workload.of checked. */
-let isChecked: (w: Workload) => boolean;
-
 /** A reference to a workload's pods, usable as a policy selector and as a peer. */
 export class Workload implements IPodSelector {
   /** A workload reference from its kind, name, namespace, pod labels and container ports. */
@@ -133,16 +130,9 @@ export class Workload implements IPodSelector {
     this.namespace = props.namespace;
     this.labels = Object.freeze({ ...props.labels });
     this.ports = (props.ports ?? []).map((p) => ({ ...p }));
-    // Only Workload.of calls this, after checking the props: remember what was checked.
-    this.#checkedLabels = this.labels;
-    this.#checkedNamespace = this.namespace;
-  }
-
-  // What Workload.of checked (see isCheckedWorkload); private fields, cheaper than a WeakMap entry per workload.
-  readonly #checkedLabels: Labels;
-  readonly #checkedNamespace: string | undefined;
-  static {
-    isChecked = (w) => w.#checkedLabels === w.labels && w.#checkedNamespace === w.namespace;
+    // Only Workload.of calls this, after checking the props; frozen, so what was checked stays true (plain
+    // JavaScript cannot reassign the labels or namespace) and core can use it without checking it again.
+    Object.freeze(this);
   }
 
   /**
@@ -198,14 +188,6 @@ export class Workload implements IPodSelector {
   toPodSelector(): IPodSelector {
     return this;
   }
-}
-
-/**
- * Internal to core: true while `w` still has the labels and namespace Workload.of checked (they are readonly,
- * but plain JavaScript could reassign them), so its pod selector needs no checking again.
- */
-export function isCheckedWorkload(w: Workload): boolean {
-  return isChecked(w);
 }
 
 function selectorLabels(spec: Record<string, unknown>, kind: string): unknown {

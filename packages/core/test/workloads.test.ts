@@ -107,3 +107,16 @@ describe("Workload#toManifest", () => {
     },
   );
 });
+
+describe("a workload is a value", () => {
+  it("cannot be changed after Workload.of checked it", () => {
+    const w = Workload.of({ kind: "Pod", name: "w", labels: { app: "w" } });
+    expect(() => {
+      (w as { labels: unknown }).labels = { app: "-bad" };
+    }).toThrow(TypeError);
+    expect(() => {
+      (w.labels as Record<string, string>).app = "other";
+    }).toThrow(TypeError);
+    expect(w.labels).toEqual({ app: "w" });
+  });
+});
