@@ -219,3 +219,10 @@ describe("policy metadata", () => {
     expect(c.egress).toEqual({ default: undefined, rules: [] });
   });
 });
+
+describe("policyTypes: []", () => {
+  it("counts as absent, as the API server defaults it: Ingress, and Egress only with egress rules", () => {
+    const m = policy({ podSelector: {}, policyTypes: [], egress: [{ ports: [{ port: 53, protocol: "UDP" }] }] });
+    expect(NetworkPolicy.fromManifest(m).toManifest().spec.policyTypes).toEqual(["Ingress", "Egress"]);
+  });
+});

@@ -1,4 +1,6 @@
 // NetworkPolicy manifests compiled into matchers and port specs the evaluator can use quickly.
+
+import { effectivePolicyTypes } from "../manifests/network-policy.js";
 import type {
   NetworkPolicyManifest,
   NetworkPolicyPeerManifest,
@@ -73,13 +75,6 @@ export interface CompiledPolicy {
   readonly ingress: readonly CompiledRule[];
   /** Egress rules (empty when not isolating egress). */
   readonly egress: readonly CompiledRule[];
-}
-
-/** The policy types in force, with the Kubernetes default when `policyTypes` is absent. */
-export function effectivePolicyTypes(policy: NetworkPolicyManifest): { ingress: boolean; egress: boolean } {
-  const types = policy.spec.policyTypes;
-  if (types && types.length > 0) return { ingress: types.includes("Ingress"), egress: types.includes("Egress") };
-  return { ingress: true, egress: (policy.spec.egress?.length ?? 0) > 0 };
 }
 
 function compilePorts(ports: readonly NetworkPolicyPortManifest[] | undefined): PortSpec {

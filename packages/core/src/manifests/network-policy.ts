@@ -203,3 +203,13 @@ export function portsOf(
 ): NetworkPolicyPortManifest[] | undefined {
   return ports && ports.length > 0 ? ports.map((p) => p ?? {}) : undefined;
 }
+
+/**
+ * The directions a policy isolates, as the API server defaults them: `policyTypes` when it lists any; else
+ * Ingress always, and Egress only when there are egress rules (an empty list counts as absent).
+ */
+export function effectivePolicyTypes(policy: NetworkPolicyManifest): { ingress: boolean; egress: boolean } {
+  const types = policy.spec?.policyTypes;
+  if (types && types.length > 0) return { ingress: types.includes("Ingress"), egress: types.includes("Egress") };
+  return { ingress: true, egress: (policy.spec?.egress?.length ?? 0) > 0 };
+}

@@ -15,10 +15,9 @@ import type {
   NetworkPolicyEgressRuleManifest,
   NetworkPolicyIngressRuleManifest,
   NetworkPolicyPeerManifest,
-  PolicyType,
 } from "../render/types.js";
 import { type LabelExpressionSpec, Namespaces, Pods } from "../selectors.js";
-import { parseNetworkPolicyManifest, peersOf, portsOf, selectorOf } from "./network-policy.js";
+import { effectivePolicyTypes, parseNetworkPolicyManifest, peersOf, portsOf, selectorOf } from "./network-policy.js";
 
 /** Props for `new NetworkPolicy` that mean what the manifest means, plus warnings about ignored parts. */
 export function propsFromManifest(value: unknown): { props: NetworkPolicyProps; warnings: Diagnostic[] } {
@@ -29,8 +28,7 @@ export function propsFromManifest(value: unknown): { props: NetworkPolicyProps; 
   const spec = m.spec ?? { podSelector: {} };
   const ingressRules = spec.ingress ?? [];
   const egressRules = spec.egress ?? [];
-  // Kubernetes' inference when policyTypes is absent: Ingress always, Egress when there are egress rules.
-  const types: PolicyType[] = spec.policyTypes ?? ["Ingress", ...(egressRules.length > 0 ? (["Egress"] as const) : [])];
+  const isolated = effectivePolicyTypes(m);
   const props: { -readonly [K in keyof NetworkPolicyProps]: NetworkPolicyProps[K] } = {
     name: m.metadata.name,
     selector: Pods.select(selectorSpec(spec.podSelector)),
@@ -43,7 +41,7 @@ export function propsFromManifest(value: unknown): { props: NetworkPolicyProps; 
     ["ingress", "Ingress", ingressRules],
     ["egress", "Egress", egressRules],
   ] as const) {
-    if (types.includes(type)) props[dir] = traffic(rules);
+    if (isolated[dir]) props[dir] = traffic(rules);
     else if (rules.length > 0)
       warnings.push({
         severity: "warning",
