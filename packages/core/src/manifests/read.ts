@@ -1,6 +1,7 @@
 // Reading manifest text (YAML multi-document or JSON) into plain objects that remember where they came from.
 import { type Document, isCollection, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
 import { type Diagnostic, diagnostic } from "../errors.js";
+import { isRecord } from "../options.js";
 
 /** A 1-based position in a source file. */
 export interface SourcePosition {
@@ -87,10 +88,6 @@ export function withPosition(d: Diagnostic, source: ObjectSource | undefined): D
   if (!source) return d;
   const { line, column } = locate(source, d.path);
   return { ...d, file: source.file, line, column };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** True for a value shaped like a Kubernetes object (`apiVersion` and `kind` strings). */
