@@ -1,13 +1,15 @@
 // connections(workload): both sides of a connection, computed by core and added to the chart as constructs.
 import {
-  allowFrom,
-  allowTo,
-  type NetworkPolicy as CorePolicy,
+  addConnectionRule,
+  type ConnectionRule,
+  connectionPolicy,
+  connectionRules,
   diagnostic,
   isolate,
   NetpolError,
   type NetworkPolicyPort,
   type PodConnectionsIsolation,
+  type PodSelectorConfig,
 } from "@netpol/core";
 import { Chart } from "cdk8s";
 import type { Construct } from "constructs";
@@ -39,40 +41,62 @@ export class PodConnections {
 
   /** Lets the pods open connections to `peer`: egress here, ingress on the peer (see `isolation`). */
   allowTo(peer: PeerInput, options: PodConnectionsOptions = {}): NetworkPolicy[] {
-    return this.add(allowTo(this.subject, toPeer(peer), coreOptions(options)));
+    return this.add(connectionRules("to", this.subject, toPeer(peer), coreOptions(options)));
   }
 
   /** Lets `peer` open connections to the pods: ingress here, egress on the peer (see `isolation`). */
   allowFrom(peer: PeerInput, options: PodConnectionsOptions = {}): NetworkPolicy[] {
-    return this.add(allowFrom(this.subject, toPeer(peer), coreOptions(options)));
+    return this.add(connectionRules("from", this.subject, toPeer(peer), coreOptions(options)));
   }
 
   /** Denies all ingress and egress of the pods, except what other policies allow. */
   isolate(): NetworkPolicy[] {
-    return this.add(isolate(this.subject));
-  }
-
-  /** Merges each policy into the chart's one connections policy for the same pods (created on first use). */
-  private add(policies: readonly CorePolicy[]): NetworkPolicy[] {
     const chart = Chart.of(this.scope);
-    let registry = registries.get(chart);
-    if (!registry) {
-      registry = new Map<string, NetworkPolicy>();
-      registries.set(chart, registry);
-    }
-    const out: NetworkPolicy[] = [];
-    for (const policy of policies) {
-      const key = policy.selectionKey;
-      let target = registry.get(key);
+    const registry = registryOf(chart);
+    return isolate(this.subject).map((policy) => {
+      let target = registry.get(policy.selectionKey);
       if (target) target.policy.absorb(policy);
       else {
-        target = adopt(chart, freeId(chart, idOf(policy)), policy, undefined, false);
-        registry.set(key, target);
+        target = adopt(
+          chart,
+          freeId(chart, idOf(policy.namespace, policy.toConfig().selector)),
+          policy,
+          undefined,
+          false,
+        );
+        registry.set(policy.selectionKey, target);
+      }
+      return target;
+    });
+  }
+
+  /** Adds each rule to the chart's one connections policy for the same pods (created on first use). */
+  private add(rules: readonly ConnectionRule[]): NetworkPolicy[] {
+    const chart = Chart.of(this.scope);
+    const registry = registryOf(chart);
+    const out: NetworkPolicy[] = [];
+    for (const rule of rules) {
+      let target = registry.get(rule.selectionKey);
+      if (target) addConnectionRule(target.policy, rule);
+      else {
+        const id = freeId(chart, idOf(rule.namespace, rule.selector.toPodSelectorConfig()));
+        target = adopt(chart, id, connectionPolicy(rule), undefined, false);
+        registry.set(rule.selectionKey, target);
       }
       if (!out.includes(target)) out.push(target);
     }
     return out;
   }
+}
+
+/** The chart's connections policies, by the selectionKey of the pods they select. */
+function registryOf(chart: Chart): Map<string, NetworkPolicy> {
+  let registry = registries.get(chart);
+  if (!registry) {
+    registry = new Map<string, NetworkPolicy>();
+    registries.set(chart, registry);
+  }
+  return registry;
 }
 
 const NO_OPTIONS: PodConnectionsOptions = Object.freeze({});
@@ -88,8 +112,7 @@ function coreOptions(options: PodConnectionsOptions): ReturnType<typeof compact<
 const registries = new WeakMap<Chart, Map<string, NetworkPolicy>>();
 
 /** A readable construct id for the pods a policy selects, e.g. `Connections-api-in-shop`. */
-function idOf(policy: CorePolicy): string {
-  const { namespace, selector } = policy.toConfig();
+function idOf(namespace: string | undefined, selector: PodSelectorConfig): string {
   const labels = selector.labelSelector.labels ?? {};
   // Label values in key order, as the rendered matchLabels list them.
   const keys = Object.keys(labels).sort();

@@ -122,7 +122,6 @@ export class NetworkPolicy extends ApiObject {
       spec: Lazy.any({ produce: () => policy.toManifest().spec }),
     });
     this.policy = policy;
-    Object.defineProperty(this, BRAND, { value: true });
   }
 
   /** Allows incoming traffic from `peer` on `ports` (every port when omitted). */
@@ -168,6 +167,9 @@ export class NetworkPolicy extends ApiObject {
     return this.policy.warnings;
   }
 }
+
+// The brand lives on the prototype: every instance carries it without a property of its own.
+Object.defineProperty(NetworkPolicy.prototype, BRAND, { value: true });
 
 /** Wraps a core policy; `ownMetadata` copies its labels and annotations (connections' policies have none). */
 export function adopt(

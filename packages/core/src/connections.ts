@@ -1,17 +1,22 @@
 // Connections: both sides of a connection written at once, as the seed's `pod.connections` does.
 import { DiagnosticBag, fail } from "./errors.js";
 import { slug } from "./labels.js";
+import { describe, type INetworkPolicyPeer, isPodSelector, type NetworkPolicyPeerConfig, peerConfig } from "./peers.js";
 import {
-  describe,
-  type INetworkPolicyPeer,
-  isPodSelector,
-  type NetworkPolicyPeerConfig,
-  peerConfig,
-  placement,
-} from "./peers.js";
-import { checkedPolicy, NetworkPolicy, NetworkPolicyTrafficDefault, selectionKeyOf } from "./policy.js";
+  appendRule,
+  NetworkPolicy,
+  type NetworkPolicyProps,
+  type NetworkPolicyRule,
+  NetworkPolicyTrafficDefault,
+  type PolicyParts,
+  policyOfParts,
+  type Rule,
+  readPorts,
+  type TrafficDirection,
+} from "./policy.js";
 import { NetworkPolicyPort } from "./ports.js";
-import type { IPodSelector, PodSelectorConfig } from "./selectors.js";
+import { Selection } from "./selection.js";
+import type { IPodSelector } from "./selectors.js";
 import { Workload } from "./workloads.js";
 
 /** Which side of a connection gets a policy. */
@@ -41,7 +46,7 @@ export function allowTo(
   peer: INetworkPolicyPeer,
   options: PodConnectionsOptions = {},
 ): NetworkPolicy[] {
-  return connect("to", source, peer, options);
+  return connectionRules("to", source, peer, options).map(connectionPolicy);
 }
 
 /** Policies letting `peer` open connections to `destination`: ingress on the destination, egress on the peer. */
@@ -50,7 +55,7 @@ export function allowFrom(
   peer: INetworkPolicyPeer,
   options: PodConnectionsOptions = {},
 ): NetworkPolicy[] {
-  return connect("from", destination, peer, options);
+  return connectionRules("from", destination, peer, options).map(connectionPolicy);
 }
 
 /** A policy denying all ingress and egress of the workload's pods, except what other policies allow. */
@@ -65,38 +70,60 @@ export function isolate(subject: ConnectionSubject): NetworkPolicy[] {
   ];
 }
 
-function connect(
+/** One side of a connection: the rule one policy needs, for the pods `selector` selects in `namespace`. */
+export interface ConnectionRule {
+  /** The name of a policy holding this rule alone, e.g. `web-allow-egress-to-api`. */
+  readonly name: string;
+  /** The namespace of that policy, when known. */
+  readonly namespace: string | undefined;
+  /** The pods the rule's policy applies to. */
+  readonly selector: IPodSelector;
+  /** Which traffic of those pods the rule allows. */
+  readonly direction: TrafficDirection;
+  /** The rule. */
+  readonly rule: NetworkPolicyRule;
+  /** The `selectionKey` of every policy selecting the same pods: the rule may go into any of them. */
+  readonly selectionKey: string;
+}
+
+/**
+ * The rules a connection needs, one per policy, as `allowTo` (`way` "to") or `allowFrom` ("from") writes them:
+ * for front ends that merge connections into policies of their own (add each rule to the policy with the same
+ * selectionKey, or start one with `connectionPolicy`).
+ */
+export function connectionRules(
   way: "to" | "from",
   subject: ConnectionSubject,
   peer: INetworkPolicyPeer,
-  options: PodConnectionsOptions,
-): NetworkPolicy[] {
-  if (subject instanceof Workload && peer instanceof Workload && options.ports === undefined)
-    return connectWorkloads(way, subject, peer, options.isolation);
+  options: PodConnectionsOptions = {},
+): ConnectionRule[] {
   const bag = new DiagnosticBag();
   if (!isPodSelector(subject)) fail({ code: "subject", path: "subject", message: "not a workload or pod selector" });
+  const pods = Selection.of(subject.toPodSelectorConfig(), "subject", bag);
   const peerCfg = peerConfig(peer, "peer", bag);
+  const given = options.ports === undefined ? undefined : readPorts(options.ports, "ports", bag);
   bag.throwIfErrors();
   const isolation = options.isolation;
-  checkIsolation(isolation);
-  const subjectNs = namespaceOf(subject, "source");
-  const destination = way === "to" ? peer : subject;
-  const ports = options.ports ?? containerPorts(destination);
-  const rules = ports && ports.length > 0 ? ports : undefined;
+  if (isolation !== undefined && isolation !== "POD" && isolation !== "PEER")
+    fail({
+      code: "isolation",
+      path: "isolation",
+      message: `unknown isolation ${JSON.stringify(isolation)}`,
+      expected: "POD or PEER",
+    });
+  const subjectNs = namespaceOf(pods, "source");
+  const found = options.ports === undefined ? containerPorts(way === "to" ? peer : subject) : given;
+  const ports = found !== undefined && found.length > 0 ? found : undefined;
   const subjectName = describe(subject);
   const peerName = describe(peer);
-  const out: NetworkPolicy[] = [];
   const here = way === "to" ? "egress" : "ingress";
   const there = way === "to" ? "ingress" : "egress";
+  const out: ConnectionRule[] = [];
 
   if (isolation !== "PEER") {
-    out.push(
-      new NetworkPolicy({
-        name: policyName(subjectName, here, peerName),
-        selector: subject,
-        [here]: { rules: [{ peer, ...(rules ? { ports: rules } : {}) }] },
-      }),
-    );
+    const name = policyName(subjectName, here, peerName);
+    const model: Rule = { peers: [peerCfg as NetworkPolicyPeerConfig], ports };
+    out.push(new IssuedRule(name, subjectNs, subject, pods, here, ruleOf(peer, ports), model));
   }
   if (isolation !== "POD" && !peerCfg?.ipBlock) {
     const peerSelector = peer.toPodSelector?.();
@@ -107,12 +134,11 @@ function connect(
         message: `cannot write the ${there} side for peer "${peerName}": it does not select pods`,
         hint: "Pass isolation: PodConnectionsIsolation.POD to configure only this side",
       });
-    const cfg = peerSelector.toPodSelectorConfig();
-    const names = cfg.namespaces?.names ?? [];
-    if (
-      cfg.namespaces &&
-      (names.length === 0 || cfg.namespaces.labelSelector?.labels || cfg.namespaces.labelSelector?.expressions?.length)
-    ) {
+    const theirs = Selection.of(peerSelector.toPodSelectorConfig(), "peer", bag);
+    bag.throwIfErrors();
+    const ns = theirs.config.namespaces;
+    const names = ns?.names ?? [];
+    if (ns && (names.length === 0 || ns.labelSelector?.labels || ns.labelSelector?.expressions?.length)) {
       fail({
         code: "peer-namespace",
         path: "peer",
@@ -120,136 +146,83 @@ function connect(
         hint: "Select the peer's namespaces by name, or pass isolation: PodConnectionsIsolation.POD",
       });
     }
-    const peerNamespaces: (string | undefined)[] = names.length > 0 ? [...names].sort() : [subjectNs];
-    const subjectPeer = asPeer(subject, subjectNs, peerNamespaces);
-    for (const ns of peerNamespaces) {
-      out.push(
-        new NetworkPolicy({
-          name: policyName(peerName, there, subjectName, peerNamespaces.length > 1 ? ns : undefined),
-          ...(ns !== undefined ? { namespace: ns } : {}),
-          selector: onlyLabels(cfg),
-          [there]: { rules: [{ peer: subjectPeer, ...(rules ? { ports: rules } : {}) }] },
-        }),
-      );
+    const peerNamespaces: (string | undefined)[] =
+      names.length === 0 ? [subjectNs] : names.length === 1 ? [names[0]] : [...new Set(names)].sort();
+    checkSubjectVisible(subject, subjectNs, peerNamespaces);
+    // The subject as the peer of the policies on the other side; they select the peer's pods by labels only.
+    const model: Rule = { peers: [pods.toNetworkPolicyPeerConfig()], ports };
+    const rule = ruleOf(pods, ports);
+    const selector = theirs.labelsOnly;
+    for (const n of peerNamespaces) {
+      const name = policyName(peerName, there, subjectName, peerNamespaces.length > 1 ? n : undefined);
+      out.push(new IssuedRule(name, n, selector, selector, there, rule, model));
     }
   }
   return out;
 }
 
-function checkIsolation(isolation: unknown): void {
-  if (isolation !== undefined && isolation !== "POD" && isolation !== "PEER")
+/** The public form of a connection's rule. */
+function ruleOf(peer: INetworkPolicyPeer, ports: readonly NetworkPolicyPort[] | undefined): NetworkPolicyRule {
+  return ports ? { peer, ports } : { peer };
+}
+
+/** A connection rule as core issues it: it knows its parts as checked, so its policy is built without reading them. */
+class IssuedRule implements ConnectionRule {
+  readonly #parts: PolicyParts;
+
+  readonly selectionKey: string;
+
+  constructor(
+    readonly name: string,
+    readonly namespace: string | undefined,
+    readonly selector: IPodSelector,
+    pods: Selection,
+    readonly direction: TrafficDirection,
+    readonly rule: NetworkPolicyRule,
+    model: Rule,
+  ) {
+    this.selectionKey = pods.keyIn(namespace);
+    this.#parts = { name, namespace, selector: pods.config, direction, rule: model, key: this.selectionKey };
+  }
+
+  /** The policy holding this rule alone, for a rule core issued. */
+  static policyOf(rule: ConnectionRule): NetworkPolicy | undefined {
+    return #parts in rule ? policyOfParts((rule as IssuedRule).#parts) : undefined;
+  }
+
+  /** The rule as read already, for a rule core issued. */
+  static modelOf(rule: ConnectionRule): Rule | undefined {
+    return #parts in rule ? (rule as IssuedRule).#parts.rule : undefined;
+  }
+}
+
+/** A policy holding one connection rule alone, named after it. */
+export function connectionPolicy(rule: ConnectionRule): NetworkPolicy {
+  const issued = IssuedRule.policyOf(rule);
+  if (issued) return issued;
+  const { name, namespace, selector } = rule;
+  const traffic = { rules: [rule.rule] };
+  const props: NetworkPolicyProps =
+    rule.direction === "ingress" ? { name, selector, ingress: traffic } : { name, selector, egress: traffic };
+  return new NetworkPolicy(namespace === undefined ? props : { ...props, namespace });
+}
+
+/**
+ * Adds a connection rule to `policy`, a policy selecting the same pods (the same `selectionKey`): how a front end
+ * merges connections into one policy per selected pods.
+ */
+export function addConnectionRule(policy: NetworkPolicy, rule: ConnectionRule): NetworkPolicy {
+  if (policy.selectionKey !== rule.selectionKey)
     fail({
-      code: "isolation",
-      path: "isolation",
-      message: `unknown isolation ${JSON.stringify(isolation)}`,
-      expected: "POD or PEER",
+      code: "connection-rule",
+      path: policy.name,
+      message: `the rule of "${rule.name}" is for other pods than policy "${policy.name}" selects`,
+      hint: "Add a connection rule only to a policy with the same selectionKey",
     });
-}
-
-/**
- * `connect` between two workloads with their own container ports (the common case, e.g. a whole ring of
- * Deployments): the same policies, built without re-reading and re-checking what Workload.of already checked
- * (workloads are frozen). test/connections-laws.test.ts checks it writes what the general path writes.
- */
-function connectWorkloads(
-  way: "to" | "from",
-  subject: Workload,
-  peer: Workload,
-  isolation: PodConnectionsIsolation | undefined,
-): NetworkPolicy[] {
-  checkIsolation(isolation);
-  const subjectNs = subject.namespace;
-  const ports = containerPorts(way === "to" ? peer : subject);
-  const subjectName = workloadName(subject);
-  const peerName = workloadName(peer);
-  const out: NetworkPolicy[] = [];
-  const here = way === "to" ? "egress" : "ingress";
-  const there = way === "to" ? "ingress" : "egress";
-  const subjectParts = partsOf(subject);
-  const peerParts = partsOf(peer);
-  if (isolation !== "PEER") {
-    const rule = { peers: peerParts.asPeers, ports };
-    const key = workloadKey(subject.labels, subjectNs);
-    const name = policyName(subjectName, here, peerName);
-    out.push(checkedPolicy(name, subjectNs, subjectParts.selector, here, rule, key));
-  }
-  if (isolation !== "POD") {
-    // A workload selects its own pods in at most one namespace: the general path's peer checks all pass.
-    const ns = peer.namespace ?? subjectNs;
-    if (ns !== subjectNs) checkSubjectVisible(subject, subjectNs, [ns]);
-    const rule = { peers: subjectParts.asPeers, ports };
-    const key = workloadKey(peer.labels, ns);
-    const name = policyName(peerName, there, subjectName);
-    out.push(checkedPolicy(name, ns, peerParts.labelsOnly, there, rule, key));
-  }
-  return out;
-}
-
-/**
- * A checked workload's selector as policies use it, built once and shared by all of them (read-only data: core
- * never writes it, and toConfig() hands it out typed readonly, as it always handed out the policy's own parts).
- */
-interface WorkloadParts {
-  /** toPodSelectorConfig(): selects the workload's pods, as a policy's selector. */
-  readonly selector: PodSelectorConfig;
-  /** [toNetworkPolicyPeerConfig()]: the workload as the one peer of a rule. */
-  readonly asPeers: readonly NetworkPolicyPeerConfig[];
-  /** The selector without its namespace part, for a policy in the workload's namespace. */
-  readonly labelsOnly: PodSelectorConfig;
-}
-
-function partsOf(w: Workload): WorkloadParts {
-  const hit = partsCache.get(w);
-  if (hit) return hit;
-  const selector = w.toPodSelectorConfig();
-  const parts: WorkloadParts = {
-    selector,
-    asPeers: [w.toNetworkPolicyPeerConfig()],
-    labelsOnly: { labelSelector: selector.labelSelector },
-  };
-  partsCache.set(w, parts);
-  return parts;
-}
-
-const partsCache = new WeakMap<Workload, WorkloadParts>();
-
-/** describe() of a workload (the slug of its name), once per workload. */
-function workloadName(w: Workload): string {
-  let name = names.get(w);
-  if (name === undefined) {
-    name = describe(w);
-    names.set(w, name);
-  }
-  return name;
-}
-
-const names = new WeakMap<Workload, string>();
-
-/** The selectionKey of the policy selecting a workload's (frozen) labels in `ns`; the last one per label map. */
-function workloadKey(labels: Workload["labels"], ns: string | undefined): string {
-  const hit = keys.get(labels);
-  if (hit && hit.ns === ns) return hit.key;
-  const key = selectionKeyOf(ns, { labels });
-  keys.set(labels, { ns, key });
-  return key;
-}
-
-const keys = new WeakMap<object, { ns: string | undefined; key: string }>();
-
-/** The same pods without the namespace part: the policy's own namespace says where. */
-function onlyLabels(cfg: PodSelectorConfig): IPodSelector {
-  return { toPodSelectorConfig: () => ({ labelSelector: cfg.labelSelector }) };
-}
-
-/** The subject as a peer seen from the peer's namespaces; it needs a namespace when those differ. */
-function asPeer(
-  subject: IPodSelector,
-  subjectNs: string | undefined,
-  peerNamespaces: (string | undefined)[],
-): INetworkPolicyPeer {
-  const cfg = subject.toPodSelectorConfig();
-  checkSubjectVisible(subject, subjectNs, peerNamespaces);
-  return { toNetworkPolicyPeerConfig: () => ({ podSelector: cfg }), toPodSelector: () => subject };
+  const model = IssuedRule.modelOf(rule);
+  if (model) appendRule(policy, rule.direction, model);
+  else policy.addRule(rule.direction, rule.rule);
+  return policy;
 }
 
 /** Fails when the policies in `peerNamespaces` cannot select the subject: it needs a namespace when those differ. */
@@ -269,8 +242,8 @@ function checkSubjectVisible(
   }
 }
 
-function namespaceOf(subject: IPodSelector, role: string): string | undefined {
-  const p = placement(subject.toPodSelectorConfig());
+function namespaceOf(pods: Selection, role: string): string | undefined {
+  const p = pods.placement;
   if ("problem" in p) fail({ code: "placement", path: role, message: p.problem, hint: p.hint });
   return p.namespace;
 }
@@ -281,7 +254,7 @@ function containerPorts(destination: unknown): NetworkPolicyPort[] | undefined {
   // A workload's ports never change, and ports are immutable values: build them once per workload.
   let ports = portsOf.get(destination);
   if (!ports) {
-    // Frozen: connectWorkloads shares the list between the rules it builds.
+    // Frozen: shared by every rule the workload's connections write.
     ports = Object.freeze(
       destination.ports.map((p) => NetworkPolicyPort.of({ port: p.number, protocol: p.protocol ?? "TCP" })),
     ) as NetworkPolicyPort[];

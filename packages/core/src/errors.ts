@@ -87,10 +87,12 @@ export function isNetpolError(e: unknown): e is NetpolError {
 export class DiagnosticBag {
   /** Everything collected so far, errors and warnings. */
   readonly items: Diagnostic[] = [];
+  private errorCount = 0;
 
   /** Adds an error. */
   error(init: Omit<DiagnosticInit, "severity">): void {
     this.items.push(diagnostic(init));
+    this.errorCount++;
   }
 
   /** Adds a warning. */
@@ -100,17 +102,16 @@ export class DiagnosticBag {
 
   /** The error-level diagnostics. */
   get errors(): Diagnostic[] {
-    return this.items.filter((d) => d.severity === "error");
+    return this.errorCount === 0 ? [] : this.items.filter((d) => d.severity === "error");
   }
 
   /** The warning-level diagnostics. */
   get warnings(): Diagnostic[] {
-    return this.items.filter((d) => d.severity === "warning");
+    return this.errorCount === this.items.length ? [] : this.items.filter((d) => d.severity === "warning");
   }
 
   /** Throws a NetpolError carrying all errors, if there is any. */
   throwIfErrors(): void {
-    const errors = this.errors;
-    if (errors.length > 0) throw new NetpolError(errors);
+    if (this.errorCount > 0) throw new NetpolError(this.errors);
   }
 }

@@ -1,9 +1,13 @@
 // @netpol/core: the framework-agnostic NetworkPolicy model. Exports are listed by name on purpose.
 
 export {
+  addConnectionRule,
   allowFrom,
   allowTo,
+  type ConnectionRule,
   type ConnectionSubject,
+  connectionPolicy,
+  connectionRules,
   isolate,
   PodConnectionsIsolation,
   type PodConnectionsOptions,

@@ -1,5 +1,6 @@
 // IP blocks: CIDR ranges checked with real address arithmetic (ip-address), not regular expressions.
 import { Address4, Address6 } from "ip-address";
+import { checkedValue, deepFreeze } from "./checked.js";
 import { type Diagnostic, DiagnosticBag } from "./errors.js";
 import type { NetworkPolicyPeerConfig } from "./peers.js";
 
@@ -127,13 +128,19 @@ export class NetworkPolicyIpBlock {
     checkIpBlock(cidr, except, "ipBlock", bag, family);
     bag.throwIfErrors();
     this.cidr = cidr;
-    this.except = except && except.length > 0 ? [...except] : undefined;
+    this.except = except && except.length > 0 ? Object.freeze([...except]) : undefined;
     this.warnings = bag.warnings;
+    const peer = { ipBlock: { cidr: this.cidr, ...(this.except ? { except: [...this.except] } : {}) } };
+    // Checked above; with warnings (host bits) it is checked at each use instead, so each use reports them.
+    this.peer = this.warnings.length === 0 ? checkedValue(peer) : deepFreeze(peer);
+    Object.freeze(this);
   }
+
+  private readonly peer: NetworkPolicyPeerConfig;
 
   /** The peer: this range of addresses. */
   toNetworkPolicyPeerConfig(): NetworkPolicyPeerConfig {
-    return { ipBlock: { cidr: this.cidr, ...(this.except ? { except: [...this.except] } : {}) } };
+    return this.peer;
   }
 
   /** IP blocks select no pods. */

@@ -1,4 +1,5 @@
 // Kubernetes naming rules for label keys, label values, namespaces and object names.
+import { checkOnce } from "./checked.js";
 import type { DiagnosticBag } from "./errors.js";
 
 const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -26,8 +27,7 @@ export function isDns1123Subdomain(name: string): boolean {
 
 /** Reports a label key that Kubernetes would reject: `[prefix/]name`, prefix a DNS subdomain, name ≤ 63 chars. */
 export function checkLabelKey(key: unknown, path: string, bag: DiagnosticBag): void {
-  // Label maps of one kind of object share keys (e.g. cdk8s-plus' address label): remember the last valid key.
-  if (typeof key === "string" && key === lastValidLabelKey) return;
+  if (typeof key === "string" && validLabelKeys.has(key)) return;
   if (typeof key !== "string") {
     bag.error({
       code: "label-key",
@@ -53,10 +53,17 @@ export function checkLabelKey(key: unknown, path: string, bag: DiagnosticBag): v
         "an optional DNS-subdomain prefix and '/', then 1–63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric",
       hint: 'For example "app" or "example.com/tier"',
     });
-  } else lastValidLabelKey = key;
+  } else remember(validLabelKeys, key);
 }
 
-let lastValidLabelKey: string | undefined;
+// A handful of label keys and namespaces recur on every object (app, a chart's namespace): each is tested once.
+const validLabelKeys = new Set<string>();
+const validNamespaces = new Set<string>();
+
+function remember(valid: Set<string>, text: string): void {
+  if (valid.size >= 4096) valid.clear();
+  valid.add(text);
+}
 
 /** Reports a label value that Kubernetes would reject: empty, or ≤ 63 chars of `[A-Za-z0-9-_.]` with alphanumeric ends. */
 export function checkLabelValue(value: unknown, path: string, bag: DiagnosticBag): void {
@@ -81,11 +88,6 @@ export function checkLabelValue(value: unknown, path: string, bag: DiagnosticBag
   }
 }
 
-/** True for a label value checkLabelValue accepts silently. */
-function isValidLabelValue(value: unknown): boolean {
-  return typeof value === "string" && (value === "" || (value.length <= 63 && QUALIFIED_NAME.test(value)));
-}
-
 /** Reports every invalid key and value of a label map. */
 export function checkLabels(labels: unknown, path: string, bag: DiagnosticBag): void {
   if (labels === undefined) return;
@@ -93,24 +95,19 @@ export function checkLabels(labels: unknown, path: string, bag: DiagnosticBag): 
     bag.error({ code: "labels", path, message: "labels must be a map of strings", expected: "{ key: value, … }" });
     return;
   }
-  // A frozen map found valid once stays valid (workloads freeze theirs): skip the regular expressions.
-  if (validFrozen.has(labels)) return;
-  const before = bag.items.length;
+  checkOnce(labels, path, bag, checkLabelEntries);
+}
+
+function checkLabelEntries(labels: object, path: string, bag: DiagnosticBag): void {
   for (const [k, v] of Object.entries(labels)) {
-    // The last valid key with a valid value has nothing to report: skip building the paths.
-    if (k === lastValidLabelKey && isValidLabelValue(v)) continue;
     checkLabelKey(k, `${path}.${k}`, bag);
     checkLabelValue(v, `${path}.${k}`, bag);
   }
-  if (bag.items.length === before && Object.isFrozen(labels)) validFrozen.add(labels);
 }
-
-const validFrozen = new WeakSet<object>();
 
 /** Reports a namespace name that is not a DNS-1123 label. */
 export function checkNamespaceName(name: unknown, path: string, bag: DiagnosticBag): void {
-  // Most checks in a row are of one namespace (a chart's): remember the last valid name.
-  if (typeof name === "string" && name === lastValidNamespace) return;
+  if (typeof name === "string" && validNamespaces.has(name)) return;
   if (typeof name !== "string" || !isDns1123Label(name)) {
     bag.error({
       code: "namespace-name",
@@ -118,10 +115,8 @@ export function checkNamespaceName(name: unknown, path: string, bag: DiagnosticB
       message: `invalid namespace name ${JSON.stringify(name)}`,
       expected: "a DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending alphanumeric",
     });
-  } else lastValidNamespace = name;
+  } else remember(validNamespaces, name);
 }
-
-let lastValidNamespace: string | undefined;
 
 /** Reports an object name that is not a DNS-1123 subdomain. */
 export function checkObjectName(name: unknown, path: string, bag: DiagnosticBag): void {

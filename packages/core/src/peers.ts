@@ -1,4 +1,5 @@
 // Peers: the other end of a rule. Built-in peers and custom ones share one interface.
+import { checkOnce } from "./checked.js";
 import type { DiagnosticBag } from "./errors.js";
 import { checkIpBlock } from "./ip-blocks.js";
 import { checkNamespaceName, NAMESPACE_NAME_LABEL, slug } from "./labels.js";
@@ -48,8 +49,20 @@ export function peerConfig(peer: unknown, path: string, bag: DiagnosticBag): Net
     return undefined;
   }
   const cfg = peer.toNetworkPolicyPeerConfig();
-  const has = (v: unknown) => v !== undefined && v !== null;
-  if (has(cfg?.ipBlock) === has(cfg?.podSelector)) {
+  checkOnce(cfg, path, bag, checkPeerConfig);
+  return wellFormed(cfg) ? cfg : undefined;
+}
+
+const has = (v: unknown) => v !== undefined && v !== null;
+
+/** True when a peer's config has exactly one of ipBlock or podSelector. */
+function wellFormed(cfg: NetworkPolicyPeerConfig | undefined): boolean {
+  return has(cfg?.ipBlock) !== has(cfg?.podSelector);
+}
+
+/** Reports problems of a peer's config: exactly one of ipBlock or podSelector, each valid. */
+function checkPeerConfig(cfg: NetworkPolicyPeerConfig | undefined, path: string, bag: DiagnosticBag): void {
+  if (!wellFormed(cfg)) {
     bag.error({
       code: "peer",
       path,
@@ -58,15 +71,18 @@ export function peerConfig(peer: unknown, path: string, bag: DiagnosticBag): Net
         : "a peer needs an IP block or a pod selector",
       expected: "exactly one of ipBlock or podSelector",
     });
-    return undefined;
+    return;
   }
-  if (cfg.ipBlock) checkIpBlock(cfg.ipBlock.cidr, cfg.ipBlock.except, `${path}.ipBlock`, bag);
-  if (cfg.podSelector) checkPodSelectorConfig(cfg.podSelector, `${path}.podSelector`, bag);
-  return cfg;
+  if (cfg?.ipBlock) checkIpBlock(cfg.ipBlock.cidr, cfg.ipBlock.except, `${path}.ipBlock`, bag);
+  if (cfg?.podSelector) checkPodSelectorConfig(cfg.podSelector, `${path}.podSelector`, bag);
 }
 
 /** Checks a pod selector config, including the namespaces part. */
 export function checkPodSelectorConfig(cfg: PodSelectorConfig, path: string, bag: DiagnosticBag): void {
+  checkOnce(cfg, path, bag, checkPodSelectorConfigNow);
+}
+
+function checkPodSelectorConfigNow(cfg: PodSelectorConfig, path: string, bag: DiagnosticBag): void {
   checkSelectorSpec(cfg.labelSelector ?? {}, path, bag);
   const ns = cfg.namespaces;
   if (!ns) return;
@@ -109,7 +125,8 @@ export type Placement =
 export function placement(cfg: PodSelectorConfig): Placement {
   const ns = cfg.namespaces;
   if (!ns) return { namespace: undefined };
-  const names = [...new Set(ns.names ?? [])];
+  const given = ns.names ?? [];
+  const names = given.length > 1 ? [...new Set(given)] : given;
   if (names.length > 1)
     return {
       problem: `the selector selects pods in several namespaces (${names.join(", ")})`,
@@ -129,6 +146,19 @@ export function placement(cfg: PodSelectorConfig): Placement {
 
 /** A short readable name for a peer or selector, for generated policy names. */
 export function describe(target: unknown): string {
+  // A frozen value (a workload, core's selectors) cannot change its name: work it out once.
+  if (typeof target !== "object" || target === null || !Object.isFrozen(target)) return describeNow(target);
+  let name = described.get(target);
+  if (name === undefined) {
+    name = describeNow(target);
+    described.set(target, name);
+  }
+  return name;
+}
+
+const described = new WeakMap<object, string>();
+
+function describeNow(target: unknown): string {
   if (isRecord(target) && typeof target.name === "string" && typeof target.kind === "string") return slug(target.name);
   const cfg = isPeer(target)
     ? target.toNetworkPolicyPeerConfig()

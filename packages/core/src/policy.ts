@@ -122,18 +122,16 @@ interface Traffic {
 
 const DEFAULTS: readonly string[] = Object.values(NetworkPolicyTrafficDefault);
 
-/** The metadata of a policy without labels and annotations (never written: shared). */
-const NO_META: Pick<NetworkPolicyProps, "labels" | "annotations"> = Object.freeze({});
-
-/** Props key under which `checkedPolicy` hands the constructor parts that need no checking (never public). */
-const CHECKED = Symbol("checked");
-interface CheckedParts {
+/** Props key under which `policyOfParts` hands the constructor parts that need no reading (never public). */
+const PARTS = Symbol("parts");
+/** What `policyOfParts` takes (internal to core). */
+export interface PolicyParts {
   readonly name: string;
   readonly namespace: string | undefined;
   readonly selector: PodSelectorConfig;
-  readonly ingress: Traffic;
-  readonly egress: Traffic;
-  readonly key: string | undefined;
+  readonly direction: Direction;
+  readonly rule: Rule;
+  readonly key: string;
 }
 
 /** A Kubernetes NetworkPolicy as a plain value. */
@@ -150,14 +148,18 @@ export class NetworkPolicy {
 
   /** Creates a policy; every problem of the props is reported at once in one NetpolError. */
   constructor(props: NetworkPolicyProps = {}) {
-    const parts = (props as { [CHECKED]?: CheckedParts } | undefined)?.[CHECKED];
+    const parts = (props as { [PARTS]?: PolicyParts } | undefined)?.[PARTS];
     if (parts !== undefined) {
-      // Built by core from values it has already checked (see checkedPolicy): nothing to read or report.
-      this.selector = parts.selector;
-      this.namespace = parts.namespace;
-      this.traffic = { ingress: parts.ingress, egress: parts.egress };
-      this.meta = NO_META;
+      // From parts core checked itself (see policyOfParts): nothing to read or report.
+      const rules = [parts.rule];
       this.name = parts.name;
+      this.namespace = parts.namespace;
+      this.selector = parts.selector;
+      this.traffic =
+        parts.direction === "ingress"
+          ? { ingress: { default: undefined, rules }, egress: { default: undefined, rules: [] } }
+          : { ingress: { default: undefined, rules: [] }, egress: { default: undefined, rules } };
+      this.meta = NO_META;
       this.key = parts.key;
       return;
     }
@@ -191,10 +193,7 @@ export class NetworkPolicy {
     this.selector = selector ?? { labelSelector: {} };
     this.namespace = namespace;
     this.traffic = { ingress, egress };
-    this.meta = {
-      ...(props.labels ? { labels: props.labels } : {}),
-      ...(props.annotations ? { annotations: props.annotations } : {}),
-    };
+    this.meta = props.labels || props.annotations ? metaOf(props) : NO_META;
     this.name = props.name ?? defaultName(props.selector, ingress, egress);
   }
 
@@ -334,29 +333,14 @@ export class NetworkPolicy {
   }
 }
 
-/**
- * Internal to core (not exported by the package): a policy with one rule in `direction`, from parts core built
- * itself out of values that are already checked — a valid name and namespace, a selector and peers that passed
- * the same checks the constructor makes, ports that are NetworkPolicyPorts — so the constructor's reading and
- * checking is skipped. `key` is the policy's selectionKey when the caller already knows it.
- */
-export function checkedPolicy(
-  name: string,
-  namespace: string | undefined,
-  selector: PodSelectorConfig,
-  direction: Direction,
-  rule: Rule,
-  key?: string,
-): NetworkPolicy {
-  const parts: CheckedParts = {
-    name,
-    namespace,
-    selector,
-    ingress: { default: undefined, rules: direction === "ingress" ? [rule] : [] },
-    egress: { default: undefined, rules: direction === "egress" ? [rule] : [] },
-    key,
+/** The metadata of a policy without labels and annotations (never written: shared). */
+const NO_META: Pick<NetworkPolicyProps, "labels" | "annotations"> = Object.freeze({});
+
+function metaOf(props: NetworkPolicyProps): Pick<NetworkPolicyProps, "labels" | "annotations"> {
+  return {
+    ...(props.labels ? { labels: props.labels } : {}),
+    ...(props.annotations ? { annotations: props.annotations } : {}),
   };
-  return new NetworkPolicy({ [CHECKED]: parts } as NetworkPolicyProps);
 }
 
 /** The selectionKey of a policy in `namespace` selecting `labelSelector` (one definition, see the getter). */
@@ -458,6 +442,20 @@ function readTraffic(traffic: unknown, path: Direction, bag: DiagnosticBag): Tra
   return out;
 }
 
+/**
+ * Internal to core (not exported by the package): a policy with one rule, from parts core has checked itself — a
+ * valid name and namespace, a checked selector, a rule read already, its selectionKey — as a connection rule
+ * it issued carries them (see connections.ts).
+ */
+export function policyOfParts(parts: PolicyParts): NetworkPolicy {
+  return new NetworkPolicy({ [PARTS]: parts } as NetworkPolicyProps);
+}
+
+/** Internal to core: appends a rule core has read already to a direction of `policy` (see connections.ts). */
+export function appendRule(policy: NetworkPolicy, direction: Direction, rule: Rule): void {
+  (policy as unknown as { traffic: Record<Direction, Traffic> }).traffic[direction].rules.push(rule);
+}
+
 function readRule(rule: unknown, path: string, bag: DiagnosticBag): Rule | undefined {
   if (!isRecord(rule)) {
     bag.error({ code: "rule", path, message: "a rule must be an object", expected: "{ peer?, peers?, ports? }" });
@@ -484,28 +482,29 @@ function readRule(rule: unknown, path: string, bag: DiagnosticBag): Rule | undef
     }
     peers = rule.peers.flatMap((p, i) => peerConfig(p, `${path}.peers[${i}]`, bag) ?? []);
   }
-  let ports: NetworkPolicyPort[] | undefined;
-  if (rule.ports !== undefined) {
-    if (!Array.isArray(rule.ports))
-      bag.error({ code: "ports", path: `${path}.ports`, message: "ports must be a list" });
-    else {
-      ports = [];
-      rule.ports.forEach((p, i) => {
-        if (p instanceof NetworkPolicyPort || (isRecord(p) && typeof p.toManifest === "function"))
-          ports?.push(p as NetworkPolicyPort);
-        else
-          bag.error({
-            code: "port",
-            path: `${path}.ports[${i}]`,
-            message: "not a NetworkPolicyPort",
-            expected: "NetworkPolicyPort.tcp(80) or similar",
-          });
-      });
-      // An empty list would mean "every port" in Kubernetes; say it explicitly by omitting ports.
-      if (ports.length === 0) ports = undefined;
-    }
+  return { peers, ports: rule.ports === undefined ? undefined : readPorts(rule.ports, `${path}.ports`, bag) };
+}
+
+/** Reads a rule's ports; an empty list becomes undefined (every port), as Kubernetes reads it. */
+export function readPorts(ports: unknown, path: string, bag: DiagnosticBag): NetworkPolicyPort[] | undefined {
+  if (!Array.isArray(ports)) {
+    bag.error({ code: "ports", path, message: "ports must be a list" });
+    return undefined;
   }
-  return { peers, ports };
+  const out: NetworkPolicyPort[] = [];
+  ports.forEach((p, i) => {
+    if (p instanceof NetworkPolicyPort || (isRecord(p) && typeof p.toManifest === "function"))
+      out.push(p as NetworkPolicyPort);
+    else
+      bag.error({
+        code: "port",
+        path: `${path}[${i}]`,
+        message: "not a NetworkPolicyPort",
+        expected: "NetworkPolicyPort.tcp(80) or similar",
+      });
+  });
+  // An empty list would mean "every port" in Kubernetes; say it explicitly by omitting ports.
+  return out.length > 0 ? out : undefined;
 }
 
 function defaultName(selector: unknown, ingress: Traffic, egress: Traffic): string {

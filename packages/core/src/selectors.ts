@@ -1,4 +1,5 @@
 // Label selectors, pod selectors and namespace selectors: `Pods`, `Namespaces`, `LabelExpression`.
+import { checkedValue, checkOnce, isChecked } from "./checked.js";
 import { DiagnosticBag } from "./errors.js";
 import { checkLabelKey, checkLabels, checkLabelValue, checkNamespaceName, type Labels } from "./labels.js";
 import { checkKnownKeys, isRecord } from "./options.js";
@@ -128,19 +129,26 @@ export class Pods implements IPodSelector {
     return new Pods({}, options.namespaces?.toNamespaceSelectorConfig());
   }
 
-  private constructor(
-    private readonly labelSelector: LabelSelectorSpec,
-    private readonly namespaces: NamespaceSelectorConfig | undefined,
-  ) {}
+  // Frozen once here and handed out as is, so core checks them once however often they are used (see checked.ts).
+  private readonly config: PodSelectorConfig;
+  private readonly peer: NetworkPolicyPeerConfig;
+
+  private constructor(labelSelector: LabelSelectorSpec, namespaces: NamespaceSelectorConfig | undefined) {
+    // select() and all() checked the labels and expressions. The namespaces config is the caller's (an
+    // INamespaceSelector's): it is checked where it is used, and frozen only if it already is.
+    this.config = Object.freeze({ labelSelector: checkedValue(labelSelector), namespaces });
+    this.peer = Object.freeze({ podSelector: this.config });
+    if (namespaces === undefined || isChecked(namespaces)) Object.freeze(this);
+  }
 
   /** The selected pods as plain data. */
   toPodSelectorConfig(): PodSelectorConfig {
-    return { labelSelector: this.labelSelector, namespaces: this.namespaces };
+    return this.config;
   }
 
   /** The peer these pods form. */
   toNetworkPolicyPeerConfig(): NetworkPolicyPeerConfig {
-    return { podSelector: this.toPodSelectorConfig() };
+    return this.peer;
   }
 
   /** Pods are their own pod selector. */
@@ -185,7 +193,17 @@ export class Namespaces implements INamespaceSelector, IPodSelector {
     return new Namespaces({ labelSelector: {} });
   }
 
-  private constructor(private readonly config: NamespaceSelectorConfig) {}
+  private readonly config: NamespaceSelectorConfig;
+  private readonly pods: PodSelectorConfig;
+  private readonly peer: NetworkPolicyPeerConfig;
+
+  private constructor(config: NamespaceSelectorConfig) {
+    // select() and all() checked the config: frozen and handed out as is, it is not checked again (see checked.ts).
+    this.config = checkedValue(config);
+    this.pods = checkedValue({ labelSelector: {}, namespaces: this.config });
+    this.peer = Object.freeze({ podSelector: this.pods });
+    Object.freeze(this);
+  }
 
   /** The selected namespaces as plain data. */
   toNamespaceSelectorConfig(): NamespaceSelectorConfig {
@@ -194,12 +212,12 @@ export class Namespaces implements INamespaceSelector, IPodSelector {
 
   /** Every pod in these namespaces. */
   toPodSelectorConfig(): PodSelectorConfig {
-    return { labelSelector: {}, namespaces: this.config };
+    return this.pods;
   }
 
   /** The peer: every pod in these namespaces. */
   toNetworkPolicyPeerConfig(): NetworkPolicyPeerConfig {
-    return { podSelector: this.toPodSelectorConfig() };
+    return this.peer;
   }
 
   /** Namespaces select the pods in them. */
@@ -256,13 +274,21 @@ export function checkSelectorSpec(
   path: string,
   bag: DiagnosticBag,
 ): void {
-  checkLabels(spec.labels, `${path}.labels`, bag);
-  if (spec.expressions === undefined) return;
-  if (!Array.isArray(spec.expressions)) {
+  checkOnce(spec, path, bag, checkSelectorSpecNow);
+}
+
+function checkSelectorSpecNow(
+  { labels, expressions }: { labels?: unknown; expressions?: unknown },
+  path: string,
+  bag: DiagnosticBag,
+): void {
+  checkLabels(labels, `${path}.labels`, bag);
+  if (expressions === undefined) return;
+  if (!Array.isArray(expressions)) {
     bag.error({ code: "expressions", path: `${path}.expressions`, message: "expressions must be a list" });
     return;
   }
-  spec.expressions.forEach((e, i) => checkExpression(e, `${path}.expressions[${i}]`, bag));
+  expressions.forEach((e, i) => checkExpression(e, `${path}.expressions[${i}]`, bag));
 }
 
 /** Copies a selector spec into canonical plain data (no class instances, no undefined fields). */

@@ -1,4 +1,5 @@
 // Workload references: what adapters build from Deployments, Pods and manifests, and the CLI spec declares.
+import { markChecked } from "./checked.js";
 import { DiagnosticBag } from "./errors.js";
 import { checkLabels, checkNamespaceName, type Labels } from "./labels.js";
 import { podTemplateOf, WORKLOAD_KINDS } from "./manifests/objects.js";
@@ -173,15 +174,12 @@ export class Workload implements IPodSelector {
 
   /** Its pods, in its namespace when known. */
   toPodSelectorConfig(): PodSelectorConfig {
-    return {
-      labelSelector: { labels: this.labels },
-      namespaces: this.namespace === undefined ? undefined : { names: [this.namespace] },
-    };
+    return configsOf(this).pods;
   }
 
   /** The peer: its pods. */
   toNetworkPolicyPeerConfig(): NetworkPolicyPeerConfig {
-    return { podSelector: this.toPodSelectorConfig() };
+    return configsOf(this).peer;
   }
 
   /** A workload is its own pod selector. */
@@ -189,6 +187,26 @@ export class Workload implements IPodSelector {
     return this;
   }
 }
+
+/**
+ * A workload's configs, built once and frozen, known to pass the checks (see checked.ts): a workload in a thousand
+ * connections is read a thousand times.
+ */
+function configsOf(w: Workload): { pods: PodSelectorConfig; peer: NetworkPolicyPeerConfig } {
+  let hit = configs.get(w);
+  if (!hit) {
+    // Made of the labels and namespace Workload.of checked (labels frozen by the constructor): they pass the checks.
+    const labelSelector = Object.freeze({ labels: w.labels });
+    const namespaces = w.namespace === undefined ? undefined : Object.freeze({ names: Object.freeze([w.namespace]) });
+    const pods: PodSelectorConfig = Object.freeze({ labelSelector, namespaces });
+    hit = { pods, peer: Object.freeze({ podSelector: pods }) };
+    markChecked(pods, hit.peer);
+    configs.set(w, hit);
+  }
+  return hit;
+}
+
+const configs = new WeakMap<Workload, { pods: PodSelectorConfig; peer: NetworkPolicyPeerConfig }>();
 
 function selectorLabels(spec: Record<string, unknown>, kind: string): unknown {
   const owner =
