@@ -115,13 +115,18 @@ const registries = new WeakMap<Chart, Map<string, NetworkPolicy>>();
 function idOf(namespace: string | undefined, selector: PodSelectorConfig): string {
   const labels = selector.labelSelector.labels ?? {};
   // Label values in key order, as the rendered matchLabels list them.
-  const keys = Object.keys(labels).sort();
+  const keys = Object.keys(labels);
   const pods =
-    keys.length > 0
-      ? keys.map((k) => labels[k]).join("-")
-      : selector.labelSelector.expressions?.length
-        ? "selected-pods"
-        : "all-pods";
+    keys.length === 1
+      ? labels[keys[0] as string]
+      : keys.length > 1
+        ? keys
+            .sort()
+            .map((k) => labels[k])
+            .join("-")
+        : selector.labelSelector.expressions?.length
+          ? "selected-pods"
+          : "all-pods";
   return `Connections-${pods}${namespace ? `-in-${namespace}` : ""}`;
 }
 

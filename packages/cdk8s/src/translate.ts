@@ -71,6 +71,11 @@ function plainSelector(sel: unknown): LabelSelectorSpec {
   };
 }
 
+/** The labels of a selector (core or cdk8s-plus `LabelSelector`), or none. */
+function labelsOf(sel: unknown): Record<string, string> {
+  return isRec(sel) && isRec(sel.labels) ? (sel.labels as Record<string, string>) : {};
+}
+
 /** A namespace selector config as plain core data. */
 function plainNamespaces(cfg: unknown): NamespaceSelectorConfig {
   if (!isRec(cfg)) return { labelSelector: {} };
@@ -116,14 +121,14 @@ function samePorts(containers: readonly Rec[], seen: readonly unknown[]): boolea
 
 /** The core workload a cdk8s-plus pod or workload stands for: selected as cdk8s-plus selects it, real protocols. */
 function workloadFromPlus(v: Rec, containers: readonly Rec[]): Workload {
-  // Name, namespace and the selector label of a cdk8s-plus object never change; its container ports may.
-  const hit = translated.get(v);
-  if (hit && samePorts(containers, hit.ports)) return hit.workload;
+  // Called when `v` is new or its container ports changed (see `known`): name, namespace and selector label of a
+  // cdk8s-plus object never change, its container ports may.
   const seen: unknown[] = [];
   const ports: ContainerPort[] = [];
   for (const c of containers) {
-    if (!Array.isArray(c.ports)) continue;
-    for (const p of c.ports as Rec[]) {
+    const list = c.ports; // a getter that copies: read once
+    if (!Array.isArray(list)) continue;
+    for (const p of list as Rec[]) {
       seen.push(p.number, p.protocol, p.name);
       // Only the fields that are set (core's types are exact about optional keys); no spreads.
       const port: { -readonly [K in keyof ContainerPort]: ContainerPort[K] } = { number: p.number as number };
@@ -138,7 +143,7 @@ function workloadFromPlus(v: Rec, containers: readonly Rec[]): Workload {
     kind: String(v.kind),
     name: String(v.name),
     namespace: names[0] as string | undefined,
-    labels: plainSelector(cfg.labelSelector).labels ?? {},
+    labels: labelsOf(cfg.labelSelector),
     ports,
   });
   translated.set(v, { ports: seen, workload });
@@ -153,13 +158,12 @@ function workloadFromApiObject(obj: ApiObject): Workload | undefined {
 /** A workload or bare core value recognized without translation; undefined otherwise. */
 function known(v: unknown): unknown {
   if (isRec(v)) {
-    if (CORE in v) return v[CORE];
     // A cdk8s-plus object translated before (the common case: each workload is used again and again).
     const hit = translated.get(v);
     if (hit) {
       const containers = v.containers;
       if (Array.isArray(containers) && samePorts(containers as Rec[], hit.ports)) return hit.workload;
-    }
+    } else if (CORE in v) return v[CORE];
   }
   if (v instanceof Workload || v instanceof Pods || v instanceof Namespaces || v instanceof NetworkPolicyIpBlock)
     return v;

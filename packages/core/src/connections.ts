@@ -8,7 +8,6 @@ import {
   type NetworkPolicyProps,
   type NetworkPolicyRule,
   NetworkPolicyTrafficDefault,
-  type PolicyParts,
   policyOfParts,
   type Rule,
   readPorts,
@@ -123,7 +122,7 @@ export function connectionRules(
   if (isolation !== "PEER") {
     const name = policyName(subjectName, here, peerName);
     const model: Rule = { peers: [peerCfg as NetworkPolicyPeerConfig], ports };
-    out.push(new IssuedRule(name, subjectNs, subject, pods, here, ruleOf(peer, ports), model));
+    out.push(new IssuedRule(name, subjectNs, subject, pods, here, peer, model));
   }
   if (isolation !== "POD" && !peerCfg?.ipBlock) {
     const peerSelector = peer.toPodSelector?.();
@@ -149,28 +148,25 @@ export function connectionRules(
     const peerNamespaces: (string | undefined)[] =
       names.length === 0 ? [subjectNs] : names.length === 1 ? [names[0]] : [...new Set(names)].sort();
     checkSubjectVisible(subject, subjectNs, peerNamespaces);
-    // The subject as the peer of the policies on the other side; they select the peer's pods by labels only.
+    // The subject as the peer of the policies on the other side. They select the peer's pods; by labels only when
+    // they are several (one per namespace), as a policy selects pods of its own namespace only.
     const model: Rule = { peers: [pods.toNetworkPolicyPeerConfig()], ports };
-    const rule = ruleOf(pods, ports);
-    const selector = theirs.labelsOnly;
+    const selector = peerNamespaces.length > 1 ? theirs.labelsOnly : theirs;
     for (const n of peerNamespaces) {
       const name = policyName(peerName, there, subjectName, peerNamespaces.length > 1 ? n : undefined);
-      out.push(new IssuedRule(name, n, selector, selector, there, rule, model));
+      out.push(new IssuedRule(name, n, selector, selector, there, pods, model));
     }
   }
   return out;
 }
 
-/** The public form of a connection's rule. */
-function ruleOf(peer: INetworkPolicyPeer, ports: readonly NetworkPolicyPort[] | undefined): NetworkPolicyRule {
-  return ports ? { peer, ports } : { peer };
-}
-
 /** A connection rule as core issues it: it knows its parts as checked, so its policy is built without reading them. */
 class IssuedRule implements ConnectionRule {
-  readonly #parts: PolicyParts;
-
   readonly selectionKey: string;
+  readonly #pods: Selection;
+  readonly #peer: INetworkPolicyPeer;
+  readonly #model: Rule;
+  #rule: NetworkPolicyRule | undefined;
 
   constructor(
     readonly name: string,
@@ -178,21 +174,38 @@ class IssuedRule implements ConnectionRule {
     readonly selector: IPodSelector,
     pods: Selection,
     readonly direction: TrafficDirection,
-    readonly rule: NetworkPolicyRule,
+    peer: INetworkPolicyPeer,
     model: Rule,
   ) {
     this.selectionKey = pods.keyIn(namespace);
-    this.#parts = { name, namespace, selector: pods.config, direction, rule: model, key: this.selectionKey };
+    this.#pods = pods;
+    this.#peer = peer;
+    this.#model = model;
+  }
+
+  /** The rule (built when asked: front ends that merge rules use the model core keeps). */
+  get rule(): NetworkPolicyRule {
+    this.#rule ??= this.#model.ports ? { peer: this.#peer, ports: this.#model.ports } : { peer: this.#peer };
+    return this.#rule;
   }
 
   /** The policy holding this rule alone, for a rule core issued. */
   static policyOf(rule: ConnectionRule): NetworkPolicy | undefined {
-    return #parts in rule ? policyOfParts((rule as IssuedRule).#parts) : undefined;
+    if (!(#model in rule)) return undefined;
+    const r = rule as IssuedRule;
+    return policyOfParts({
+      name: r.name,
+      namespace: r.namespace,
+      selector: r.#pods.config,
+      direction: r.direction,
+      rule: r.#model,
+      key: r.selectionKey,
+    });
   }
 
   /** The rule as read already, for a rule core issued. */
   static modelOf(rule: ConnectionRule): Rule | undefined {
-    return #parts in rule ? (rule as IssuedRule).#parts.rule : undefined;
+    return #model in rule ? (rule as IssuedRule).#model : undefined;
   }
 }
 

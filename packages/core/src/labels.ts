@@ -100,9 +100,15 @@ export function checkLabels(labels: unknown, path: string, bag: DiagnosticBag): 
 
 function checkLabelEntries(labels: object, path: string, bag: DiagnosticBag): void {
   for (const [k, v] of Object.entries(labels)) {
+    // Valid entries (nearly all) are told apart without building their paths.
+    if (validLabelKeys.has(k) && isValidLabelValue(v)) continue;
     checkLabelKey(k, `${path}.${k}`, bag);
     checkLabelValue(v, `${path}.${k}`, bag);
   }
+}
+
+function isValidLabelValue(value: unknown): boolean {
+  return typeof value === "string" && (value === "" || (value.length <= 63 && QUALIFIED_NAME.test(value)));
 }
 
 /** Reports a namespace name that is not a DNS-1123 label. */

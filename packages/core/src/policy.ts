@@ -345,16 +345,20 @@ function metaOf(props: NetworkPolicyProps): Pick<NetworkPolicyProps, "labels" | 
 
 /** The selectionKey of a policy in `namespace` selecting `labelSelector` (one definition, see the getter). */
 export function selectionKeyOf(namespace: string | undefined, labelSelector: LabelSelectorSpec): string {
+  // Namespace, a line break (in no namespace, label key or value), then the selector as canonical text.
   const { labels, expressions } = labelSelector;
   if (labels && (expressions === undefined || expressions.length === 0)) {
-    // One label, no expressions (every workload of cdk8s-plus): the same text, without rendering the selector.
-    const keys = Object.keys(labels);
-    const value = keys.length === 1 ? labels[keys[0] as string] : undefined;
-    if (typeof value === "string")
-      return `[${JSON.stringify(namespace ?? null)},{"matchLabels":{${JSON.stringify(keys[0])}:${JSON.stringify(value)}}}]`;
+    // One label and no expressions (every workload of cdk8s-plus): `key=value`, which no rendered selector is.
+    let only: string | undefined;
+    let count = 0;
+    for (const k in labels) {
+      only = k;
+      if (++count > 1) break;
+    }
+    if (count === 1) return `${namespace ?? ""}\n${only}=${labels[only as string]}`;
   }
-  // renderSelector is canonical (sorted labels and expressions), so plain JSON text is a canonical key.
-  return JSON.stringify([namespace ?? null, renderSelector(labelSelector)]);
+  // renderSelector is canonical (sorted labels and expressions), so its JSON text is a canonical key.
+  return `${namespace ?? ""}\n${JSON.stringify(renderSelector(labelSelector))}`;
 }
 
 function isolates(t: Traffic): boolean {
