@@ -27,7 +27,6 @@ export function isDns1123Subdomain(name: string): boolean {
 
 /** Reports a label key that Kubernetes would reject: `[prefix/]name`, prefix a DNS subdomain, name ≤ 63 chars. */
 export function checkLabelKey(key: unknown, path: string, bag: DiagnosticBag): void {
-  if (typeof key === "string" && validLabelKeys.has(key)) return;
   if (typeof key !== "string") {
     bag.error({
       code: "label-key",
@@ -37,13 +36,7 @@ export function checkLabelKey(key: unknown, path: string, bag: DiagnosticBag): v
     });
     return;
   }
-  const slash = key.indexOf("/");
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  const problems: string[] = [];
-  if (prefix !== undefined && !isDns1123Subdomain(prefix)) problems.push(`prefix "${prefix}" is not a DNS subdomain`);
-  if (name.length === 0 || name.length > 63) problems.push(`name part has ${name.length} characters`);
-  else if (!QUALIFIED_NAME.test(name)) problems.push(`name part "${name}" has characters that are not allowed`);
+  const problems = labelKeyProblems(key);
   if (problems.length > 0) {
     bag.error({
       code: "label-key",
@@ -53,8 +46,27 @@ export function checkLabelKey(key: unknown, path: string, bag: DiagnosticBag): v
         "an optional DNS-subdomain prefix and '/', then 1–63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric",
       hint: 'For example "app" or "example.com/tier"',
     });
-  } else remember(validLabelKeys, key);
+  }
 }
+
+/** What is wrong with a label key; nothing for a valid one (remembered, as a handful of keys recur everywhere). */
+function labelKeyProblems(key: string): readonly string[] {
+  if (validLabelKeys.has(key)) return NO_PROBLEMS;
+  const slash = key.indexOf("/");
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  const problems: string[] = [];
+  if (prefix !== undefined && !isDns1123Subdomain(prefix)) problems.push(`prefix "${prefix}" is not a DNS subdomain`);
+  if (name.length === 0 || name.length > 63) problems.push(`name part has ${name.length} characters`);
+  else if (!QUALIFIED_NAME.test(name)) problems.push(`name part "${name}" has characters that are not allowed`);
+  if (problems.length === 0) {
+    remember(validLabelKeys, key);
+    return NO_PROBLEMS;
+  }
+  return problems;
+}
+
+const NO_PROBLEMS: readonly string[] = Object.freeze([]);
 
 // A handful of label keys and namespaces recur on every object (app, a chart's namespace): each is tested once.
 const validLabelKeys = new Set<string>();
@@ -101,10 +113,22 @@ export function checkLabels(labels: unknown, path: string, bag: DiagnosticBag): 
 function checkLabelEntries(labels: object, path: string, bag: DiagnosticBag): void {
   for (const [k, v] of Object.entries(labels)) {
     // Valid entries (nearly all) are told apart without building their paths.
-    if (validLabelKeys.has(k) && isValidLabelValue(v)) continue;
+    if (labelKeyProblems(k).length === 0 && isValidLabelValue(v)) continue;
     checkLabelKey(k, `${path}.${k}`, bag);
     checkLabelValue(v, `${path}.${k}`, bag);
   }
+}
+
+/** True when checkLabels would report nothing for `labels` (a map); builds no paths. */
+export function areValidLabels(labels: object): boolean {
+  for (const [k, v] of Object.entries(labels))
+    if (labelKeyProblems(k).length > 0 || !isValidLabelValue(v)) return false;
+  return true;
+}
+
+/** True when checkNamespaceName would report nothing for `name`. */
+export function isValidNamespace(name: unknown): boolean {
+  return typeof name === "string" && (validNamespaces.has(name) || isDns1123Label(name));
 }
 
 function isValidLabelValue(value: unknown): boolean {

@@ -1,9 +1,9 @@
 // Workload references: what adapters build from Deployments, Pods and manifests, and the CLI spec declares.
 import { markChecked } from "./checked.js";
 import { DiagnosticBag } from "./errors.js";
-import { checkLabels, checkNamespaceName, type Labels } from "./labels.js";
+import { areValidLabels, checkLabels, checkNamespaceName, isValidNamespace, type Labels } from "./labels.js";
 import { podTemplateOf, WORKLOAD_KINDS } from "./manifests/objects.js";
-import { checkKnownKeys, isRecord } from "./options.js";
+import { checkKnownKeys, hasOnlyKeys, isRecord } from "./options.js";
 import type { NetworkPolicyPeerConfig } from "./peers.js";
 import { checkPort } from "./ports.js";
 import type { Protocol } from "./render/types.js";
@@ -46,6 +46,11 @@ function isPlainValidPort(p: ContainerPort | undefined): boolean {
   );
 }
 
+function hasKeys(record: object): boolean {
+  for (const _ in record) return true;
+  return false;
+}
+
 const WORKLOAD_KEYS: readonly string[] = ["kind", "name", "namespace", "labels", "ports"];
 
 /** A reference to a workload's pods, usable as a policy selector and as a peer. */
@@ -53,36 +58,41 @@ export class Workload implements IPodSelector {
   /** A workload reference from its kind, name, namespace, pod labels and container ports. */
   static of(props: WorkloadProps): Workload {
     const bag = new DiagnosticBag();
-    const path = isRecord(props) && typeof props.name === "string" ? `workload ${props.name}` : "workload";
-    if (!isRecord(props)) bag.error({ code: "options", path, message: "a workload must be an object" });
+    // Paths are built only for problems: a workload is checked once per object of a chart, and most are fine.
+    const at = (suffix: string) =>
+      `${isRecord(props) && typeof props.name === "string" ? `workload ${props.name}` : "workload"}${suffix}`;
+    if (!isRecord(props)) bag.error({ code: "options", path: at(""), message: "a workload must be an object" });
     else {
-      checkKnownKeys(props, WORKLOAD_KEYS, path, bag);
+      if (!hasOnlyKeys(props, WORKLOAD_KEYS)) checkKnownKeys(props, WORKLOAD_KEYS, at(""), bag);
       if (typeof props.kind !== "string" || props.kind === "")
         bag.error({
           code: "workload-kind",
-          path: `${path}.kind`,
+          path: at(".kind"),
           message: "a workload needs a kind",
           expected: "e.g. Deployment",
         });
       if (typeof props.name !== "string" || props.name === "")
-        bag.error({ code: "workload-name", path: `${path}.name`, message: "a workload needs a name" });
-      if (props.namespace !== undefined) checkNamespaceName(props.namespace, `${path}.namespace`, bag);
-      if (!isRecord(props.labels) || Object.keys(props.labels).length === 0) {
+        bag.error({ code: "workload-name", path: at(".name"), message: "a workload needs a name" });
+      if (props.namespace !== undefined && !isValidNamespace(props.namespace))
+        checkNamespaceName(props.namespace, at(".namespace"), bag);
+      if (!isRecord(props.labels) || !hasKeys(props.labels)) {
         bag.error({
           code: "workload-labels",
-          path: `${path}.labels`,
+          path: at(".labels"),
           message: "a workload needs the pod labels that select its pods",
           expected: "at least one label",
           hint: "Without labels the workload would select every pod in its namespace",
         });
-      } else checkLabels(props.labels, `${path}.labels`, bag);
-      (props.ports ?? []).forEach((p, i) => {
-        if (isPlainValidPort(p)) return; // what checkPort would accept, known without building its arguments
-        checkPort({ port: p?.number, protocol: p?.protocol }, `${path}.ports[${i}]`, bag);
+      } else if (!areValidLabels(props.labels)) checkLabels(props.labels, at(".labels"), bag);
+      const ports = props.ports ?? [];
+      for (let i = 0; i < ports.length; i++) {
+        const p = ports[i];
+        if (isPlainValidPort(p)) continue; // what checkPort would accept, known without building its arguments
+        checkPort({ port: p?.number, protocol: p?.protocol }, at(`.ports[${i}]`), bag);
         if (typeof p?.number !== "number")
-          bag.error({ code: "port", path: `${path}.ports[${i}].number`, message: "a container port needs a number" });
-        if (p?.name !== undefined) checkPort({ port: p.name }, `${path}.ports[${i}].name`, bag);
-      });
+          bag.error({ code: "port", path: at(`.ports[${i}].number`), message: "a container port needs a number" });
+        if (p?.name !== undefined) checkPort({ port: p.name }, at(`.ports[${i}].name`), bag);
+      }
     }
     bag.throwIfErrors();
     return new Workload(props);
@@ -130,7 +140,9 @@ export class Workload implements IPodSelector {
     this.name = props.name;
     this.namespace = props.namespace;
     this.labels = Object.freeze({ ...props.labels });
-    this.ports = (props.ports ?? []).map((p) => ({ ...p }));
+    const ports: ContainerPort[] = [];
+    for (const p of props.ports ?? []) ports.push({ ...p });
+    this.ports = ports;
     // Only Workload.of calls this, after checking the props; frozen, so what was checked stays true (plain
     // JavaScript cannot reassign the labels or namespace) and core can use it without checking it again.
     Object.freeze(this);
@@ -174,13 +186,18 @@ export class Workload implements IPodSelector {
 
   /** Its pods, in its namespace when known. */
   toPodSelectorConfig(): PodSelectorConfig {
-    return configsOf(this).pods;
+    this.#peer ??= peerConfigOf(this);
+    return this.#peer.podSelector as PodSelectorConfig;
   }
 
   /** The peer: its pods. */
   toNetworkPolicyPeerConfig(): NetworkPolicyPeerConfig {
-    return configsOf(this).peer;
+    this.#peer ??= peerConfigOf(this);
+    return this.#peer;
   }
+
+  // Built on first use (a private field stays writable in a frozen object): see peerConfigOf.
+  #peer: NetworkPolicyPeerConfig | undefined;
 
   /** A workload is its own pod selector. */
   toPodSelector(): IPodSelector {
@@ -189,24 +206,18 @@ export class Workload implements IPodSelector {
 }
 
 /**
- * A workload's configs, built once and frozen, known to pass the checks (see checked.ts): a workload in a thousand
+ * A workload as a peer, built once and frozen, known to pass the checks (see checked.ts): a workload in a thousand
  * connections is read a thousand times.
  */
-function configsOf(w: Workload): { pods: PodSelectorConfig; peer: NetworkPolicyPeerConfig } {
-  let hit = configs.get(w);
-  if (!hit) {
-    // Made of the labels and namespace Workload.of checked (labels frozen by the constructor): they pass the checks.
-    const labelSelector = Object.freeze({ labels: w.labels });
-    const namespaces = w.namespace === undefined ? undefined : Object.freeze({ names: Object.freeze([w.namespace]) });
-    const pods: PodSelectorConfig = Object.freeze({ labelSelector, namespaces });
-    hit = { pods, peer: Object.freeze({ podSelector: pods }) };
-    markChecked(pods, hit.peer);
-    configs.set(w, hit);
-  }
-  return hit;
+function peerConfigOf(w: Workload): NetworkPolicyPeerConfig {
+  // Made of the labels and namespace Workload.of checked (labels frozen by the constructor): they pass the checks.
+  const labelSelector = Object.freeze({ labels: w.labels });
+  const namespaces = w.namespace === undefined ? undefined : Object.freeze({ names: Object.freeze([w.namespace]) });
+  const pods: PodSelectorConfig = Object.freeze({ labelSelector, namespaces });
+  const peer = Object.freeze({ podSelector: pods });
+  markChecked(pods, peer);
+  return peer;
 }
-
-const configs = new WeakMap<Workload, { pods: PodSelectorConfig; peer: NetworkPolicyPeerConfig }>();
 
 function selectorLabels(spec: Record<string, unknown>, kind: string): unknown {
   const owner =
