@@ -1,10 +1,19 @@
 // One run of one variant of the ring benchmark (see ring.ts), in the current process.
+
+import { NetworkPolicy as CorePolicy, Pods } from "@netpol/core";
 import { App, Chart } from "cdk8s";
 import * as kplus from "cdk8s-plus-33";
-import { connections } from "../src/index.js";
+import { connections, NetworkPolicy } from "../src/index.js";
+
+const anyPod = Pods.select({ labels: { app: "any" } });
+
+/** A one-rule policy, for the `netpol-objects` variant. */
+function objectOnly(i: number): CorePolicy {
+  return new CorePolicy({ name: `p${i}`, namespace: "ring", egress: { rules: [{ peer: anyPod }] } });
+}
 
 /** A variant of the benchmark. */
-export type Variant = "deployments" | "cdk8s-plus" | "netpol";
+export type Variant = "deployments" | "cdk8s-plus" | "netpol" | "netpol-objects";
 
 /** What one run measured. */
 export interface Sample {
@@ -35,6 +44,8 @@ export function run(variant: Variant, size: number): Sample {
     const next = deployments[(i + 1) % size] as kplus.Deployment;
     if (variant === "cdk8s-plus") d.connections.allowTo(next);
     else if (variant === "netpol") connections(d).allowTo(next);
+    // What cdk8s charges for netpol's objects alone: one policy construct per Deployment, no connection logic.
+    else if (variant === "netpol-objects") NetworkPolicy.fromPolicy(chart, `Connections-${i}`, objectOnly(i));
   }
   const t1 = performance.now();
   const loopMs = variant === "deployments" ? 0 : t1 - l0;

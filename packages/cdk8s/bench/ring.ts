@@ -3,7 +3,9 @@
 //   deployments  the Deployments alone (the baseline)
 //   cdk8s-plus   + `d.connections.allowTo(next)` of cdk8s-plus-33
 //   netpol       + `connections(d).allowTo(next)` of @netpol/cdk8s
-// Run: node_modules/.bin/tsx packages/cdk8s/bench/ring.ts [--size 2000] [--runs 5]   (or `pnpm bench` in the package)
+//   netpol-objects  + one @netpol/cdk8s policy per Deployment, without connection logic: what cdk8s charges for
+//                   netpol's objects alone (informational: where netpol's overhead goes)
+// Run: node_modules/.bin/tsx packages/cdk8s/bench/ring.ts [--size 2000] [--runs 9]   (or `pnpm bench` in the package)
 // The run itself (ring-run.ts, with @netpol/cdk8s and @netpol/core from source) is bundled first with esbuild, as a
 // release build would be, and each child runs that bundle with plain node: the current code is measured, without
 // tsx's transform helpers, and a concurrent rebuild of some dist folder cannot disturb it.
@@ -13,7 +15,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { Sample, Variant } from "./ring-run.js";
 
-const VARIANTS: readonly Variant[] = ["deployments", "cdk8s-plus", "netpol"];
+const VARIANTS: readonly Variant[] = ["deployments", "cdk8s-plus", "netpol", "netpol-objects"];
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -52,7 +54,7 @@ function bundle(): string {
 
 function main(): void {
   const size = arg("size", 2000);
-  const runs = arg("runs", 5);
+  const runs = arg("runs", 9);
   const script = bundle();
   const samples: Sample[] = [];
   for (let r = 0; r < runs; r++) {
@@ -83,12 +85,12 @@ function main(): void {
 
   console.log(`ring of ${size} cdk8s-plus-33 Deployments, each allowed to reach the next; median of ${runs} runs`);
   console.log(
-    `${"variant".padEnd(12)}${"objects".padStart(8)}${"build ms".padStart(10)}${"synth ms".padStart(10)}${"total ms".padStart(10)}${"peak MB".padStart(10)}`,
+    `${"variant".padEnd(15)}${"objects".padStart(8)}${"build ms".padStart(10)}${"synth ms".padStart(10)}${"total ms".padStart(10)}${"peak MB".padStart(10)}`,
   );
   for (const v of VARIANTS) {
     const m = med[v];
     console.log(
-      `${v.padEnd(12)}${fmt(m.objects)}${fmt(m.buildMs)}  ${fmt(m.synthMs)}  ${fmt(m.totalMs)}  ${fmt(m.maxRssMb, 1)}`,
+      `${v.padEnd(15)}${fmt(m.objects)}${fmt(m.buildMs)}  ${fmt(m.synthMs)}  ${fmt(m.totalMs)}  ${fmt(m.maxRssMb, 1)}`,
     );
   }
   const base = med.deployments;
@@ -105,10 +107,15 @@ function main(): void {
   console.log(
     `memory: netpol peak / cdk8s-plus peak = ${memRatio.toFixed(2)} (target <= 1.00) ${memRatio <= 1 ? "OK" : "MISSED"}`,
   );
+  const objectsOver = med["netpol-objects"].totalMs - base.totalMs;
+  console.log(
+    `of which netpol's objects alone (cdk8s' cost of ${size} policy objects): ${objectsOver.toFixed(0)} ms = ${(objectsOver / plusOver).toFixed(2)} of cdk8s-plus' overhead; connection logic ${(oursOver - objectsOver).toFixed(0)} ms`,
+  );
   // On a shared machine single runs vary a lot: also show the ratio per round (the three variants run back to
   // back) and the ratio of the fastest runs, the ones least disturbed by other processes.
   const perRound = Array.from({ length: runs }, (_, r) => {
     const [d, p, n] = samples.slice(r * VARIANTS.length, (r + 1) * VARIANTS.length).map((x) => x.totalMs) as [
+      number,
       number,
       number,
       number,

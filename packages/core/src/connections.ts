@@ -13,7 +13,7 @@ import {
   readPorts,
   type TrafficDirection,
 } from "./policy.js";
-import { NetworkPolicyPort } from "./ports.js";
+import type { NetworkPolicyPort } from "./ports.js";
 import { Selection } from "./selection.js";
 import type { IPodSelector } from "./selectors.js";
 import { Workload } from "./workloads.js";
@@ -244,8 +244,7 @@ function checkSubjectVisible(
   subjectNs: string | undefined,
   peerNamespaces: (string | undefined)[],
 ): void {
-  const foreign = peerNamespaces.some((ns) => ns !== subjectNs);
-  if (subjectNs === undefined && foreign) {
+  if (subjectNs === undefined && peerNamespaces.some((ns) => ns !== undefined)) {
     fail({
       code: "namespace-unknown",
       path: "source.namespace",
@@ -262,21 +261,10 @@ function namespaceOf(pods: Selection, role: string): string | undefined {
 }
 
 /** The destination's container ports, with their real protocols; undefined when unknown (every port). */
-function containerPorts(destination: unknown): NetworkPolicyPort[] | undefined {
+function containerPorts(destination: unknown): readonly NetworkPolicyPort[] | undefined {
   if (!(destination instanceof Workload) || destination.ports.length === 0) return undefined;
-  // A workload's ports never change, and ports are immutable values: build them once per workload.
-  let ports = portsOf.get(destination);
-  if (!ports) {
-    // Frozen: shared by every rule the workload's connections write.
-    ports = Object.freeze(
-      destination.ports.map((p) => NetworkPolicyPort.of({ port: p.number, protocol: p.protocol ?? "TCP" })),
-    ) as NetworkPolicyPort[];
-    portsOf.set(destination, ports);
-  }
-  return ports;
+  return destination.networkPolicyPorts();
 }
-
-const portsOf = new WeakMap<Workload, NetworkPolicyPort[]>();
 
 function policyName(subject: string, direction: string, other: string, ns?: string): string {
   const verb = direction === "egress" ? "egress-to" : "ingress-from";

@@ -146,7 +146,8 @@ export function placement(cfg: PodSelectorConfig): Placement {
 
 /** A short readable name for a peer or selector, for generated policy names. */
 export function describe(target: unknown): string {
-  // A frozen value (a workload, core's selectors) cannot change its name: work it out once.
+  // A named value (a workload) is its name; a frozen selector (core's) cannot change: work it out once.
+  if (isRecord(target) && typeof target.name === "string" && typeof target.kind === "string") return slug(target.name);
   if (typeof target !== "object" || target === null || !Object.isFrozen(target)) return describeNow(target);
   let name = described.get(target);
   if (name === undefined) {

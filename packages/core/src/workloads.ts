@@ -5,7 +5,7 @@ import { areValidLabels, checkLabels, checkNamespaceName, isValidNamespace, type
 import { podTemplateOf, WORKLOAD_KINDS } from "./manifests/objects.js";
 import { checkKnownKeys, hasOnlyKeys, isRecord } from "./options.js";
 import type { NetworkPolicyPeerConfig } from "./peers.js";
-import { checkPort } from "./ports.js";
+import { checkPort, NetworkPolicyPort } from "./ports.js";
 import type { Protocol } from "./render/types.js";
 import type { IPodSelector, PodSelectorConfig } from "./selectors.js";
 
@@ -198,6 +198,17 @@ export class Workload implements IPodSelector {
 
   // Built on first use (a private field stays writable in a frozen object): see peerConfigOf.
   #peer: NetworkPolicyPeerConfig | undefined;
+
+  /** Its container ports as policy ports, with their real protocols (what connections allow by default). */
+  networkPolicyPorts(): readonly NetworkPolicyPort[] {
+    // Ports are immutable values and a workload's ports never change: built once.
+    this.#policyPorts ??= Object.freeze(
+      this.ports.map((p) => NetworkPolicyPort.of({ port: p.number, protocol: p.protocol ?? "TCP" })),
+    );
+    return this.#policyPorts;
+  }
+
+  #policyPorts: readonly NetworkPolicyPort[] | undefined;
 
   /** A workload is its own pod selector. */
   toPodSelector(): IPodSelector {

@@ -120,3 +120,21 @@ describe("a workload is a value", () => {
     expect(w.labels).toEqual({ app: "w" });
   });
 });
+
+describe("Workload.networkPolicyPorts", () => {
+  it("lists the container ports as policy ports with their real protocols, once", () => {
+    const dns = Workload.of({
+      kind: "Deployment",
+      name: "dns",
+      labels: { app: "dns" },
+      ports: [{ number: 53, protocol: "UDP" }, { number: 53 }, { number: 9153, name: "metrics" }],
+    });
+    expect(dns.networkPolicyPorts().map((p) => p.toManifest())).toEqual([
+      { protocol: "UDP", port: 53 },
+      { protocol: "TCP", port: 53 },
+      { protocol: "TCP", port: 9153 },
+    ]);
+    expect(dns.networkPolicyPorts()).toBe(dns.networkPolicyPorts());
+    expect(Object.isFrozen(dns.networkPolicyPorts())).toBe(true);
+  });
+});

@@ -46,11 +46,14 @@ function orderPeer(p: NetworkPolicyPeerManifest): NetworkPolicyPeerManifest {
 export function canonicalRules(rules: readonly RenderedRule[]): RenderedRule[] {
   const only = rules.length === 1 ? rules[0] : undefined;
   if (only) {
-    // One rule (the common case for connections): nothing to group, so no grouping key to compute.
+    // One rule (the common case for connections): nothing to group, so no grouping key to compute; one peer or
+    // one port (the commonest) is already canonical, and the rendered lists are the caller's own to keep.
+    const { peers, ports } = only;
+    if ((peers === undefined || peers.length === 1) && (ports === undefined || ports.length === 1)) return [only];
     return [
       {
-        peers: only.peers === undefined ? undefined : uniqueSorted(only.peers.map(orderPeer), comparePeers),
-        ports: only.ports === undefined ? undefined : uniqueSorted(only.ports, comparePorts),
+        peers: peers === undefined ? undefined : uniqueSorted(peers.map(orderPeer), comparePeers),
+        ports: ports === undefined ? undefined : uniqueSorted(ports, comparePorts),
       },
     ];
   }
