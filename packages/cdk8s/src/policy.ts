@@ -104,7 +104,7 @@ export class NetworkPolicy extends ApiObject {
   constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
     const adopted = (props as Adopting)[ADOPT];
     const policy = adopted?.policy ?? corePolicy(props);
-    const own = adopted?.ownMetadata ? adopted.policy.toManifest().metadata : undefined;
+    const own = adopted?.ownMetadata ? adopted.policy.toConfig() : undefined;
     const given = props.metadata ?? undefined;
     const metadata = (
       given === undefined ? {} : Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined))
