@@ -310,5 +310,8 @@ export function normalizeSelector(spec: {
 
 /** True when the selector selects everything. */
 export function isEmptySelector(spec: LabelSelectorSpec | undefined): boolean {
-  return !spec || (Object.keys(spec.labels ?? {}).length === 0 && (spec.expressions ?? []).length === 0);
+  if (!spec) return true;
+  if (spec.expressions !== undefined && spec.expressions.length > 0) return false;
+  for (const _ in spec.labels) return false;
+  return true;
 }
