@@ -36,11 +36,6 @@ export function checkedValue<T>(value: T): T {
   return value;
 }
 
-/** Records that these frozen values (and all they hold) pass their checks, as `checkedValue` does, without walking them. */
-export function markChecked(...values: readonly (object | undefined)[]): void {
-  for (const v of values) if (v !== undefined) passed.add(v);
-}
-
 /** True for a value known to pass its checks; such a value is deeply frozen, so anything derived from it lasts. */
 export function isChecked(value: unknown): boolean {
   return typeof value === "object" && value !== null && passed.has(value);

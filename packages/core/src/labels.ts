@@ -89,8 +89,7 @@ export function checkLabelValue(value: unknown, path: string, bag: DiagnosticBag
     });
     return;
   }
-  if (value === "") return;
-  if (value.length > 63 || !QUALIFIED_NAME.test(value)) {
+  if (!isValidLabelValue(value)) {
     bag.error({
       code: "label-value",
       path,
@@ -127,7 +126,7 @@ export function areValidLabels(labels: object): boolean {
 }
 
 /** True when checkNamespaceName would report nothing for `name`. */
-export function isValidNamespace(name: unknown): boolean {
+export function isValidNamespace(name: unknown): name is string {
   return typeof name === "string" && (validNamespaces.has(name) || isDns1123Label(name));
 }
 
@@ -137,8 +136,7 @@ function isValidLabelValue(value: unknown): boolean {
 
 /** Reports a namespace name that is not a DNS-1123 label. */
 export function checkNamespaceName(name: unknown, path: string, bag: DiagnosticBag): void {
-  if (typeof name === "string" && validNamespaces.has(name)) return;
-  if (typeof name !== "string" || !isDns1123Label(name)) {
+  if (!isValidNamespace(name)) {
     bag.error({
       code: "namespace-name",
       path,

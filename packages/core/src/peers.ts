@@ -159,8 +159,8 @@ export function describe(target: unknown): string {
 
 const described = new WeakMap<object, string>();
 
+/** describe() of anything but a named value. */
 function describeNow(target: unknown): string {
-  if (isRecord(target) && typeof target.name === "string" && typeof target.kind === "string") return slug(target.name);
   const cfg = isPeer(target)
     ? target.toNetworkPolicyPeerConfig()
     : isPodSelector(target)

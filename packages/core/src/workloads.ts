@@ -1,5 +1,5 @@
 // Workload references: what adapters build from Deployments, Pods and manifests, and the CLI spec declares.
-import { markChecked } from "./checked.js";
+import { checkedValue } from "./checked.js";
 import { DiagnosticBag } from "./errors.js";
 import { areValidLabels, checkLabels, checkNamespaceName, isValidNamespace, type Labels } from "./labels.js";
 import { podTemplateOf, WORKLOAD_KINDS } from "./manifests/objects.js";
@@ -221,13 +221,9 @@ export class Workload implements IPodSelector {
  * connections is read a thousand times.
  */
 function peerConfigOf(w: Workload): NetworkPolicyPeerConfig {
-  // Made of the labels and namespace Workload.of checked (labels frozen by the constructor): they pass the checks.
-  const labelSelector = Object.freeze({ labels: w.labels });
-  const namespaces = w.namespace === undefined ? undefined : Object.freeze({ names: Object.freeze([w.namespace]) });
-  const pods: PodSelectorConfig = Object.freeze({ labelSelector, namespaces });
-  const peer = Object.freeze({ podSelector: pods });
-  markChecked(pods, peer);
-  return peer;
+  // Made of the labels and namespace Workload.of checked: they pass the checks.
+  const namespaces = w.namespace === undefined ? undefined : { names: [w.namespace] };
+  return checkedValue({ podSelector: { labelSelector: { labels: w.labels }, namespaces } });
 }
 
 function selectorLabels(spec: Record<string, unknown>, kind: string): unknown {
