@@ -16,12 +16,6 @@ export function checkKnownKeys(value: object, allowed: readonly string[], path: 
   }
 }
 
-/** True when every key of `value` is in `allowed` (what checkKnownKeys accepts silently), without building paths. */
-export function hasOnlyKeys(value: object, allowed: readonly string[]): boolean {
-  for (const key in value) if (Object.hasOwn(value, key) && !allowed.includes(key)) return false;
-  return true;
-}
-
 /** True for a plain object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

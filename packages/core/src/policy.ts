@@ -345,19 +345,8 @@ function metaOf(props: NetworkPolicyProps): Pick<NetworkPolicyProps, "labels" | 
 
 /** The selectionKey of a policy in `namespace` selecting `labelSelector` (one definition, see the getter). */
 export function selectionKeyOf(namespace: string | undefined, labelSelector: LabelSelectorSpec): string {
-  // Namespace, a line break (in no namespace, label key or value), then the selector as canonical text.
-  const { labels, expressions } = labelSelector;
-  if (labels && (expressions === undefined || expressions.length === 0)) {
-    // One label and no expressions (every workload of cdk8s-plus): `key=value`, which no rendered selector is.
-    let only: string | undefined;
-    let count = 0;
-    for (const k in labels) {
-      only = k;
-      if (++count > 1) break;
-    }
-    if (count === 1) return `${namespace ?? ""}\n${only}=${labels[only as string]}`;
-  }
-  // renderSelector is canonical (sorted labels and expressions), so its JSON text is a canonical key.
+  // The namespace, a line break (in no namespace), then the canonical selector (renderSelector sorts labels and
+  // expressions) as JSON.
   return `${namespace ?? ""}\n${JSON.stringify(renderSelector(labelSelector))}`;
 }
 

@@ -3,7 +3,7 @@ import { checkedValue } from "./checked.js";
 import { DiagnosticBag } from "./errors.js";
 import { areValidLabels, checkLabels, checkNamespaceName, isValidNamespace, type Labels } from "./labels.js";
 import { podTemplateOf, WORKLOAD_KINDS } from "./manifests/objects.js";
-import { checkKnownKeys, hasOnlyKeys, isRecord } from "./options.js";
+import { checkKnownKeys, isRecord } from "./options.js";
 import type { NetworkPolicyPeerConfig } from "./peers.js";
 import { checkPort, NetworkPolicyPort } from "./ports.js";
 import type { Protocol } from "./render/types.js";
@@ -63,7 +63,7 @@ export class Workload implements IPodSelector {
       `${isRecord(props) && typeof props.name === "string" ? `workload ${props.name}` : "workload"}${suffix}`;
     if (!isRecord(props)) bag.error({ code: "options", path: at(""), message: "a workload must be an object" });
     else {
-      if (!hasOnlyKeys(props, WORKLOAD_KEYS)) checkKnownKeys(props, WORKLOAD_KEYS, at(""), bag);
+      checkKnownKeys(props, WORKLOAD_KEYS, at(""), bag);
       if (typeof props.kind !== "string" || props.kind === "")
         bag.error({
           code: "workload-kind",
