@@ -24,16 +24,25 @@ export function checkOnce<T>(
 }
 
 /**
- * Freezes `value` and everything it holds, and records that it passes its checks: for configs core builds out of
- * parts it has just checked (a workload's selector from its checked labels and namespace). Returns `value`.
+ * Freezes `value` and everything it holds, and records that `value` passes its checks: for configs core builds out
+ * of parts it has just checked (a workload's selector from its checked labels and namespace). Only `value` itself is
+ * recorded — a part used on its own is checked then, once — as each record costs the garbage collector. Returns it.
  */
 export function checkedValue<T>(value: T): T {
   if (typeof value === "object" && value !== null && !passed.has(value)) {
-    for (const v of Object.values(value)) checkedValue(v);
-    Object.freeze(value);
+    freezeAll(value);
     passed.add(value);
   }
   return value;
+}
+
+/** Freezes `value` and everything it holds (a checked value is frozen through already). */
+function freezeAll(value: object): void {
+  Object.freeze(value);
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key];
+    if (typeof v === "object" && v !== null && !passed.has(v)) freezeAll(v);
+  }
 }
 
 /** True for a value known to pass its checks; such a value is deeply frozen, so anything derived from it lasts. */

@@ -120,8 +120,11 @@ function checkLabelEntries(labels: object, path: string, bag: DiagnosticBag): vo
 
 /** True when checkLabels would report nothing for `labels` (a map); builds no paths. */
 export function areValidLabels(labels: object): boolean {
-  for (const [k, v] of Object.entries(labels))
-    if (labelKeyProblems(k).length > 0 || !isValidLabelValue(v)) return false;
+  const keys = Object.keys(labels);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    if (labelKeyProblems(k).length > 0 || !isValidLabelValue((labels as Record<string, unknown>)[k])) return false;
+  }
   return true;
 }
 

@@ -446,7 +446,9 @@ export function policyOfParts(parts: PolicyParts): NetworkPolicy {
 
 /** Internal to core: appends a rule core has read already to a direction of `policy` (see connections.ts). */
 export function appendRule(policy: NetworkPolicy, direction: Direction, rule: Rule): void {
-  (policy as unknown as { traffic: Record<Direction, Traffic> }).traffic[direction].rules.push(rule);
+  const traffic = (policy as unknown as { traffic: Record<Direction, Traffic> }).traffic;
+  // Not traffic[direction]: a keyed access by two strings makes the optimized code of callers deoptimize.
+  (direction === "ingress" ? traffic.ingress : traffic.egress).rules.push(rule);
 }
 
 function readRule(rule: unknown, path: string, bag: DiagnosticBag): Rule | undefined {

@@ -59,11 +59,11 @@ export class Workload implements IPodSelector {
   static of(props: WorkloadProps): Workload {
     const bag = new DiagnosticBag();
     // Paths are built only for problems: a workload is checked once per object of a chart, and most are fine.
-    const at = (suffix: string) =>
+    const at = (suffix = "") =>
       `${isRecord(props) && typeof props.name === "string" ? `workload ${props.name}` : "workload"}${suffix}`;
     if (!isRecord(props)) bag.error({ code: "options", path: at(""), message: "a workload must be an object" });
     else {
-      checkKnownKeys(props, WORKLOAD_KEYS, at(""), bag);
+      checkKnownKeys(props, WORKLOAD_KEYS, at, bag);
       if (typeof props.kind !== "string" || props.kind === "")
         bag.error({
           code: "workload-kind",
@@ -141,7 +141,8 @@ export class Workload implements IPodSelector {
     this.namespace = props.namespace;
     this.labels = Object.freeze({ ...props.labels });
     const ports: ContainerPort[] = [];
-    for (const p of props.ports ?? []) ports.push({ ...p });
+    const given = props.ports ?? [];
+    for (let i = 0; i < given.length; i++) ports.push({ ...(given[i] as ContainerPort) });
     this.ports = ports;
     // Only Workload.of calls this, after checking the props; frozen, so what was checked stays true (plain
     // JavaScript cannot reassign the labels or namespace) and core can use it without checking it again.
@@ -223,7 +224,8 @@ export class Workload implements IPodSelector {
 function peerConfigOf(w: Workload): NetworkPolicyPeerConfig {
   // Made of the labels and namespace Workload.of checked: they pass the checks.
   const namespaces = w.namespace === undefined ? undefined : { names: [w.namespace] };
-  return checkedValue({ podSelector: { labelSelector: { labels: w.labels }, namespaces } });
+  // The selector is handed out on its own too (toPodSelectorConfig): recorded as checked itself.
+  return checkedValue({ podSelector: checkedValue({ labelSelector: { labels: w.labels }, namespaces }) });
 }
 
 function selectorLabels(spec: Record<string, unknown>, kind: string): unknown {
