@@ -29,31 +29,28 @@ export interface PodConnectionsOptions {
  * call; they are merged into one policy per selected pods and chart, so the same call twice adds nothing.
  */
 export class PodConnections {
-  private readonly subject: ReturnType<typeof toSelector>;
-
   /** Connections of `subject`; the policies are created in the chart of `scope`. */
   constructor(
-    subject: PodSelectorInput,
+    private readonly subject: PodSelectorInput,
     private readonly scope: Construct,
-  ) {
-    this.subject = toSelector(subject);
-  }
+  ) {}
 
   /** Lets the pods open connections to `peer`: egress here, ingress on the peer (see `isolation`). */
   allowTo(peer: PeerInput, options: PodConnectionsOptions = {}): NetworkPolicy[] {
-    return this.add(connectionRules("to", this.subject, toPeer(peer), coreOptions(options)));
+    // The subject is read at each call, as its container ports may have changed since.
+    return this.add(connectionRules("to", toSelector(this.subject), toPeer(peer), coreOptions(options)));
   }
 
   /** Lets `peer` open connections to the pods: ingress here, egress on the peer (see `isolation`). */
   allowFrom(peer: PeerInput, options: PodConnectionsOptions = {}): NetworkPolicy[] {
-    return this.add(connectionRules("from", this.subject, toPeer(peer), coreOptions(options)));
+    return this.add(connectionRules("from", toSelector(this.subject), toPeer(peer), coreOptions(options)));
   }
 
   /** Denies all ingress and egress of the pods, except what other policies allow. */
   isolate(): NetworkPolicy[] {
     const chart = Chart.of(this.scope);
     const registry = registryOf(chart);
-    return isolate(this.subject).map((policy) => {
+    return isolate(toSelector(this.subject)).map((policy) => {
       let target = registry.get(policy.selectionKey);
       if (target) target.policy.absorb(policy);
       else {

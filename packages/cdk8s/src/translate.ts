@@ -107,11 +107,13 @@ const translated = new WeakMap<object, { ports: unknown[]; workload: Workload }>
 
 /** True when the containers' ports still are `seen` (number, protocol and name of each port, in order). */
 function samePorts(containers: readonly Rec[], seen: readonly unknown[]): boolean {
+  // Index loops: this runs twice per connection, mostly before the JIT optimizes it (for-of runs an iterator).
   let i = 0;
-  for (const c of containers) {
-    const ports = c.ports;
+  for (let c = 0; c < containers.length; c++) {
+    const ports = (containers[c] as Rec).ports;
     if (!Array.isArray(ports)) continue;
-    for (const p of ports as Rec[]) {
+    for (let j = 0; j < ports.length; j++) {
+      const p = ports[j] as Rec;
       if (seen[i] !== p.number || seen[i + 1] !== p.protocol || seen[i + 2] !== p.name) return false;
       i += 3;
     }
@@ -125,10 +127,11 @@ function workloadFromPlus(v: Rec, containers: readonly Rec[]): Workload {
   // cdk8s-plus object never change, its container ports may.
   const seen: unknown[] = [];
   const ports: ContainerPort[] = [];
-  for (const c of containers) {
-    const list = c.ports; // a getter that copies: read once
+  for (let c = 0; c < containers.length; c++) {
+    const list = (containers[c] as Rec).ports; // a getter that copies: read once
     if (!Array.isArray(list)) continue;
-    for (const p of list as Rec[]) {
+    for (let j = 0; j < list.length; j++) {
+      const p = list[j] as Rec;
       seen.push(p.number, p.protocol, p.name);
       // Only the fields that are set (core's types are exact about optional keys); no spreads.
       const port: { -readonly [K in keyof ContainerPort]: ContainerPort[K] } = { number: p.number as number };

@@ -206,6 +206,42 @@ describe("core values and constructs", () => {
   });
 });
 
+describe("cdk8s-plus workloads", () => {
+  it("container ports added after a first connection count in later ones, as cdk8s-plus reads them at each call", () => {
+    const c = chart({ namespace: "shop" });
+    const api = new kplus.Deployment(c, "Api", { containers: [{ image: "api", portNumber: 8080 }] });
+    const web = new kplus.Deployment(c, "Web", { containers: [{ image: "web" }] });
+    const admin = new kplus.Deployment(c, "Admin", { containers: [{ image: "admin" }] });
+    const only = { isolation: np.PodConnectionsIsolation.POD };
+    np.connections(web).allowTo(api, only);
+    api.containers[0]?.addPort({ number: 9090, protocol: kplus.Protocol.UDP });
+    np.connections(admin).allowTo(api, only);
+    const ports = out(c).map((o) => (o.spec.egress as { ports: unknown[] }[])[0]?.ports);
+    expect(ports).toHaveLength(2);
+    expect(ports).toContainEqual([{ port: 8080, protocol: "TCP" }]);
+    expect(ports).toContainEqual([
+      { port: 8080, protocol: "TCP" },
+      { port: 9090, protocol: "UDP" },
+    ]);
+  });
+
+  it("a connections() object kept across a port change uses the ports of the time of each call", () => {
+    const c = chart({ namespace: "shop" });
+    const api = new kplus.Deployment(c, "Api", { containers: [{ image: "api", portNumber: 8080 }] });
+    const web = new kplus.Deployment(c, "Web", { containers: [{ image: "web" }] });
+    const apiConnections = np.connections(api);
+    api.containers[0]?.addPort({ number: 9090 });
+    apiConnections.allowFrom(web, { isolation: np.PodConnectionsIsolation.POD });
+    const policies = out(c);
+    expect(policies).toHaveLength(1);
+    const ingress = policies[0]?.spec.ingress as { ports: unknown[] }[];
+    expect(ingress[0]?.ports).toEqual([
+      { port: 8080, protocol: "TCP" },
+      { port: 9090, protocol: "TCP" },
+    ]);
+  });
+});
+
 describe("the NetworkPolicy construct", () => {
   it("renders at synth time: rules added after construction count, including addRule with several peers", () => {
     const c = chart();
