@@ -6,12 +6,16 @@
 //   netpol-objects  + one @netpol/cdk8s policy per Deployment, without connection logic: what cdk8s charges for
 //                   netpol's objects alone (informational: where netpol's overhead goes)
 // Run: node_modules/.bin/tsx packages/cdk8s/bench/ring.ts [--size 2000] [--runs 9]   (or `pnpm bench` in the package)
+// With --instructions (needs valgrind): each variant runs once under callgrind instead, which counts the instructions
+// between the two markers of ring-run.ts — a measure that does not move with the machine's load.
 // The run itself (ring-run.ts, with @netpol/cdk8s and @netpol/core from source) is bundled first with esbuild, as a
 // release build would be, and each child runs that bundle with plain node: the current code is measured, without
 // tsx's transform helpers, and a concurrent rebuild of some dist folder cannot disturb it.
-import { spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { machine, tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Sample, Variant } from "./ring-run.js";
 
@@ -52,9 +56,82 @@ function bundle(): string {
   return outfile;
 }
 
+/** Instructions one variant runs between ring-run.ts' markers (loadavg() … uptime()), counted by callgrind. */
+function instructions(script: string, variant: Variant, size: number, dir: string): Promise<number> {
+  const out = join(dir, `${variant}.cg`);
+  // Same addresses, hashes and compilation order in every run: the count repeats to a fraction of a percent.
+  const node = [process.execPath, "--predictable", "--random-seed=1", "--hash-seed=1", "--no-memory-reducer"];
+  const valgrind = [
+    "valgrind",
+    "--tool=callgrind",
+    "--smc-check=all-non-file",
+    `--callgrind-out-file=${out}`,
+    "--zero-before=node::os::GetLoadAvg*",
+    "--dump-before=node::os::GetUptime*",
+    ...node,
+    script,
+    variant,
+    String(size),
+  ];
+  const hasSetarch = spawnSync("setarch", ["--help"]).status === 0;
+  const [cmd, ...args] = hasSetarch ? ["setarch", machine(), "-R", ...valgrind] : valgrind;
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd as string, args, { stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const dump = `${out}.1`;
+      if (code !== 0 || !existsSync(dump)) {
+        reject(new Error(`${variant}: callgrind run failed or found no markers (exit ${code})\n${err.slice(-2000)}`));
+        return;
+      }
+      const line = readFileSync(dump, "utf8").match(/^(?:summary|totals): (\d+)/m);
+      resolve(Number(line?.[1]));
+    });
+  });
+}
+
+async function mainInstructions(size: number): Promise<void> {
+  if (spawnSync("valgrind", ["--version"]).status !== 0) throw new Error("--instructions needs valgrind on the PATH");
+  const script = bundle();
+  const dir = mkdtempSync(join(tmpdir(), "netpol-ring-"));
+  try {
+    const counts = {} as Record<Variant, number>;
+    // Two at a time: each callgrind run is single-threaded.
+    for (let i = 0; i < VARIANTS.length; i += 2) {
+      const pair = VARIANTS.slice(i, i + 2);
+      const got = await Promise.all(pair.map((v) => instructions(script, v, size, dir)));
+      pair.forEach((v, j) => {
+        counts[v] = got[j] as number;
+      });
+    }
+    console.log(`ring of ${size} cdk8s-plus-33 Deployments: instructions from building to synthesis (callgrind)`);
+    for (const v of VARIANTS) console.log(`${v.padEnd(15)}${(counts[v] / 1e6).toFixed(0).padStart(10)} M`);
+    const base = counts.deployments;
+    const plusOver = counts["cdk8s-plus"] - base;
+    const oursOver = counts.netpol - base;
+    const ratio = oursOver / plusOver;
+    console.log(
+      `instructions: netpol overhead / cdk8s-plus overhead = ${ratio.toFixed(3)} (target <= 0.50) ${ratio <= 0.5 ? "OK" : "MISSED"}; netpol's objects alone ${((counts["netpol-objects"] - base) / plusOver).toFixed(3)}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
   const size = arg("size", 2000);
   const runs = arg("runs", 9);
+  if (process.argv.includes("--instructions")) {
+    mainInstructions(size).catch((e: unknown) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exitCode = 1;
+    });
+    return;
+  }
   const script = bundle();
   const samples: Sample[] = [];
   for (let r = 0; r < runs; r++) {
@@ -124,8 +201,11 @@ function main(): void {
   });
   const best = (v: Variant) => Math.min(...samples.filter((x) => x.variant === v).map((x) => x.totalMs));
   const bestRatio = (best("netpol") - best("deployments")) / (best("cdk8s-plus") - best("deployments"));
+  // CPU time of the main thread (Linux): leaves out time other processes took and the JIT's and GC's helper threads.
+  const mainCpu = (v: Variant) => median(samples.filter((x) => x.variant === v).map((x) => x.mainCpuMs));
+  const mainRatio = (mainCpu("netpol") - mainCpu("deployments")) / (mainCpu("cdk8s-plus") - mainCpu("deployments"));
   console.log(
-    `time ratio, other views: median per round ${median(perRound).toFixed(2)}, fastest runs ${bestRatio.toFixed(2)}`,
+    `time ratio, other views: median per round ${median(perRound).toFixed(2)}, fastest runs ${bestRatio.toFixed(2)}, main-thread CPU ${Number.isNaN(mainRatio) ? "n/a" : mainRatio.toFixed(2)}`,
   );
 }
 
