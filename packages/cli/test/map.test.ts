@@ -12,6 +12,20 @@ function shopCluster(): string {
   return dir;
 }
 
+describe("netpol map of policies alone", () => {
+  it("warns on stderr that there are no workloads to connect, exits 0 and prints no connections", () => {
+    const dir = tempDir();
+    const policies = join(dir, "policies.yaml");
+    expect(netpol(["generate", join(EXAMPLES, "shop.netpol.yaml"), "-o", policies]).status).toBe(0);
+    const r = netpol(["map", policies]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/no workloads or pods/);
+    expect(r.stderr).toMatch(/Pass the workloads' manifests/);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+});
+
 describe("netpol map on the shop example", () => {
   const dir = shopCluster();
 

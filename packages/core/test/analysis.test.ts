@@ -127,3 +127,16 @@ describe("naming peers", () => {
     expect(map.workloadsNamed("nope")).toEqual([]);
   });
 });
+
+describe("an input without workloads", () => {
+  it("warns that there is nothing to connect instead of returning a silent empty map", () => {
+    const policy = allowTo(frontend, api)[0] as NetworkPolicy;
+    const map = analyzeConnectivity({ objects: [policy.toManifest()] });
+    expect(map.connections()).toEqual([]);
+    expect(map.diagnostics.map((d) => [d.severity, d.code])).toEqual([["warning", "no-workloads"]]);
+  });
+
+  it("says nothing of the kind when there are workloads", () => {
+    expect(cluster([]).diagnostics.filter((d) => d.code === "no-workloads")).toEqual([]);
+  });
+});

@@ -112,6 +112,17 @@ export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
   const analysis = analyzeCluster(cluster);
   const resolve = resolver(analysis);
   const diagnostics = [...cluster.diagnostics];
+  // An empty map must not look like "nothing may talk": say why it is empty.
+  if (cluster.peers.length === 0)
+    diagnostics.push(
+      diagnostic({
+        severity: "warning",
+        code: "no-workloads",
+        path: "",
+        message: "the input has no workloads or pods, so there are no connections to list",
+        hint: "Pass the workloads' manifests (Deployments, StatefulSets, Pods, …) along with the policies, or a netpol spec",
+      }),
+    );
   cluster.peers.forEach((p, i) => {
     if ((analysis.index.peerClasses[i]?.length ?? 0) < 2) return;
     diagnostics.push(
