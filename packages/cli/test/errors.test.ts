@@ -78,7 +78,7 @@ connections:
       "spec.yaml:8:20: port 70000 is out of range — expected an integer from 1 to 65535, or a named port",
       'spec.yaml:13:16: found the string "denyy" — expected "deny" or "allow". Did you mean "deny"?',
       'spec.yaml:15:25: invalid CIDR "10.0.0.1/33" — expected a CIDR such as 10.0.0.0/8 or 2001:db8::/32. Write an address and a prefix length within range (0–32 for IPv4, 0–128 for IPv6)',
-      expect.stringMatching(/^spec\.yaml:16:26: port 0 is out of range — expected an integer from 1 to 65535/),
+      "spec.yaml:16:26: port 0 is out of range — expected an integer from 1 to 65535, or a named port. To allow every port of a protocol, write { tcp: all } (or udp, sctp)",
       'spec.yaml:16:33: unknown key "tpc" — expected a port: { tcp: 6379 }, { udp: 53 }, { tcp: http }, { tcp: 8000-8080 } or { tcp: all }. Did you mean "tcp"?',
       "spec.yaml:16:51: endPort 50 is not a valid end of a range starting at 100 — expected an integer from 100 to 65535",
       'spec.yaml:17:17: unknown workload "wbe" — expected one of the workloads: "web". Did you mean "web"?',

@@ -89,14 +89,21 @@ const SHAPE_CODES = new Set(["type", "value", "min-items"]);
 const DEFAULTS = { deny: NetworkPolicyTrafficDefault.DENY, allow: NetworkPolicyTrafficDefault.ALLOW } as const;
 const ISOLATION = { pod: PodConnectionsIsolation.POD, peer: PodConnectionsIsolation.PEER } as const;
 
-/** The parts of a core diagnostic that say what is wrong, without where. */
+/** Hints in spec syntax for core diagnostics whose hints name the TypeScript API, by diagnostic code. */
+const SPEC_HINTS: Readonly<Record<string, string>> = {
+  // Port 0: core's hint points to NetworkPolicyPort.allTcp().
+  "port-range": "To allow every port of a protocol, write { tcp: all } (or udp, sctp)",
+};
+
+/** The parts of a core diagnostic that say what is wrong, without where; hints in spec syntax. */
 function what(d: Diagnostic): Omit<Diagnostic, "path" | "file" | "line" | "column"> {
+  const hint = d.hint && (SPEC_HINTS[d.code] ?? d.hint);
   return {
     severity: d.severity,
     code: d.code,
     message: d.message,
     ...(d.expected ? { expected: d.expected } : {}),
-    ...(d.hint ? { hint: d.hint } : {}),
+    ...(hint ? { hint } : {}),
   };
 }
 
