@@ -30,19 +30,10 @@ export function checkOnce<T>(
  */
 export function checkedValue<T>(value: T): T {
   if (typeof value === "object" && value !== null && !passed.has(value)) {
-    freezeAll(value);
+    deepFreeze(value);
     passed.add(value);
   }
   return value;
-}
-
-/** Freezes `value` and everything it holds (a checked value is frozen through already). */
-function freezeAll(value: object): void {
-  Object.freeze(value);
-  for (const key in value) {
-    const v = (value as Record<string, unknown>)[key];
-    if (typeof v === "object" && v !== null && !passed.has(v)) freezeAll(v);
-  }
 }
 
 /** True for a value known to pass its checks; such a value is deeply frozen, so anything derived from it lasts. */
@@ -50,11 +41,14 @@ export function isChecked(value: unknown): boolean {
   return typeof value === "object" && value !== null && passed.has(value);
 }
 
-/** Freezes `value` and everything it holds, and returns it. */
+/** Freezes `value` and everything it holds (a checked value is frozen through already), and returns it. */
 export function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+  if (typeof value === "object" && value !== null) {
     Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
+    for (const key in value) {
+      const v = (value as Record<string, unknown>)[key];
+      if (typeof v === "object" && v !== null && !passed.has(v)) deepFreeze(v);
+    }
   }
   return value;
 }
