@@ -59,11 +59,11 @@ export class Workload implements IPodSelector {
   static of(props: WorkloadProps): Workload {
     const bag = new DiagnosticBag();
     // Paths are built only for problems: a workload is checked once per object of a chart, and most are fine.
-    const at = (suffix = "") =>
+    const at = (suffix: string) =>
       `${isRecord(props) && typeof props.name === "string" ? `workload ${props.name}` : "workload"}${suffix}`;
     if (!isRecord(props)) bag.error({ code: "options", path: at(""), message: "a workload must be an object" });
     else {
-      checkKnownKeys(props, WORKLOAD_KEYS, at, bag);
+      checkKnownKeys(props, WORKLOAD_KEYS, at(""), bag);
       if (typeof props.kind !== "string" || props.kind === "")
         bag.error({
           code: "workload-kind",
