@@ -33,6 +33,9 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 const fmt = (n: number, d = 0) => n.toFixed(d).padStart(8);
+/** netpol's overhead over the Deployments alone, as a share of cdk8s-plus', by any measure `of` a variant. */
+const overheadRatio = (of: (v: Variant) => number) =>
+  (of("netpol") - of("deployments")) / (of("cdk8s-plus") - of("deployments"));
 
 /** Bundles ring-run.ts with both netpol packages from source; cdk8s, constructs and cdk8s-plus stay external. */
 function bundle(): string {
@@ -112,8 +115,7 @@ async function mainInstructions(size: number): Promise<void> {
     for (const v of VARIANTS) console.log(`${v.padEnd(15)}${(counts[v] / 1e6).toFixed(0).padStart(10)} M`);
     const base = counts.deployments;
     const plusOver = counts["cdk8s-plus"] - base;
-    const oursOver = counts.netpol - base;
-    const ratio = oursOver / plusOver;
+    const ratio = overheadRatio((v) => counts[v]);
     console.log(
       `instructions: netpol overhead / cdk8s-plus overhead = ${ratio.toFixed(3)} (target <= 0.50) ${ratio <= 0.5 ? "OK" : "MISSED"}; netpol's objects alone ${((counts["netpol-objects"] - base) / plusOver).toFixed(3)}`,
     );
@@ -137,7 +139,7 @@ function bootstrapInterval(samples: readonly Sample[], runs: number): [number, n
   for (let k = 0; k < 2000; k++) {
     const draw = Array.from({ length: runs }, () => Math.floor(random() * runs));
     const m = (v: Variant) => median(draw.map((r) => total(r, v)));
-    ratios.push((m("netpol") - m("deployments")) / (m("cdk8s-plus") - m("deployments")));
+    ratios.push(overheadRatio(m));
   }
   ratios.sort((a, b) => a - b);
   return [ratios[100] as number, ratios[1899] as number];
@@ -194,7 +196,7 @@ function main(): void {
   const base = med.deployments;
   const plusOver = med["cdk8s-plus"].totalMs - base.totalMs;
   const oursOver = med.netpol.totalMs - base.totalMs;
-  const timeRatio = oursOver / plusOver;
+  const timeRatio = overheadRatio((v) => med[v].totalMs);
   const memRatio = med.netpol.maxRssMb / med["cdk8s-plus"].maxRssMb;
   console.log(
     `policy overhead (total - deployments alone): cdk8s-plus ${plusOver.toFixed(0)} ms, netpol ${oursOver.toFixed(0)} ms`,
@@ -222,10 +224,10 @@ function main(): void {
     return (n - d) / (p - d);
   });
   const best = (v: Variant) => Math.min(...samples.filter((x) => x.variant === v).map((x) => x.totalMs));
-  const bestRatio = (best("netpol") - best("deployments")) / (best("cdk8s-plus") - best("deployments"));
+  const bestRatio = overheadRatio(best);
   // CPU time of the main thread (Linux): leaves out time other processes took and the JIT's and GC's helper threads.
   const mainCpu = (v: Variant) => median(samples.filter((x) => x.variant === v).map((x) => x.mainCpuMs));
-  const mainRatio = (mainCpu("netpol") - mainCpu("deployments")) / (mainCpu("cdk8s-plus") - mainCpu("deployments"));
+  const mainRatio = overheadRatio(mainCpu);
   console.log(
     `time ratio, other views: median per round ${median(perRound).toFixed(2)}, fastest runs ${bestRatio.toFixed(2)}, main-thread CPU ${Number.isNaN(mainRatio) ? "n/a" : mainRatio.toFixed(2)}`,
   );
