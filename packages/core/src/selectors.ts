@@ -1,7 +1,14 @@
 // Label selectors, pod selectors and namespace selectors: `Pods`, `Namespaces`, `LabelExpression`.
 import { checkedValue, checkOnce, isChecked } from "./checked.js";
 import { DiagnosticBag } from "./errors.js";
-import { checkLabelKey, checkLabels, checkLabelValue, checkNamespaceName, type Labels } from "./labels.js";
+import {
+  checkLabelKey,
+  checkLabels,
+  checkLabelValue,
+  checkNamespaceName,
+  frozenLabels,
+  type Labels,
+} from "./labels.js";
 import { checkKnownKeys, isRecord } from "./options.js";
 import type { NetworkPolicyPeerConfig } from "./peers.js";
 import type { LabelSelectorOperator } from "./render/types.js";
@@ -297,7 +304,7 @@ export function normalizeSelector(spec: {
   expressions?: readonly LabelExpressionSpec[];
 }): LabelSelectorSpec {
   const out: { labels?: Labels; expressions?: LabelExpressionSpec[] } = {};
-  if (spec.labels && Object.keys(spec.labels).length > 0) out.labels = Object.freeze({ ...spec.labels });
+  if (spec.labels && Object.keys(spec.labels).length > 0) out.labels = frozenLabels(spec.labels);
   if (spec.expressions && spec.expressions.length > 0) {
     out.expressions = spec.expressions.map((e) => ({
       key: e.key,

@@ -1,7 +1,14 @@
 // Workload references: what adapters build from Deployments, Pods and manifests, and the CLI spec declares.
 import { checkedValue } from "./checked.js";
 import { DiagnosticBag } from "./errors.js";
-import { areValidLabels, checkLabels, checkNamespaceName, isValidNamespace, type Labels } from "./labels.js";
+import {
+  areValidLabels,
+  checkLabels,
+  checkNamespaceName,
+  frozenLabels,
+  isValidNamespace,
+  type Labels,
+} from "./labels.js";
 import { podTemplateOf, WORKLOAD_KINDS } from "./manifests/objects.js";
 import { checkKnownKeys, isRecord } from "./options.js";
 import type { NetworkPolicyPeerConfig } from "./peers.js";
@@ -139,7 +146,7 @@ export class Workload implements IPodSelector {
     this.kind = props.kind;
     this.name = props.name;
     this.namespace = props.namespace;
-    this.labels = Object.freeze({ ...props.labels });
+    this.labels = frozenLabels(props.labels);
     const ports: ContainerPort[] = [];
     const given = props.ports ?? [];
     for (let i = 0; i < given.length; i++) ports.push({ ...(given[i] as ContainerPort) });

@@ -27,6 +27,18 @@ describe("checked values", () => {
     }
   });
 
+  it("workloads and selectors freeze a copy of the caller's labels, never the caller's object", () => {
+    const labels: Record<string, string> = { app: "api", tier: "back" };
+    const w = Workload.of({ kind: "Deployment", name: "api", labels });
+    const pods = Pods.select({ labels });
+    labels.app = "changed";
+    labels.extra = "x";
+    expect(Object.isFrozen(labels)).toBe(false);
+    expect(w.labels).toEqual({ app: "api", tier: "back" });
+    expect(Object.isFrozen(w.labels)).toBe(true);
+    expect(pods.toPodSelectorConfig().labelSelector.labels).toEqual({ app: "api", tier: "back" });
+  });
+
   it("a custom peer whose config changes is checked at every use", () => {
     const cfg = { podSelector: { labelSelector: { labels: { app: "api" } } } } as {
       podSelector: { labelSelector: { labels: Record<string, string> } };
