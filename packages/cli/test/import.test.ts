@@ -108,6 +108,9 @@ policies:
     expect(r.stderr).toMatch(
       /^np\.yaml:14:17: NetworkPolicy shop\/db: spec\.ingress\[0\]\.ports\[0\]\.port: port 0 is out of range — expected an integer from 1 to 65535/,
     );
+    // Advice in manifest terms, not the TypeScript API's.
+    expect(r.stderr).toContain("To allow every port of a protocol, leave out port and keep protocol");
+    expect(r.stderr).not.toContain("allTcp");
     expect(readFileSync(join(dir, "spec.yaml"), "utf8")).toBe("keep me\n");
   });
 

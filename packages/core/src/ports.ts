@@ -26,8 +26,13 @@ export interface NetworkPolicyPortProps {
   readonly protocol?: Protocol;
 }
 
-/** Reports a port entry the API server would reject. */
-export function checkPort(props: unknown, path: string, bag: DiagnosticBag): void {
+/** How to allow every port of a protocol, in code (the default advice of `checkPort`). */
+const ALL_PORTS_IN_CODE = "To allow every port of a protocol, omit the port (NetworkPolicyPort.allTcp())";
+/** How to allow every port of a protocol, in a manifest. */
+export const ALL_PORTS_IN_MANIFEST = "To allow every port of a protocol, leave out port and keep protocol";
+
+/** Reports a port entry the API server would reject; `allPorts` is the advice for port 0, in the reader's syntax. */
+export function checkPort(props: unknown, path: string, bag: DiagnosticBag, allPorts = ALL_PORTS_IN_CODE): void {
   if (!isRecord(props)) {
     bag.error({ code: "port", path, message: "a port must be an object", expected: "{ port?, endPort?, protocol? }" });
     return;
@@ -49,9 +54,7 @@ export function checkPort(props: unknown, path: string, bag: DiagnosticBag): voi
         path: `${path}.port`,
         message: `port ${port} is out of range`,
         expected: "an integer from 1 to 65535, or a named port",
-        ...(port === 0
-          ? { hint: "To allow every port of a protocol, omit the port (NetworkPolicyPort.allTcp())" }
-          : {}),
+        ...(port === 0 ? { hint: allPorts } : {}),
       });
     }
   } else if (typeof port === "string") {

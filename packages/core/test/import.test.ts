@@ -23,6 +23,9 @@ describe("parseNetworkPolicyManifest", () => {
   it("rejects cdk8s-plus's allTcp output (port: 0) with the field's path", () => {
     const m = policy({ podSelector: {}, egress: [{ ports: [{ port: 0, endPort: 65535, protocol: "TCP" }] }] });
     expect(errors(m)).toEqual(["spec.egress[0].ports[0].port: port 0 is out of range"]);
+    // The advice is in manifest terms: a YAML author has no NetworkPolicyPort.allTcp().
+    const [d] = parseNetworkPolicyManifest(m).diagnostics;
+    expect(d?.hint).toBe("To allow every port of a protocol, leave out port and keep protocol");
   });
 
   it("rejects a lone endPort, bad protocols and named ranges", () => {

@@ -3,7 +3,7 @@ import { type Diagnostic, DiagnosticBag } from "../errors.js";
 import { checkIpBlock } from "../ip-blocks.js";
 import { checkLabels, checkNamespaceName, checkObjectName } from "../labels.js";
 import { checkKnownKeys, isRecord } from "../options.js";
-import { checkPort } from "../ports.js";
+import { ALL_PORTS_IN_MANIFEST, checkPort } from "../ports.js";
 import type {
   LabelSelectorManifest,
   NetworkPolicyManifest,
@@ -119,7 +119,7 @@ function checkRule(rule: unknown, peersKey: "from" | "to", path: string, bag: Di
   const ports = rule.ports;
   if (ports !== undefined && ports !== null) {
     if (!Array.isArray(ports)) bag.error({ code: "ports", path: `${path}.ports`, message: "ports must be a list" });
-    else ports.forEach((p, i) => checkPort(p ?? {}, `${path}.ports[${i}]`, bag));
+    else ports.forEach((p, i) => checkPort(p ?? {}, `${path}.ports[${i}]`, bag, ALL_PORTS_IN_MANIFEST));
   }
 }
 
