@@ -78,6 +78,31 @@ describe("netpol map on the shop example", () => {
     expect(r.stdout).toContain("data/redis-allow-ingress-from-api");
   });
 
+  it("words a bad policy as import does: the object, the field and its position", () => {
+    const bad = join(tempDir(), "np.yaml");
+    writeFileSync(
+      bad,
+      [
+        "apiVersion: networking.k8s.io/v1",
+        "kind: NetworkPolicy",
+        "metadata: { name: db, namespace: shop }",
+        "spec:",
+        "  podSelector: {}",
+        "  ingress:",
+        "    - ports:",
+        "        - { protocol: TCP, port: 0, endPort: 65535 }",
+        "",
+      ].join("\n"),
+    );
+    const line = `${bad}:8:34: NetworkPolicy shop/db: spec.ingress[0].ports[0].port: port 0 is out of range`;
+    const mapped = netpol(["map", bad]);
+    expect(mapped.status).toBe(2);
+    expect(mapped.stderr).toContain(line);
+    const imported = netpol(["import", bad]);
+    expect(imported.status).toBe(2);
+    expect(imported.stderr).toContain(line);
+  });
+
   it.each([
     [["-o", "xml"], /argument 'xml' is invalid/],
     [["--explain", "-o", "csv"], /^netpol: --explain writes txt or json only — expected -o txt or -o json$/m],

@@ -144,10 +144,12 @@ export {
   WORKLOAD_KINDS,
 } from "./manifests/objects.js";
 export {
+  describeObject,
   isManifestObject,
   locate,
   mergeReadResults,
   type ObjectSource,
+  objectDiagnostic,
   parsePath,
   type ReadResult,
   readManifestText,

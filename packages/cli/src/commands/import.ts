@@ -2,11 +2,13 @@
 import {
   classifyObject,
   type Diagnostic,
+  describeObject,
   diagnostic,
   isNetpolError,
   locate,
   NetworkPolicy,
   type ObjectSource,
+  objectDiagnostic,
   readManifestPaths,
   withPosition,
 } from "@netpol/core";
@@ -21,12 +23,6 @@ export interface ImportOptions {
   readonly output?: string;
   /** Report skipped objects too. */
   readonly verbose?: boolean;
-}
-
-function describeObject(o: Record<string, unknown>): string {
-  const meta = (o.metadata ?? {}) as { name?: unknown; namespace?: unknown };
-  const name = typeof meta.name === "string" ? meta.name : "(unnamed)";
-  return `${String(o.kind)} ${typeof meta.namespace === "string" ? `${meta.namespace}/` : ""}${name}`;
 }
 
 function where(source: ObjectSource | undefined): Pick<Diagnostic, "file" | "line" | "column"> {
@@ -63,8 +59,7 @@ export function specTextFromManifests(
     } catch (e) {
       if (!isNetpolError(e)) throw e;
       for (const d of e.diagnostics) {
-        const field = d.path ? `${d.path}: ` : "";
-        diagnostics.push(withPosition({ ...d, message: `${what}: ${field}${d.message}` }, source));
+        diagnostics.push(objectDiagnostic(d, o, source));
       }
     }
   }

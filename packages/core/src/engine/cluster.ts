@@ -2,7 +2,7 @@
 import type { Diagnostic } from "../errors.js";
 import { NAMESPACE_NAME_LABEL } from "../labels.js";
 import { classifyObject, podTemplateOf } from "../manifests/objects.js";
-import { type ObjectSource, withPosition } from "../manifests/read.js";
+import { type ObjectSource, objectDiagnostic } from "../manifests/read.js";
 import { type ContainerPort, containerPortsOf } from "../workloads.js";
 import { type IpRange, parseIp } from "./ip-ranges.js";
 import { loadPolicy } from "./load-policy.js";
@@ -106,7 +106,7 @@ export function buildCluster(objects: readonly unknown[], sources?: ReadonlyMap<
     } else if (category === "network-policy") {
       const source = sources?.get(value);
       const loaded = loadPolicy(value);
-      for (const d of loaded.diagnostics) diagnostics.push(withPosition(d, source));
+      for (const d of loaded.diagnostics) diagnostics.push(objectDiagnostic(d, value, source));
       if (!loaded.policy) continue;
       const compiled = compilePolicy(loaded.policy);
       policies.set(compiled.id, compiled);

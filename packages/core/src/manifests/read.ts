@@ -90,6 +90,23 @@ export function withPosition(d: Diagnostic, source: ObjectSource | undefined): D
   return { ...d, file: source.file, line, column };
 }
 
+/** A manifest object as messages name it: `Kind namespace/name`. */
+export function describeObject(object: unknown): string {
+  const o = isRecord(object) ? object : {};
+  const meta = isRecord(o.metadata) ? o.metadata : {};
+  const name = typeof meta.name === "string" ? meta.name : "(unnamed)";
+  return `${String(o.kind)} ${typeof meta.namespace === "string" ? `${meta.namespace}/` : ""}${name}`;
+}
+
+/**
+ * A problem in a field of a manifest object, as every front end words it: the object and the field named in the
+ * message (`NetworkPolicy shop/db: spec.ingress[0].ports[0].port: …`), positioned at the field when read from text.
+ */
+export function objectDiagnostic(d: Diagnostic, object: unknown, source: ObjectSource | undefined): Diagnostic {
+  const field = d.path ? `${d.path}: ` : "";
+  return withPosition({ ...d, message: `${describeObject(object)}: ${field}${d.message}` }, source);
+}
+
 /** True for a value shaped like a Kubernetes object (`apiVersion` and `kind` strings). */
 export function isManifestObject(v: unknown): v is Record<string, unknown> & { kind: string; apiVersion: string } {
   return isRecord(v) && typeof v.kind === "string" && typeof v.apiVersion === "string";

@@ -141,4 +141,27 @@ describe("analyzeConnectivity", () => {
       }),
     );
   });
+
+  it("names the object and the field of a policy's problem, as import does", () => {
+    const text = [
+      "apiVersion: networking.k8s.io/v1",
+      "kind: NetworkPolicy",
+      "metadata: {name: db, namespace: shop}",
+      "spec:",
+      "  podSelector: {}",
+      "  ingress:",
+      "  - ports:",
+      "    - {protocol: TCP, port: 0}",
+    ].join("\n");
+    const read = readManifestText(text, "p.yaml");
+    const [error] = analyzeConnectivity({ objects: read.objects, sources: read.sources }).diagnostics.filter(
+      (d) => d.severity === "error",
+    );
+    expect(error).toMatchObject({
+      code: "port-range",
+      message: "NetworkPolicy shop/db: spec.ingress[0].ports[0].port: port 0 is out of range",
+      file: "p.yaml",
+      line: 8,
+    });
+  });
 });
