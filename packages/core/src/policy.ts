@@ -305,24 +305,12 @@ export class NetworkPolicy {
       policyTypes: types,
     };
     if (types.includes("Ingress")) {
-      const rules = renderTraffic(this.traffic.ingress);
-      if (rules.length > 0)
-        spec.ingress = rules.map((r) => {
-          const rule: NetworkPolicyIngressRuleManifest = {};
-          if (r.peers) rule.from = r.peers;
-          if (r.ports) rule.ports = r.ports;
-          return rule;
-        });
+      const rules = manifestRules(this.traffic.ingress, "from");
+      if (rules.length > 0) spec.ingress = rules;
     }
     if (types.includes("Egress")) {
-      const rules = renderTraffic(this.traffic.egress);
-      if (rules.length > 0)
-        spec.egress = rules.map((r) => {
-          const rule: NetworkPolicyEgressRuleManifest = {};
-          if (r.peers) rule.to = r.peers;
-          if (r.ports) rule.ports = r.ports;
-          return rule;
-        });
+      const rules = manifestRules(this.traffic.egress, "to");
+      if (rules.length > 0) spec.egress = rules;
     }
     const metadata: NetworkPolicyManifest["metadata"] = { name: this.name };
     if (this.namespace !== undefined) metadata.namespace = this.namespace;
@@ -383,6 +371,19 @@ function renderTraffic(t: Traffic): RenderedRule[] {
   }));
   if (t.default === NetworkPolicyTrafficDefault.ALLOW) rules.push({ peers: undefined, ports: undefined });
   return canonicalRules(rules);
+}
+
+/** A direction's rules as manifest rules, their peers under `from` (ingress) or `to` (egress). */
+function manifestRules(
+  t: Traffic,
+  peersKey: "from" | "to",
+): (NetworkPolicyIngressRuleManifest & NetworkPolicyEgressRuleManifest)[] {
+  return renderTraffic(t).map((r) => {
+    const rule: NetworkPolicyIngressRuleManifest & NetworkPolicyEgressRuleManifest = {};
+    if (r.peers) rule[peersKey] = r.peers;
+    if (r.ports) rule.ports = r.ports;
+    return rule;
+  });
 }
 
 function sortedRecord(r: Readonly<Record<string, string>>): Record<string, string> {
