@@ -7,16 +7,20 @@ export function checkKnownKeys(value: object, allowed: readonly string[], path: 
   const keys = Object.keys(value);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
-    if (allowed.includes(key)) continue;
-    const close = allowed.find((a) => a.startsWith(key) || key.startsWith(a));
-    bag.error({
-      code: "unknown-key",
-      path: path ? `${path}.${key}` : key,
-      message: `unknown option "${key}"`,
-      expected: `one of ${allowed.map((a) => `"${a}"`).join(", ")}`,
-      ...(close ? { hint: `Did you mean "${close}"?` } : {}),
-    });
+    if (!allowed.includes(key)) reportUnknownKey(key, allowed, path, bag);
   }
+}
+
+// Apart from the check: the check runs for every object core reads, the report almost never.
+function reportUnknownKey(key: string, allowed: readonly string[], path: string, bag: DiagnosticBag): void {
+  const close = allowed.find((a) => a.startsWith(key) || key.startsWith(a));
+  bag.error({
+    code: "unknown-key",
+    path: path ? `${path}.${key}` : key,
+    message: `unknown option "${key}"`,
+    expected: `one of ${allowed.map((a) => `"${a}"`).join(", ")}`,
+    ...(close ? { hint: `Did you mean "${close}"?` } : {}),
+  });
 }
 
 /** True for a plain object (not null, not an array). */
