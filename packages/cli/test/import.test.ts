@@ -97,6 +97,16 @@ policies:
 `);
   });
 
+  it("reports a policy's warnings at the policy, naming it, and still writes the spec", () => {
+    const dir = tempDir();
+    const hostBits = "        - ipBlock: { cidr: 10.0.1.1/16 }\n";
+    writeFileSync(join(dir, "np.yaml"), policy("db", hostBits));
+    const r = netpol(["import", "np.yaml", "-o", "spec.yaml"], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^np\.yaml:1:1: warning: NetworkPolicy shop\/db: .*10\.0\.1\.1\/16/m);
+    expect(existsSync(join(dir, "spec.yaml"))).toBe(true);
+  });
+
   it("rejects an invalid policy (cdk8s-plus allTcp's port: 0), naming file, policy and field", () => {
     const dir = tempDir();
     const bad = policy("db", "      ports:\n        - protocol: TCP\n          port: 0\n          endPort: 65535\n");

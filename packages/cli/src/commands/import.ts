@@ -55,7 +55,7 @@ export function specTextFromManifests(
       const policy = NetworkPolicy.fromManifest(o);
       policies.push({ policy, where: where(source) });
       // Warnings speak of the model's paths, not the manifest's: point at the object.
-      for (const w of policy.warnings) diagnostics.push({ ...w, message: `${what}: ${w.message}`, ...where(source) });
+      for (const w of policy.warnings) diagnostics.push(objectDiagnostic({ ...w, path: "" }, o, source));
     } catch (e) {
       if (!isNetpolError(e)) throw e;
       for (const d of e.diagnostics) {
