@@ -2,7 +2,7 @@
 
 import * as np from "@netpol/cdk8s";
 import * as core from "@netpol/core";
-import { ApiObject, Chart, type ChartProps, JsonPatch, Testing } from "cdk8s";
+import { ApiObject, type App, Chart, type ChartProps, JsonPatch, Testing } from "cdk8s";
 import * as kplus from "cdk8s-plus-33";
 import { describe, expect, it } from "vitest";
 import { networkPolicyProblems } from "../../../test-support/schema.js";
@@ -276,6 +276,19 @@ describe("the NetworkPolicy construct", () => {
     expect(p instanceof np.NetworkPolicy).toBe(true);
     expect(new ApiObject(c, "Other", { apiVersion: "v1", kind: "ConfigMap" }) instanceof np.NetworkPolicy).toBe(false);
     expect(out(c)[0]?.metadata).toEqual({ name: "p", labels: { app: "shop" }, annotations: { x: "y", z: "w" } });
+  });
+
+  it("a peer in several namespaces synthesizes to YAML without anchors or aliases", () => {
+    const c = chart({ namespace: "shop" });
+    const db = np.Pods.select(c, "Db", {
+      labels: { app: "db" },
+      namespaces: np.Namespaces.select(c, "Stores", { names: ["s1", "s2"] }),
+    });
+    new np.NetworkPolicy(c, "P", { egress: { rules: [{ peer: db }] }, ingress: { rules: [{ peer: db }] } });
+    // cdk8s' YAML writer turns objects met twice in a document into an anchor (&a1) and aliases (*a1).
+    const yaml = (c.node.scope as App).synthYaml();
+    expect(yaml).toContain("kubernetes.io/metadata.name: s2");
+    expect(yaml).not.toMatch(/[&*]a\d/);
   });
 
   it("reports every problem of the props at once, as one NetpolError with paths and hints", () => {

@@ -97,23 +97,28 @@ export function renderPeer(cfg: NetworkPolicyPeerConfig): NetworkPolicyPeerManif
     return [{ ipBlock: { cidr: cfg.ipBlock.cidr, ...(except ? { except } : {}) } }];
   }
   const sel = cfg.podSelector as PodSelectorConfig;
-  const podSelector = renderSelector(sel.labelSelector);
   const ns = sel.namespaces;
-  if (!ns) return [{ podSelector }];
+  if (!ns) return [{ podSelector: renderSelector(sel.labelSelector) }];
   const nsSel = ns.labelSelector ?? {};
-  if (ns.names && ns.names.length > 0) {
-    // One name (a workload's namespace) needs no de-duplication nor sorting.
-    const names = ns.names.length === 1 ? ns.names : [...new Set(ns.names)].sort();
-    // Selected by name only (the common case): the rendered selector is just the name label.
-    const byNameOnly = isEmptySelector(nsSel);
-    return names.map((name) => ({
+  const given = ns.names;
+  if (given === undefined || given.length === 0)
+    return [{ namespaceSelector: renderSelector(nsSel), podSelector: renderSelector(sel.labelSelector) }];
+  // One name (a workload's namespace) needs no de-duplication nor sorting.
+  const names = given.length === 1 ? given : [...new Set(given)].sort();
+  // Selected by name only (the common case): the rendered selector is just the name label.
+  const byNameOnly = isEmptySelector(nsSel);
+  const out: NetworkPolicyPeerManifest[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    out.push({
       namespaceSelector: byNameOnly
         ? { matchLabels: { [NAMESPACE_NAME_LABEL]: name } }
         : renderSelector({ ...nsSel, labels: { ...nsSel.labels, [NAMESPACE_NAME_LABEL]: name } }),
-      podSelector,
-    }));
+      // Rendered for each entry: a shared object would print as a YAML anchor and alias.
+      podSelector: renderSelector(sel.labelSelector),
+    });
   }
-  return [{ namespaceSelector: renderSelector(nsSel), podSelector }];
+  return out;
 }
 
 /** Where a selector places its policy: one namespace, none in particular, or an error saying why not. */
