@@ -6,7 +6,7 @@ import {
   type NetworkPolicyTrafficDefault,
   type TrafficDirection,
 } from "@netpol/core";
-import { ApiObject, type ApiObjectMetadata, type JsonPatch, Lazy } from "cdk8s";
+import { ApiObject, type ApiObjectMetadata, JsonPatch } from "cdk8s";
 import type { Construct } from "constructs";
 import { type PeerInput, type PodSelectorInput, toPeer, toSelector } from "./translate.js";
 
@@ -98,7 +98,7 @@ export class NetworkPolicy extends ApiObject {
 
   /** The core model of this policy. */
   readonly policy: CorePolicy;
-  private patched = false;
+  private readonly jsonPatches: JsonPatch[] = [];
 
   /** Creates the policy; every problem of the props is reported at once, as one NetpolError. */
   constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
@@ -115,12 +115,8 @@ export class NetworkPolicy extends ApiObject {
     if (policy.namespace !== undefined) md.namespace = policy.namespace;
     if (own?.labels) md.labels = { ...own.labels, ...metadata.labels };
     if (own?.annotations) md.annotations = { ...own.annotations, ...metadata.annotations };
-    super(scope, id, {
-      apiVersion: "networking.k8s.io/v1",
-      kind: "NetworkPolicy",
-      metadata: md,
-      spec: Lazy.any({ produce: () => policy.toManifest().spec }),
-    });
+    // No spec here: toJson renders it from the core policy at synthesis.
+    super(scope, id, { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: md });
     this.policy = policy;
   }
 
@@ -142,24 +138,23 @@ export class NetworkPolicy extends ApiObject {
     return this;
   }
 
-  /** Adds JSON patches, applied after rendering (as for any ApiObject). */
+  /** Adds JSON patches, applied to the object as synthesized (as for any ApiObject). */
   override addJsonPatch(...ops: JsonPatch[]): void {
-    this.patched = true;
-    super.addJsonPatch(...ops);
+    this.jsonPatches.push(...ops);
   }
 
   /**
    * The object as cdk8s synthesizes it. The spec is core's plain JSON in core's canonical order (the order every
-   * netpol front end prints), so only the metadata goes through cdk8s' resolution.
+   * netpol front end prints), so only the metadata goes through cdk8s' resolution; JSON patches apply last.
    */
   override toJson(): unknown {
-    if (this.patched) return super.toJson();
-    return {
+    const json = {
       apiVersion: this.apiVersion,
       kind: this.kind,
       metadata: this.metadata.toJson(),
       spec: this.policy.toManifest().spec,
     };
+    return this.jsonPatches.length === 0 ? json : JsonPatch.apply(json, ...this.jsonPatches);
   }
 
   /** Warnings about this policy (CIDR host bits, a policy that denies more than it seems to). */

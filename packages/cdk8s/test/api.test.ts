@@ -278,6 +278,18 @@ describe("the NetworkPolicy construct", () => {
     expect(out(c)[0]?.metadata).toEqual({ name: "p", labels: { app: "shop" }, annotations: { x: "y", z: "w" } });
   });
 
+  it("JSON patches apply to the rendered spec as well, which keeps core's order of keys", () => {
+    const c = chart();
+    const web = np.Pods.select(c, "Web", { labels: { app: "web" } });
+    const plain = new np.NetworkPolicy(c, "Plain", { selector: web, egress: { rules: [{ peer: web }] } });
+    const patched = new np.NetworkPolicy(c, "Patched", { selector: web, egress: { rules: [{ peer: web }] } });
+    patched.addJsonPatch(JsonPatch.replace("/spec/podSelector/matchLabels/app", "api"));
+    const [a, b] = Testing.synth(c) as Obj[];
+    expect(Object.keys(b?.spec ?? {})).toEqual(Object.keys(a?.spec ?? {}));
+    expect(b?.spec).toEqual({ ...a?.spec, podSelector: { matchLabels: { app: "api" } } });
+    expect(plain.policy.toManifest().spec.podSelector).toEqual({ matchLabels: { app: "web" } });
+  });
+
   it("a peer in several namespaces synthesizes to YAML without anchors or aliases", () => {
     const c = chart({ namespace: "shop" });
     const db = np.Pods.select(c, "Db", {
