@@ -2,6 +2,16 @@
 // Core's own values (workloads, selectors, namespaces, IP blocks) hand out frozen configs, so a config read a
 // thousand times (a workload in a thousand connections) is checked once; anyone else's configs are checked each time.
 import type { DiagnosticBag } from "./errors.js";
+import type { Selection } from "./selection.js";
+
+/** Key of the method by which a core selector hands out the Selection it keeps (checked when the selector was made). */
+export const SELECTION: unique symbol = Symbol("selection");
+
+/** The selection `value` keeps, when it is a core selector that keeps one (a workload). */
+export function ownSelection(value: unknown): Selection | undefined {
+  const own = (value as { [SELECTION]?: () => Selection } | undefined)?.[SELECTION];
+  return typeof own === "function" ? own.call(value) : undefined;
+}
 
 const passed = new WeakSet<object>();
 

@@ -59,14 +59,12 @@ export function allowFrom(
 
 /** A policy denying all ingress and egress of the workload's pods, except what other policies allow. */
 export function isolate(subject: ConnectionSubject): NetworkPolicy[] {
-  return [
-    new NetworkPolicy({
-      name: `${describe(subject)}-deny-all`,
-      selector: subject,
-      ingress: { default: NetworkPolicyTrafficDefault.DENY },
-      egress: { default: NetworkPolicyTrafficDefault.DENY },
-    }),
-  ];
+  return [isolation(subject, `${describe(subject)}-deny-all`)];
+}
+
+function isolation(subject: ConnectionSubject, name: string): NetworkPolicy {
+  const deny = { default: NetworkPolicyTrafficDefault.DENY };
+  return new NetworkPolicy({ name, selector: subject, ingress: deny, egress: deny });
 }
 
 /** One side of a connection: the rule one policy needs, for the pods `selector` selects in `namespace`. */
@@ -98,7 +96,7 @@ export function connectionRules(
 ): ConnectionRule[] {
   const bag = new DiagnosticBag();
   if (!isPodSelector(subject)) fail({ code: "subject", path: "subject", message: "not a workload or pod selector" });
-  const pods = Selection.of(subject.toPodSelectorConfig(), "subject", bag);
+  const pods = Selection.from(subject, "subject", bag);
   const peerCfg = peerConfig(peer, "peer", bag);
   const given = options.ports === undefined ? undefined : readPorts(options.ports, "ports", bag);
   bag.throwIfErrors();
@@ -113,16 +111,13 @@ export function connectionRules(
   const subjectNs = namespaceOf(pods, "source");
   const found = options.ports === undefined ? containerPorts(way === "to" ? peer : subject) : given;
   const ports = found !== undefined && found.length > 0 ? found : undefined;
-  const subjectName = describe(subject);
-  const peerName = describe(peer);
   const here = way === "to" ? "egress" : "ingress";
   const there = way === "to" ? "ingress" : "egress";
   const out: ConnectionRule[] = [];
 
   if (isolation !== "PEER") {
-    const name = policyName(subjectName, here, peerName);
     const model: Rule = { peers: [peerCfg as NetworkPolicyPeerConfig], ports };
-    out.push(new IssuedRule(name, subjectNs, subject, pods, here, peer, model));
+    out.push(new IssuedRule(subject, peer, undefined, subjectNs, subject, pods, here, peer, model));
   }
   if (isolation !== "POD" && !peerCfg?.ipBlock) {
     const peerSelector = peer.toPodSelector?.();
@@ -130,10 +125,10 @@ export function connectionRules(
       fail({
         code: "peer-selector",
         path: "peer",
-        message: `cannot write the ${there} side for peer "${peerName}": it does not select pods`,
+        message: `cannot write the ${there} side for peer "${describe(peer)}": it does not select pods`,
         hint: "Pass isolation: PodConnectionsIsolation.POD to configure only this side",
       });
-    const theirs = Selection.of(peerSelector.toPodSelectorConfig(), "peer", bag);
+    const theirs = Selection.from(peerSelector, "peer", bag);
     bag.throwIfErrors();
     const ns = theirs.config.namespaces;
     const names = ns?.names ?? [];
@@ -141,7 +136,7 @@ export function connectionRules(
       fail({
         code: "peer-namespace",
         path: "peer",
-        message: `cannot place the ${there} policy for peer "${peerName}": it selects namespaces by labels or selects all of them`,
+        message: `cannot place the ${there} policy for peer "${describe(peer)}": it selects namespaces by labels or selects all of them`,
         hint: "Select the peer's namespaces by name, or pass isolation: PodConnectionsIsolation.POD",
       });
     }
@@ -151,11 +146,10 @@ export function connectionRules(
     // The subject as the peer of the policies on the other side. They select the peer's pods; by labels only when
     // they are several (one per namespace), as a policy selects pods of its own namespace only.
     const model: Rule = { peers: [pods.toNetworkPolicyPeerConfig()], ports };
-    const selector = peerNamespaces.length > 1 ? theirs.labelsOnly : theirs;
-    for (const n of peerNamespaces) {
-      const name = policyName(peerName, there, subjectName, peerNamespaces.length > 1 ? n : undefined);
-      out.push(new IssuedRule(name, n, selector, selector, there, pods, model));
-    }
+    const several = peerNamespaces.length > 1;
+    const selector = several ? theirs.labelsOnly : theirs;
+    for (const n of peerNamespaces)
+      out.push(new IssuedRule(peer, subject, several ? n : undefined, n, selector, selector, there, pods, model));
   }
   return out;
 }
@@ -166,10 +160,18 @@ class IssuedRule implements ConnectionRule {
   readonly #pods: Selection;
   readonly #peer: INetworkPolicyPeer;
   readonly #model: Rule;
+  readonly #selected: unknown;
+  readonly #other: unknown;
+  readonly #in: string | undefined;
+  #name: string | undefined;
   #rule: NetworkPolicyRule | undefined;
 
   constructor(
-    readonly name: string,
+    // What the policy selects and the other end, as given (described for names), and the namespace to name when
+    // there are several.
+    selected: unknown,
+    other: unknown,
+    namedNamespace: string | undefined,
     readonly namespace: string | undefined,
     readonly selector: IPodSelector,
     pods: Selection,
@@ -178,9 +180,18 @@ class IssuedRule implements ConnectionRule {
     model: Rule,
   ) {
     this.selectionKey = pods.keyIn(namespace);
+    this.#selected = selected;
+    this.#other = other;
+    this.#in = namedNamespace;
     this.#pods = pods;
     this.#peer = peer;
     this.#model = model;
+  }
+
+  /** The name of a policy holding this rule alone (worked out when asked: merging front ends never ask). */
+  get name(): string {
+    this.#name ??= policyName(describe(this.#selected), this.direction, describe(this.#other), this.#in);
+    return this.#name;
   }
 
   /** The rule (built when asked: front ends that merge rules use the model core keeps). */

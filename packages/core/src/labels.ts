@@ -132,19 +132,34 @@ export function frozenLabels(labels: Labels): Labels {
   return Object.freeze(copy);
 }
 
-/** True when checkLabels would report nothing for `labels` (a map); builds no paths. */
-export function areValidLabels(labels: object): boolean {
+/**
+ * A frozen copy of `labels` when it is a map of at least one label and checkLabels would report nothing for it;
+ * undefined otherwise. One pass, no paths: every object of a chart has labels, and nearly all are fine.
+ */
+export function validLabelsCopy(labels: unknown): Labels | undefined {
+  if (typeof labels !== "object" || labels === null || Array.isArray(labels)) return undefined;
   const keys = Object.keys(labels);
+  if (keys.length === 0) return undefined;
+  const copy: Record<string, string> = {};
   for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    if (labelKeyProblems(k).length > 0 || !isValidLabelValue((labels as Record<string, unknown>)[k])) return false;
+    const key = keys[i] as string;
+    const value = (labels as Record<string, unknown>)[key];
+    // The tests of isValidLabelValue and labelKeyProblems, inline (a known key is one lookup).
+    if (typeof value !== "string" || (value !== "" && (value.length > 63 || !QUALIFIED_NAME.test(value))))
+      return undefined;
+    if (!validLabelKeys.has(key) && labelKeyProblems(key).length > 0) return undefined;
+    copy[key] = value as string;
   }
-  return true;
+  return Object.freeze(copy);
 }
 
 /** True when checkNamespaceName would report nothing for `name`. */
 export function isValidNamespace(name: unknown): name is string {
-  return typeof name === "string" && (validNamespaces.has(name) || isDns1123Label(name));
+  if (typeof name !== "string") return false;
+  if (validNamespaces.has(name)) return true;
+  if (!isDns1123Label(name)) return false;
+  remember(validNamespaces, name);
+  return true;
 }
 
 function isValidLabelValue(value: unknown): boolean {

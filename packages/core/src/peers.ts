@@ -1,5 +1,5 @@
 // Peers: the other end of a rule. Built-in peers and custom ones share one interface.
-import { checkOnce } from "./checked.js";
+import { checkOnce, ownSelection } from "./checked.js";
 import type { DiagnosticBag } from "./errors.js";
 import { checkIpBlock } from "./ip-blocks.js";
 import { checkNamespaceName, NAMESPACE_NAME_LABEL, slug } from "./labels.js";
@@ -48,6 +48,9 @@ export function peerConfig(peer: unknown, path: string, bag: DiagnosticBag): Net
     });
     return undefined;
   }
+  // A core selector that keeps its selection (a workload) was checked when it was made.
+  const own = ownSelection(peer);
+  if (own) return own.toNetworkPolicyPeerConfig();
   const cfg = peer.toNetworkPolicyPeerConfig();
   checkOnce(cfg, path, bag, checkPeerConfig);
   return wellFormed(cfg) ? cfg : undefined;

@@ -1,4 +1,5 @@
 // NetworkPolicy: a selector, ingress and egress traffic (defaults and rules), rendered by one renderer.
+import { ownSelection } from "./checked.js";
 import { type Diagnostic, DiagnosticBag, fail } from "./errors.js";
 import { checkLabels, checkNamespaceName, checkObjectName, slug } from "./labels.js";
 import { propsFromManifest } from "./manifests/to-model.js";
@@ -12,19 +13,13 @@ import {
   type NetworkPolicyPeerConfig,
   peerConfig,
   placement,
-  renderPeer,
 } from "./peers.js";
 import { NetworkPolicyPort } from "./ports.js";
-import { canonicalRules, type RenderedRule } from "./render/rules.js";
+import { type ModelRule, manifestRules } from "./render/rules.js";
 import { renderSelector } from "./render/selector.js";
-import type {
-  NetworkPolicyEgressRuleManifest,
-  NetworkPolicyIngressRuleManifest,
-  NetworkPolicyManifest,
-  NetworkPolicyPeerManifest,
-  PolicyType,
-} from "./render/types.js";
-import type { IPodSelector, LabelSelectorSpec, PodSelectorConfig } from "./selectors.js";
+import type { NetworkPolicyManifest, PolicyType } from "./render/types.js";
+import { selectionKeyOf } from "./selection.js";
+import type { IPodSelector, PodSelectorConfig } from "./selectors.js";
 
 /** What a direction allows when no rule matches. */
 export const NetworkPolicyTrafficDefault = {
@@ -111,10 +106,7 @@ export interface NetworkPolicyConfig {
 export type TrafficDirection = "ingress" | "egress";
 type Direction = TrafficDirection;
 /** One rule as the model keeps it. */
-export interface Rule {
-  readonly peers: readonly NetworkPolicyPeerConfig[] | undefined;
-  readonly ports: readonly NetworkPolicyPort[] | undefined;
-}
+export type Rule = ModelRule;
 interface Traffic {
   default: NetworkPolicyTrafficDefault | undefined;
   readonly rules: Rule[];
@@ -304,12 +296,13 @@ export class NetworkPolicy {
       podSelector: renderSelector(this.selector.labelSelector),
       policyTypes: types,
     };
-    if (types.includes("Ingress")) {
-      const rules = manifestRules(this.traffic.ingress, "from");
+    const { ingress, egress } = this.traffic;
+    if (isolates(ingress)) {
+      const rules = manifestRules(ingress.rules, ingress.default === NetworkPolicyTrafficDefault.ALLOW, "from");
       if (rules.length > 0) spec.ingress = rules;
     }
-    if (types.includes("Egress")) {
-      const rules = manifestRules(this.traffic.egress, "to");
+    if (isolates(egress)) {
+      const rules = manifestRules(egress.rules, egress.default === NetworkPolicyTrafficDefault.ALLOW, "to");
       if (rules.length > 0) spec.egress = rules;
     }
     const metadata: NetworkPolicyManifest["metadata"] = { name: this.name };
@@ -331,13 +324,6 @@ function metaOf(props: NetworkPolicyProps): Pick<NetworkPolicyProps, "labels" | 
   };
 }
 
-/** The selectionKey of a policy in `namespace` selecting `labelSelector` (one definition, see the getter). */
-export function selectionKeyOf(namespace: string | undefined, labelSelector: LabelSelectorSpec): string {
-  // The namespace, a line break (in no namespace), then the canonical selector (renderSelector sorts labels and
-  // expressions) as JSON.
-  return `${namespace ?? ""}\n${JSON.stringify(renderSelector(labelSelector))}`;
-}
-
 function isolates(t: Traffic): boolean {
   return t.default !== undefined || t.rules.length > 0;
 }
@@ -356,36 +342,6 @@ function absorbTraffic(mine: Traffic, theirs: Traffic): void {
   else if (mine.default === DENY || theirs.default === DENY) mine.default = DENY;
 }
 
-/** The peer entries of a rule's peers, in order (one peer: its own entries). */
-function renderPeers(peers: readonly NetworkPolicyPeerConfig[]): NetworkPolicyPeerManifest[] {
-  if (peers.length === 1) return renderPeer(peers[0] as NetworkPolicyPeerConfig);
-  const out: NetworkPolicyPeerManifest[] = [];
-  for (const p of peers) appendAll(out, renderPeer(p));
-  return out;
-}
-
-function renderTraffic(t: Traffic): RenderedRule[] {
-  const rules: RenderedRule[] = t.rules.map((r) => ({
-    peers: r.peers === undefined || r.peers === null ? undefined : renderPeers(r.peers),
-    ports: r.ports?.map((p) => p.toManifest()),
-  }));
-  if (t.default === NetworkPolicyTrafficDefault.ALLOW) rules.push({ peers: undefined, ports: undefined });
-  return canonicalRules(rules);
-}
-
-/** A direction's rules as manifest rules, their peers under `from` (ingress) or `to` (egress). */
-function manifestRules(
-  t: Traffic,
-  peersKey: "from" | "to",
-): (NetworkPolicyIngressRuleManifest & NetworkPolicyEgressRuleManifest)[] {
-  return renderTraffic(t).map((r) => {
-    const rule: NetworkPolicyIngressRuleManifest & NetworkPolicyEgressRuleManifest = {};
-    if (r.peers) rule[peersKey] = r.peers;
-    if (r.ports) rule.ports = r.ports;
-    return rule;
-  });
-}
-
 function sortedRecord(r: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -401,6 +357,8 @@ function readSelector(selector: unknown, bag: DiagnosticBag): PodSelectorConfig 
     });
     return undefined;
   }
+  const own = ownSelection(selector);
+  if (own) return own.config;
   const cfg = selector.toPodSelectorConfig();
   checkPodSelectorConfig(cfg, "selector", bag);
   return cfg;

@@ -95,6 +95,9 @@ export function checkPort(props: unknown, path: string, bag: DiagnosticBag, allP
   }
 }
 
+/** Key of NetworkPolicyPort's factory for a port core has checked already (internal to core). */
+export const CHECKED_PORT: unique symbol = Symbol("checked port");
+
 /** A port (or range, or whole protocol) that a rule allows. */
 export class NetworkPolicyPort {
   /** One TCP port, by number or name. */
@@ -148,6 +151,11 @@ export class NetworkPolicyPort {
     checkPort(props, "port", bag);
     bag.throwIfErrors();
     return new NetworkPolicyPort(props.protocol ?? "TCP", props.port, props.endPort);
+  }
+
+  /** One port core has checked already (a workload's container port), built without checking it again. */
+  static [CHECKED_PORT](protocol: Protocol, port: number | string): NetworkPolicyPort {
+    return new NetworkPolicyPort(protocol, port, undefined);
   }
 
   private static range(protocol: Protocol, from: number, to: number): NetworkPolicyPort {

@@ -1,10 +1,10 @@
 // The pods one selector config selects, as connections use them: checked, placed in a namespace, keyed, usable as
 // a rule's peer and as a policy's selector. Worked out once per checked config, however many connections use it.
-import { isChecked } from "./checked.js";
+import { isChecked, ownSelection } from "./checked.js";
 import type { DiagnosticBag } from "./errors.js";
 import { checkPodSelectorConfig, type NetworkPolicyPeerConfig, type Placement, placement } from "./peers.js";
-import { selectionKeyOf } from "./policy.js";
-import type { IPodSelector, PodSelectorConfig } from "./selectors.js";
+import { renderSelector } from "./render/selector.js";
+import type { IPodSelector, LabelSelectorSpec, PodSelectorConfig } from "./selectors.js";
 
 /** The pods a checked selector config selects (see `Selection.of`). */
 export class Selection implements IPodSelector {
@@ -18,15 +18,35 @@ export class Selection implements IPodSelector {
     return selection;
   }
 
+  /** The selection of a pod selector: the one it keeps (a workload keeps its own), else that of its config. */
+  static from(selector: IPodSelector, path: string, bag: DiagnosticBag): Selection {
+    return ownSelection(selector) ?? Selection.of(selector.toPodSelectorConfig(), path, bag);
+  }
+
+  /**
+   * The selection of a peer config known to pass the checks and of where it places its policy, for its owner to
+   * keep (no lookup, no check): a workload's pods, in its namespace.
+   */
+  static ofChecked(
+    peer: NetworkPolicyPeerConfig & { readonly podSelector: PodSelectorConfig },
+    place: Placement,
+  ): Selection {
+    return new Selection(peer.podSelector, peer, place);
+  }
+
   /** Where a policy selecting these pods lives (or why it cannot be placed). */
   readonly placement: Placement;
   private readonly peer: NetworkPolicyPeerConfig;
   private key: { readonly namespace: string | undefined; readonly key: string } | undefined;
   private withoutNamespaces: Selection | undefined;
 
-  private constructor(readonly config: PodSelectorConfig) {
-    this.placement = placement(config);
-    this.peer = Object.freeze({ podSelector: config });
+  private constructor(
+    readonly config: PodSelectorConfig,
+    peer: NetworkPolicyPeerConfig = Object.freeze({ podSelector: config }),
+    place: Placement = placement(config),
+  ) {
+    this.placement = place;
+    this.peer = peer;
   }
 
   /** The selectionKey of a policy selecting these pods in `namespace`. */
@@ -64,3 +84,10 @@ export class Selection implements IPodSelector {
 }
 
 const known = new WeakMap<PodSelectorConfig, Selection>();
+
+/** The selectionKey of a policy in `namespace` selecting `labelSelector` (one definition, see NetworkPolicy). */
+export function selectionKeyOf(namespace: string | undefined, labelSelector: LabelSelectorSpec): string {
+  // The namespace, a line break (in no namespace), then the canonical selector (renderSelector sorts labels and
+  // expressions) as JSON.
+  return `${namespace ?? ""}\n${JSON.stringify(renderSelector(labelSelector))}`;
+}

@@ -1,19 +1,20 @@
 // Workload references: what adapters build from Deployments, Pods and manifests, and the CLI spec declares.
-import { checkedValue } from "./checked.js";
+import { SELECTION } from "./checked.js";
 import { DiagnosticBag } from "./errors.js";
 import {
-  areValidLabels,
   checkLabels,
   checkNamespaceName,
   frozenLabels,
   isValidNamespace,
   type Labels,
+  validLabelsCopy,
 } from "./labels.js";
 import { podTemplateOf, WORKLOAD_KINDS } from "./manifests/objects.js";
 import { checkKnownKeys, isRecord } from "./options.js";
 import type { NetworkPolicyPeerConfig } from "./peers.js";
-import { checkPort, NetworkPolicyPort } from "./ports.js";
+import { CHECKED_PORT, checkPort, isIanaServiceName, NetworkPolicyPort } from "./ports.js";
 import type { Protocol } from "./render/types.js";
+import { Selection } from "./selection.js";
 import type { IPodSelector, PodSelectorConfig } from "./selectors.js";
 
 /** A port one of the workload's containers serves. */
@@ -40,16 +41,17 @@ export interface WorkloadProps {
   readonly ports?: readonly ContainerPort[];
 }
 
-/** A container port checkPort accepts as is: a number 1–65535, a known or no protocol, no name to check. */
-function isPlainValidPort(p: ContainerPort | undefined): boolean {
-  if (!isRecord(p) || p.name !== undefined) return false;
-  const { number, protocol } = p;
+/** True when `p` is a container port Workload.of accepts: a number 1–65535, a known or no protocol, a valid name. */
+function isValidContainerPort(p: ContainerPort | undefined): boolean {
+  if (!isRecord(p)) return false;
+  const { number, protocol, name } = p;
   return (
     typeof number === "number" &&
     Number.isInteger(number) &&
     number >= 1 &&
     number <= 65535 &&
-    (protocol === undefined || protocol === "TCP" || protocol === "UDP" || protocol === "SCTP")
+    (protocol === undefined || protocol === "TCP" || protocol === "UDP" || protocol === "SCTP") &&
+    (name === undefined || (typeof name === "string" && isIanaServiceName(name)))
   );
 }
 
@@ -60,49 +62,74 @@ function hasKeys(record: object): boolean {
 
 const WORKLOAD_KEYS: readonly string[] = ["kind", "name", "namespace", "labels", "ports"];
 
-/** A reference to a workload's pods, usable as a policy selector and as a peer. */
-export class Workload implements IPodSelector {
-  /** A workload reference from its kind, name, namespace, pod labels and container ports. */
-  static of(props: WorkloadProps): Workload {
-    const bag = new DiagnosticBag();
-    // Paths are built only for problems: a workload is checked once per object of a chart, and most are fine.
-    const at = (suffix: string) =>
-      `${isRecord(props) && typeof props.name === "string" ? `workload ${props.name}` : "workload"}${suffix}`;
-    if (!isRecord(props)) bag.error({ code: "options", path: at(""), message: "a workload must be an object" });
-    else {
-      checkKnownKeys(props, WORKLOAD_KEYS, at(""), bag);
-      if (typeof props.kind !== "string" || props.kind === "")
-        bag.error({
-          code: "workload-kind",
-          path: at(".kind"),
-          message: "a workload needs a kind",
-          expected: "e.g. Deployment",
-        });
-      if (typeof props.name !== "string" || props.name === "")
-        bag.error({ code: "workload-name", path: at(".name"), message: "a workload needs a name" });
-      if (props.namespace !== undefined && !isValidNamespace(props.namespace))
-        checkNamespaceName(props.namespace, at(".namespace"), bag);
-      if (!isRecord(props.labels) || !hasKeys(props.labels)) {
-        bag.error({
-          code: "workload-labels",
-          path: at(".labels"),
-          message: "a workload needs the pod labels that select its pods",
-          expected: "at least one label",
-          hint: "Without labels the workload would select every pod in its namespace",
-        });
-      } else if (!areValidLabels(props.labels)) checkLabels(props.labels, at(".labels"), bag);
-      const ports = props.ports ?? [];
-      for (let i = 0; i < ports.length; i++) {
-        const p = ports[i];
-        if (isPlainValidPort(p)) continue; // what checkPort would accept, known without building its arguments
+/** True when Workload.of would report nothing for `props`, but for its labels (see validLabelsCopy). */
+function isValidWorkload(props: WorkloadProps): boolean {
+  // One function, few calls: a workload is made per object of a chart.
+  if (typeof props !== "object" || props === null) return false;
+  // The keys of WORKLOAD_KEYS, compared one by one: an includes() per key cost more than the rest of the check.
+  for (const key in props)
+    if (key !== "kind" && key !== "name" && key !== "namespace" && key !== "labels" && key !== "ports") return false;
+  const { kind, name, namespace, ports } = props;
+  if (typeof kind !== "string" || kind === "" || typeof name !== "string" || name === "") return false;
+  if (namespace !== undefined && !isValidNamespace(namespace)) return false;
+  if (ports === undefined) return true;
+  if (!Array.isArray(ports)) return false;
+  for (let i = 0; i < ports.length; i++) if (!isValidContainerPort(ports[i])) return false;
+  return true;
+}
+
+/** Throws one NetpolError with every problem of `props` (which isValidWorkload refused). */
+function reportWorkload(props: WorkloadProps): void {
+  const bag = new DiagnosticBag();
+  const at = (suffix: string) =>
+    `${isRecord(props) && typeof props.name === "string" ? `workload ${props.name}` : "workload"}${suffix}`;
+  if (!isRecord(props)) bag.error({ code: "options", path: at(""), message: "a workload must be an object" });
+  else {
+    checkKnownKeys(props, WORKLOAD_KEYS, at(""), bag);
+    if (typeof props.kind !== "string" || props.kind === "")
+      bag.error({
+        code: "workload-kind",
+        path: at(".kind"),
+        message: "a workload needs a kind",
+        expected: "e.g. Deployment",
+      });
+    if (typeof props.name !== "string" || props.name === "")
+      bag.error({ code: "workload-name", path: at(".name"), message: "a workload needs a name" });
+    if (props.namespace !== undefined) checkNamespaceName(props.namespace, at(".namespace"), bag);
+    if (!isRecord(props.labels) || !hasKeys(props.labels)) {
+      bag.error({
+        code: "workload-labels",
+        path: at(".labels"),
+        message: "a workload needs the pod labels that select its pods",
+        expected: "at least one label",
+        hint: "Without labels the workload would select every pod in its namespace",
+      });
+    } else checkLabels(props.labels, at(".labels"), bag);
+    const ports = props.ports ?? [];
+    if (!Array.isArray(ports)) bag.error({ code: "ports", path: at(".ports"), message: "ports must be a list" });
+    else
+      ports.forEach((p: ContainerPort | undefined, i) => {
         checkPort({ port: p?.number, protocol: p?.protocol }, at(`.ports[${i}]`), bag);
         if (typeof p?.number !== "number")
           bag.error({ code: "port", path: at(`.ports[${i}].number`), message: "a container port needs a number" });
         if (p?.name !== undefined) checkPort({ port: p.name }, at(`.ports[${i}].name`), bag);
-      }
+      });
+  }
+  bag.throwIfErrors();
+}
+
+/** A reference to a workload's pods, usable as a policy selector and as a peer. */
+export class Workload implements IPodSelector {
+  /** A workload reference from its kind, name, namespace, pod labels and container ports. */
+  static of(props: WorkloadProps): Workload {
+    // Checked by predicates first: a workload is made per object of a chart, and nearly all are fine. A refused one is
+    // checked again, reporting every problem with its path.
+    let labels = isValidWorkload(props) ? validLabelsCopy(props.labels) : undefined;
+    if (labels === undefined) {
+      reportWorkload(props);
+      labels = frozenLabels(props.labels);
     }
-    bag.throwIfErrors();
-    return new Workload(props);
+    return new Workload(props, labels);
   }
 
   /**
@@ -142,15 +169,24 @@ export class Workload implements IPodSelector {
   /** The container ports of its pods. */
   readonly ports: readonly ContainerPort[];
 
-  private constructor(props: WorkloadProps) {
+  private constructor(props: WorkloadProps, labels: Labels) {
     this.kind = props.kind;
     this.name = props.name;
     this.namespace = props.namespace;
-    this.labels = frozenLabels(props.labels);
-    const ports: ContainerPort[] = [];
+    this.labels = labels;
     const given = props.ports ?? [];
-    for (let i = 0; i < given.length; i++) ports.push({ ...(given[i] as ContainerPort) });
+    const ports: ContainerPort[] = [];
+    const policyPorts: NetworkPolicyPort[] = [];
+    for (let i = 0; i < given.length; i++) {
+      const p = given[i] as ContainerPort;
+      ports.push(containerPort(p));
+      policyPorts.push(NetworkPolicyPort[CHECKED_PORT](p.protocol ?? "TCP", p.number));
+    }
     this.ports = ports;
+    // What core derives from a workload is made here, before freezing: a field of a frozen object written later
+    // changes its hidden class, and every function that read workloads so far is deoptimized.
+    this.#policyPorts = Object.freeze(policyPorts);
+    this.#selection = Selection.ofChecked(peerConfigOf(labels, props.namespace), { namespace: props.namespace });
     // Only Workload.of calls this, after checking the props; frozen, so what was checked stays true (plain
     // JavaScript cannot reassign the labels or namespace) and core can use it without checking it again.
     Object.freeze(this);
@@ -194,29 +230,26 @@ export class Workload implements IPodSelector {
 
   /** Its pods, in its namespace when known. */
   toPodSelectorConfig(): PodSelectorConfig {
-    this.#peer ??= peerConfigOf(this);
-    return this.#peer.podSelector as PodSelectorConfig;
+    return this.#selection.config;
   }
 
   /** The peer: its pods. */
   toNetworkPolicyPeerConfig(): NetworkPolicyPeerConfig {
-    this.#peer ??= peerConfigOf(this);
-    return this.#peer;
+    return this.#selection.toNetworkPolicyPeerConfig();
   }
 
-  // Built on first use (a private field stays writable in a frozen object): see peerConfigOf.
-  #peer: NetworkPolicyPeerConfig | undefined;
+  /** Its pods as core's connections use them. */
+  [SELECTION](): Selection {
+    return this.#selection;
+  }
 
   /** Its container ports as policy ports, with their real protocols (what connections allow by default). */
   networkPolicyPorts(): readonly NetworkPolicyPort[] {
-    // Ports are immutable values and a workload's ports never change: built once.
-    this.#policyPorts ??= Object.freeze(
-      this.ports.map((p) => NetworkPolicyPort.of({ port: p.number, protocol: p.protocol ?? "TCP" })),
-    );
     return this.#policyPorts;
   }
 
-  #policyPorts: readonly NetworkPolicyPort[] | undefined;
+  readonly #selection: Selection;
+  readonly #policyPorts: readonly NetworkPolicyPort[];
 
   /** A workload is its own pod selector. */
   toPodSelector(): IPodSelector {
@@ -224,15 +257,24 @@ export class Workload implements IPodSelector {
   }
 }
 
-/**
- * A workload as a peer, built once and frozen, known to pass the checks (see checked.ts): a workload in a thousand
- * connections is read a thousand times.
- */
-function peerConfigOf(w: Workload): NetworkPolicyPeerConfig {
-  // Made of the labels and namespace Workload.of checked: they pass the checks.
-  const namespaces = w.namespace === undefined ? undefined : { names: [w.namespace] };
-  // The selector is handed out on its own too (toPodSelectorConfig): recorded as checked itself.
-  return checkedValue({ podSelector: checkedValue({ labelSelector: { labels: w.labels }, namespaces }) });
+/** A peer of pods, as a workload hands it out. */
+type CheckedPeer = NetworkPolicyPeerConfig & { readonly podSelector: PodSelectorConfig };
+
+/** A workload as a peer, frozen through: a workload in a thousand connections is read a thousand times. */
+function peerConfigOf(labels: Labels, namespace: string | undefined): CheckedPeer {
+  // Made of the labels (frozen) and namespace Workload.of checked. Core reads it through the workload's Selection,
+  // without checking it again; anyone else's checks find it frozen through, so they run once.
+  const labelSelector = Object.freeze({ labels });
+  const namespaces = namespace === undefined ? undefined : Object.freeze({ names: Object.freeze([namespace]) });
+  return Object.freeze({ podSelector: Object.freeze({ labelSelector, namespaces }) });
+}
+
+/** A copy of a checked container port, with only the fields that are set. */
+function containerPort(p: ContainerPort): ContainerPort {
+  const port: { -readonly [K in keyof ContainerPort]: ContainerPort[K] } = { number: p.number };
+  if (p.name !== undefined) port.name = p.name;
+  if (p.protocol !== undefined) port.protocol = p.protocol;
+  return port;
 }
 
 function selectorLabels(spec: Record<string, unknown>, kind: string): unknown {

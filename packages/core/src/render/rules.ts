@@ -1,7 +1,62 @@
 // Canonical rules: identical peers and ports merged, stable order, empty rules kept (they mean "allow all").
 
+import { type NetworkPolicyPeerConfig, renderPeer } from "../peers.js";
+import type { NetworkPolicyPort } from "../ports.js";
 import { canonicalKey, compareStrings, uniqueSorted } from "./order.js";
-import type { NetworkPolicyPeerManifest, NetworkPolicyPortManifest, Protocol } from "./types.js";
+import type {
+  NetworkPolicyEgressRuleManifest,
+  NetworkPolicyIngressRuleManifest,
+  NetworkPolicyPeerManifest,
+  NetworkPolicyPortManifest,
+  Protocol,
+} from "./types.js";
+
+/** A rule of the model: undefined peers means any peer, undefined ports means every port. */
+export interface ModelRule {
+  readonly peers: readonly NetworkPolicyPeerConfig[] | undefined;
+  readonly ports: readonly NetworkPolicyPort[] | undefined;
+}
+
+/** A rule as written in a manifest, its peers under `from` (ingress) or `to` (egress). */
+export type RuleManifest = NetworkPolicyIngressRuleManifest & NetworkPolicyEgressRuleManifest;
+
+/** One direction's rules as manifest rules, canonical; `allowAll` adds the rule `{}` (the ALLOW default). */
+export function manifestRules(rules: readonly ModelRule[], allowAll: boolean, peersKey: "from" | "to"): RuleManifest[] {
+  // Rendered for every policy of a chart: index loops, no callbacks.
+  const rendered: RenderedRule[] = [];
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i] as ModelRule;
+    rendered.push({
+      peers: r.peers === undefined || r.peers === null ? undefined : renderPeers(r.peers),
+      ports: r.ports === undefined ? undefined : renderPorts(r.ports),
+    });
+  }
+  if (allowAll) rendered.push({ peers: undefined, ports: undefined });
+  const canonical = canonicalRules(rendered);
+  const out: RuleManifest[] = [];
+  for (let i = 0; i < canonical.length; i++) {
+    const r = canonical[i] as RenderedRule;
+    const rule: RuleManifest = {};
+    if (r.peers) rule[peersKey] = r.peers;
+    if (r.ports) rule.ports = r.ports;
+    out.push(rule);
+  }
+  return out;
+}
+
+/** The peer entries of a rule's peers, in order (one peer: its own entries). */
+function renderPeers(peers: readonly NetworkPolicyPeerConfig[]): NetworkPolicyPeerManifest[] {
+  if (peers.length === 1) return renderPeer(peers[0] as NetworkPolicyPeerConfig);
+  const out: NetworkPolicyPeerManifest[] = [];
+  for (let i = 0; i < peers.length; i++) out.push(...renderPeer(peers[i] as NetworkPolicyPeerConfig));
+  return out;
+}
+
+function renderPorts(ports: readonly NetworkPolicyPort[]): NetworkPolicyPortManifest[] {
+  const out: NetworkPolicyPortManifest[] = [];
+  for (let i = 0; i < ports.length; i++) out.push((ports[i] as NetworkPolicyPort).toManifest());
+  return out;
+}
 
 /** A rule before it is named `from` or `to`: undefined peers = any peer, undefined ports = every port. */
 export interface RenderedRule {
