@@ -1,11 +1,8 @@
 // connections(workload): both sides of a connection, computed by core and added to the chart as constructs.
 import {
-  addConnectionRule,
-  type ConnectionRule,
-  connectionPolicy,
-  connectionRules,
+  ConnectionPolicies,
+  type NetworkPolicy as CorePolicy,
   diagnostic,
-  isolate,
   NetpolError,
   type NetworkPolicyPort,
   type PodConnectionsIsolation,
@@ -26,7 +23,7 @@ export interface PodConnectionsOptions {
 
 /**
  * The connections of one pod or workload, as `pod.connections` in cdk8s-plus. Core computes the policies of each
- * call; they are merged into one policy per selected pods and chart, so the same call twice adds nothing.
+ * call and keeps one policy per selected pods and chart (so the same call twice adds nothing); each is a construct.
  */
 export class PodConnections {
   /** Connections of `subject`; the policies are created in the chart of `scope`. */
@@ -38,63 +35,55 @@ export class PodConnections {
   /** Lets the pods open connections to `peer`: egress here, ingress on the peer (see `isolation`). */
   allowTo(peer: PeerInput, options: PodConnectionsOptions = {}): NetworkPolicy[] {
     // The subject is read at each call, as its container ports may have changed since.
-    return this.add(connectionRules("to", toSelector(this.subject), toPeer(peer), coreOptions(options)));
+    const chart = chartConnections(this.scope);
+    return chart.constructsOf(chart.policies.allowTo(toSelector(this.subject), toPeer(peer), coreOptions(options)));
   }
 
   /** Lets `peer` open connections to the pods: ingress here, egress on the peer (see `isolation`). */
   allowFrom(peer: PeerInput, options: PodConnectionsOptions = {}): NetworkPolicy[] {
-    return this.add(connectionRules("from", toSelector(this.subject), toPeer(peer), coreOptions(options)));
+    const chart = chartConnections(this.scope);
+    return chart.constructsOf(chart.policies.allowFrom(toSelector(this.subject), toPeer(peer), coreOptions(options)));
   }
 
   /** Denies all ingress and egress of the pods, except what other policies allow. */
   isolate(): NetworkPolicy[] {
-    const chart = Chart.of(this.scope);
-    const registry = registryOf(chart);
-    return isolate(toSelector(this.subject)).map((policy) => {
-      let target = registry.get(policy.selectionKey);
-      if (target) target.policy.absorb(policy);
-      else {
-        target = adopt(
-          chart,
-          freeId(chart, idOf(policy.namespace, policy.toConfig().selector)),
-          policy,
-          undefined,
-          false,
-        );
-        registry.set(policy.selectionKey, target);
-      }
-      return target;
+    const chart = chartConnections(this.scope);
+    return chart.constructsOf(chart.policies.isolate(toSelector(this.subject)));
+  }
+}
+
+/** A chart's connections: core's policies, one per selected pods, and the construct of each. */
+class ChartConnections {
+  readonly policies: ConnectionPolicies;
+  private readonly constructs = new Map<CorePolicy, NetworkPolicy>();
+
+  constructor(chart: Chart) {
+    this.policies = new ConnectionPolicies({
+      onCreate: (policy, selector) => {
+        const id = freeId(chart, idOf(policy.namespace, selector));
+        this.constructs.set(policy, adopt(chart, id, policy, undefined, false));
+      },
     });
   }
 
-  /** Adds each rule to the chart's one connections policy for the same pods (created on first use). */
-  private add(rules: readonly ConnectionRule[]): NetworkPolicy[] {
-    const chart = Chart.of(this.scope);
-    const registry = registryOf(chart);
-    const out: NetworkPolicy[] = [];
-    for (const rule of rules) {
-      let target = registry.get(rule.selectionKey);
-      if (target) addConnectionRule(target.policy, rule);
-      else {
-        const id = freeId(chart, idOf(rule.namespace, rule.selector.toPodSelectorConfig()));
-        target = adopt(chart, id, connectionPolicy(rule), undefined, false);
-        registry.set(rule.selectionKey, target);
-      }
-      if (!out.includes(target)) out.push(target);
-    }
-    return out;
+  /** The construct of each policy. */
+  constructsOf(policies: readonly CorePolicy[]): NetworkPolicy[] {
+    return policies.map((p) => this.constructs.get(p) as NetworkPolicy);
   }
 }
 
-/** The chart's connections policies, by the selectionKey of the pods they select. */
-function registryOf(chart: Chart): Map<string, NetworkPolicy> {
-  let registry = registries.get(chart);
-  if (!registry) {
-    registry = new Map<string, NetworkPolicy>();
-    registries.set(chart, registry);
+/** The connections of the chart of `scope` (made on first use). */
+function chartConnections(scope: Construct): ChartConnections {
+  const chart = Chart.of(scope);
+  let connections = charts.get(chart);
+  if (!connections) {
+    connections = new ChartConnections(chart);
+    charts.set(chart, connections);
   }
-  return registry;
+  return connections;
 }
+
+const charts = new WeakMap<Chart, ChartConnections>();
 
 const NO_OPTIONS: PodConnectionsOptions = Object.freeze({});
 
@@ -104,9 +93,6 @@ function coreOptions(options: PodConnectionsOptions): ReturnType<typeof compact<
     return NO_OPTIONS as ReturnType<typeof compact<PodConnectionsOptions>>;
   return compact(options);
 }
-
-/** Per chart, the connections policy of each set of selected pods (by core's selection key). */
-const registries = new WeakMap<Chart, Map<string, NetworkPolicy>>();
 
 /** A readable construct id for the pods a policy selects, e.g. `Connections-api-in-shop`. */
 function idOf(namespace: string | undefined, selector: PodSelectorConfig): string {

@@ -15,7 +15,7 @@ import {
 } from "./policy.js";
 import type { NetworkPolicyPort } from "./ports.js";
 import { Selection } from "./selection.js";
-import type { IPodSelector } from "./selectors.js";
+import type { IPodSelector, PodSelectorConfig } from "./selectors.js";
 import { Workload } from "./workloads.js";
 
 /** Which side of a connection gets a policy. */
@@ -201,17 +201,22 @@ class IssuedRule implements ConnectionRule {
   }
 
   /** The policy holding this rule alone, for a rule core issued. */
-  static policyOf(rule: ConnectionRule): NetworkPolicy | undefined {
+  static policyOf(rule: ConnectionRule, name = rule.name): NetworkPolicy | undefined {
     if (!(#model in rule)) return undefined;
     const r = rule as IssuedRule;
     return policyOfParts({
-      name: r.name,
+      name,
       namespace: r.namespace,
       selector: r.#pods.config,
       direction: r.direction,
       rule: r.#model,
       key: r.selectionKey,
     });
+  }
+
+  /** The name of the selected pods, for a rule core issued. */
+  static selectedOf(rule: ConnectionRule): string | undefined {
+    return #model in rule ? describe((rule as IssuedRule).#selected) : undefined;
   }
 
   /** The rule as read already, for a rule core issued. */
@@ -247,6 +252,90 @@ export function addConnectionRule(policy: NetworkPolicy, rule: ConnectionRule): 
   if (model) appendRule(policy, rule.direction, model);
   else policy.addRule(rule.direction, rule.rule);
   return policy;
+}
+
+/** Options of `ConnectionPolicies`. */
+export interface ConnectionPoliciesOptions {
+  /**
+   * Called once for each policy the set creates, in creation order, with the pods it selects: where a front end
+   * makes its own object for the policy (a cdk8s construct, say).
+   */
+  readonly onCreate?: (policy: NetworkPolicy, selector: PodSelectorConfig) => void;
+}
+
+/**
+ * The policies that connections write, one per selected pods: every connection of the same pods (the same
+ * `selectionKey`) lands in one policy, named `<pods>-connections`. What a cdk8s chart keeps for `pod.connections`.
+ */
+export class ConnectionPolicies {
+  readonly #byKey = new Map<string, NetworkPolicy>();
+  readonly #names = new Set<string>();
+  readonly #onCreate: ConnectionPoliciesOptions["onCreate"];
+
+  /** An empty set; `onCreate` hears of each policy it creates. */
+  constructor(options: ConnectionPoliciesOptions = {}) {
+    this.#onCreate = options.onCreate;
+  }
+
+  /** Lets `source` open connections to `peer` (see `allowTo`); returns the policies it wrote to. */
+  allowTo(source: ConnectionSubject, peer: INetworkPolicyPeer, options: PodConnectionsOptions = {}): NetworkPolicy[] {
+    return this.#add(connectionRules("to", source, peer, options));
+  }
+
+  /** Lets `peer` open connections to `destination` (see `allowFrom`); returns the policies it wrote to. */
+  allowFrom(
+    destination: ConnectionSubject,
+    peer: INetworkPolicyPeer,
+    options: PodConnectionsOptions = {},
+  ): NetworkPolicy[] {
+    return this.#add(connectionRules("from", destination, peer, options));
+  }
+
+  /** Denies all ingress and egress of the subject's pods, except what connections allow; returns its policy. */
+  isolate(subject: ConnectionSubject): NetworkPolicy[] {
+    const deny = isolation(subject, "isolation");
+    const existing = this.#byKey.get(deny.selectionKey);
+    if (existing) return [existing.absorb(deny)];
+    const policy = isolation(subject, this.#freeName(deny.namespace, describe(subject)));
+    this.#created(policy, subject.toPodSelectorConfig());
+    return [policy];
+  }
+
+  /** Every policy of the set, in creation order. */
+  get policies(): NetworkPolicy[] {
+    return [...this.#byKey.values()];
+  }
+
+  #add(rules: readonly ConnectionRule[]): NetworkPolicy[] {
+    const out: NetworkPolicy[] = [];
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i] as ConnectionRule;
+      let policy = this.#byKey.get(rule.selectionKey);
+      if (policy) addConnectionRule(policy, rule);
+      else {
+        const name = this.#freeName(rule.namespace, IssuedRule.selectedOf(rule) ?? describe(rule.selector));
+        policy = IssuedRule.policyOf(rule, name) as NetworkPolicy;
+        this.#created(policy, rule.selector.toPodSelectorConfig());
+      }
+      if (!out.includes(policy)) out.push(policy);
+    }
+    return out;
+  }
+
+  #created(policy: NetworkPolicy, selector: PodSelectorConfig): void {
+    this.#byKey.set(policy.selectionKey, policy);
+    this.#onCreate?.(policy, selector);
+  }
+
+  /** `<pods>-connections`, numbered when other pods of the namespace have that name already. */
+  #freeName(namespace: string | undefined, pods: string): string {
+    // describe() gives a slug, with no '-' at either end unless cut short.
+    const base = `${pods.length > 236 ? pods.slice(0, 236).replace(/-+$/, "") : pods || "pods"}-connections`;
+    let name = base;
+    for (let n = 2; this.#names.has(`${namespace ?? ""}/${name}`); n++) name = `${base}-${n}`;
+    this.#names.add(`${namespace ?? ""}/${name}`);
+    return name;
+  }
 }
 
 /** Fails when the policies in `peerNamespaces` cannot select the subject: it needs a namespace when those differ. */

@@ -4,6 +4,8 @@ export {
   addConnectionRule,
   allowFrom,
   allowTo,
+  ConnectionPolicies,
+  type ConnectionPoliciesOptions,
   type ConnectionRule,
   type ConnectionSubject,
   connectionPolicy,
