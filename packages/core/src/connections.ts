@@ -1,4 +1,5 @@
 // Connections: both sides of a connection written at once, as the seed's `pod.connections` does.
+import { SELECTION } from "./checked.js";
 import { DiagnosticBag, fail } from "./errors.js";
 import { slug } from "./labels.js";
 import { describe, type INetworkPolicyPeer, isPodSelector, type NetworkPolicyPeerConfig, peerConfig } from "./peers.js";
@@ -201,11 +202,11 @@ class IssuedRule implements ConnectionRule {
   }
 
   /** The policy holding this rule alone, for a rule core issued. */
-  static policyOf(rule: ConnectionRule, name = rule.name): NetworkPolicy | undefined {
+  static policyOf(rule: ConnectionRule): NetworkPolicy | undefined {
     if (!(#model in rule)) return undefined;
     const r = rule as IssuedRule;
     return policyOfParts({
-      name,
+      name: r.name,
       namespace: r.namespace,
       selector: r.#pods.config,
       direction: r.direction,
@@ -214,9 +215,15 @@ class IssuedRule implements ConnectionRule {
     });
   }
 
-  /** The name of the selected pods, for a rule core issued. */
-  static selectedOf(rule: ConnectionRule): string | undefined {
-    return #model in rule ? describe((rule as IssuedRule).#selected) : undefined;
+  /** The side of a connection a rule core issued stands for. */
+  static sideOf(rule: IssuedRule): Side {
+    return {
+      pods: rule.#pods,
+      namespace: rule.namespace,
+      direction: rule.direction,
+      rule: rule.#model,
+      selected: rule.#selected,
+    };
   }
 
   /** The rule as read already, for a rule core issued. */
@@ -263,6 +270,16 @@ export interface ConnectionPoliciesOptions {
   readonly onCreate?: (policy: NetworkPolicy, selector: PodSelectorConfig) => void;
 }
 
+/** One side of a connection: a rule for the policy of the pods `pods` selects in `namespace`. */
+interface Side {
+  readonly pods: Selection;
+  readonly namespace: string | undefined;
+  readonly direction: TrafficDirection;
+  readonly rule: Rule;
+  /** What the policy selects, as given (described in the policy's name). */
+  readonly selected: unknown;
+}
+
 /**
  * The policies that connections write, one per selected pods: every connection of the same pods (the same
  * `selectionKey`) lands in one policy, named `<pods>-connections`. What a cdk8s chart keeps for `pod.connections`.
@@ -279,7 +296,7 @@ export class ConnectionPolicies {
 
   /** Lets `source` open connections to `peer` (see `allowTo`); returns the policies it wrote to. */
   allowTo(source: ConnectionSubject, peer: INetworkPolicyPeer, options: PodConnectionsOptions = {}): NetworkPolicy[] {
-    return this.#add(connectionRules("to", source, peer, options));
+    return this.#connect("to", source, peer, options);
   }
 
   /** Lets `peer` open connections to `destination` (see `allowFrom`); returns the policies it wrote to. */
@@ -288,7 +305,7 @@ export class ConnectionPolicies {
     peer: INetworkPolicyPeer,
     options: PodConnectionsOptions = {},
   ): NetworkPolicy[] {
-    return this.#add(connectionRules("from", destination, peer, options));
+    return this.#connect("from", destination, peer, options);
   }
 
   /** Denies all ingress and egress of the subject's pods, except what connections allow; returns its policy. */
@@ -296,7 +313,7 @@ export class ConnectionPolicies {
     const deny = isolation(subject, "isolation");
     const existing = this.#byKey.get(deny.selectionKey);
     if (existing) return [existing.absorb(deny)];
-    const policy = isolation(subject, this.#freeName(deny.namespace, describe(subject)));
+    const policy = isolation(subject, this.#freeName(deny.namespace, subject));
     this.#created(policy, subject.toPodSelectorConfig());
     return [policy];
   }
@@ -306,20 +323,63 @@ export class ConnectionPolicies {
     return [...this.#byKey.values()];
   }
 
-  #add(rules: readonly ConnectionRule[]): NetworkPolicy[] {
+  #connect(way: "to" | "from", subject: ConnectionSubject, peer: INetworkPolicyPeer, options: PodConnectionsOptions) {
     const out: NetworkPolicy[] = [];
-    for (let i = 0; i < rules.length; i++) {
-      const rule = rules[i] as ConnectionRule;
-      let policy = this.#byKey.get(rule.selectionKey);
-      if (policy) addConnectionRule(policy, rule);
-      else {
-        const name = this.#freeName(rule.namespace, IssuedRule.selectedOf(rule) ?? describe(rule.selector));
-        policy = IssuedRule.policyOf(rule, name) as NetworkPolicy;
-        this.#created(policy, rule.selector.toPodSelectorConfig());
-      }
-      if (!out.includes(policy)) out.push(policy);
+    if (!this.#connectWorkloads(way, subject, peer, options, out)) {
+      const rules = connectionRules(way, subject, peer, options);
+      for (let i = 0; i < rules.length; i++) this.#add(IssuedRule.sideOf(rules[i] as IssuedRule), out);
     }
     return out;
+  }
+
+  /**
+   * Adds both sides of a connection between two workloads with the ports the destination serves (most
+   * connections): each follows from the workloads alone, as connectionRules works it out, without its general
+   * checks. False, adding nothing, for any other connection, and when connectionRules has a problem to report (the
+   * subject's namespace unknown but the peer's known, an unknown isolation).
+   */
+  #connectWorkloads(
+    way: "to" | "from",
+    subject: ConnectionSubject,
+    peer: INetworkPolicyPeer,
+    options: PodConnectionsOptions,
+    out: NetworkPolicy[],
+  ): boolean {
+    if (!(subject instanceof Workload && peer instanceof Workload) || options.ports !== undefined) return false;
+    const isolation = options.isolation;
+    if (isolation !== undefined && isolation !== "POD" && isolation !== "PEER") return false;
+    if (subject.namespace === undefined && peer.namespace !== undefined) return false;
+    const mine = subject[SELECTION]();
+    const theirs = peer[SELECTION]();
+    const found = (way === "to" ? peer : subject).networkPolicyPorts();
+    const ports = found.length > 0 ? found : undefined;
+    if (isolation !== "PEER") {
+      const rule: Rule = { peers: [theirs.toNetworkPolicyPeerConfig()], ports };
+      const direction = way === "to" ? "egress" : "ingress";
+      this.#add({ pods: mine, namespace: subject.namespace, direction, rule, selected: subject }, out);
+    }
+    if (isolation !== "POD") {
+      const rule: Rule = { peers: [mine.toNetworkPolicyPeerConfig()], ports };
+      // A peer of unknown namespace is taken to be in the subject's.
+      const namespace = peer.namespace ?? subject.namespace;
+      const direction = way === "to" ? "ingress" : "egress";
+      this.#add({ pods: theirs, namespace, direction, rule, selected: peer }, out);
+    }
+    return true;
+  }
+
+  /** Adds a side's rule to the policy of its pods (made on first use), and that policy to `out` once. */
+  #add(side: Side, out: NetworkPolicy[]): void {
+    const key = side.pods.keyIn(side.namespace);
+    let policy = this.#byKey.get(key);
+    if (policy) appendRule(policy, side.direction, side.rule);
+    else {
+      const { pods, namespace, direction, rule } = side;
+      const name = this.#freeName(namespace, side.selected);
+      policy = policyOfParts({ name, namespace, selector: pods.config, direction, rule, key });
+      this.#created(policy, pods.config);
+    }
+    if (!out.includes(policy)) out.push(policy);
   }
 
   #created(policy: NetworkPolicy, selector: PodSelectorConfig): void {
@@ -328,8 +388,9 @@ export class ConnectionPolicies {
   }
 
   /** `<pods>-connections`, numbered when other pods of the namespace have that name already. */
-  #freeName(namespace: string | undefined, pods: string): string {
+  #freeName(namespace: string | undefined, selected: unknown): string {
     // describe() gives a slug, with no '-' at either end unless cut short.
+    const pods = describe(selected);
     const base = `${pods.length > 236 ? pods.slice(0, 236).replace(/-+$/, "") : pods || "pods"}-connections`;
     let name = base;
     for (let n = 2; this.#names.has(`${namespace ?? ""}/${name}`); n++) name = `${base}-${n}`;
