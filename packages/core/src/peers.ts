@@ -6,7 +6,13 @@ import { checkNamespaceName, NAMESPACE_NAME_LABEL, slug } from "./labels.js";
 import { isRecord } from "./options.js";
 import { renderSelector } from "./render/selector.js";
 import type { NetworkPolicyPeerManifest } from "./render/types.js";
-import { checkSelectorSpec, type IPodSelector, isEmptySelector, type PodSelectorConfig } from "./selectors.js";
+import {
+  checkSelectorSpec,
+  type IPodSelector,
+  isEmptySelector,
+  type LabelSelectorSpec,
+  type PodSelectorConfig,
+} from "./selectors.js";
 
 /** A peer as plain data: exactly one of an IP block or a pod selector. */
 export interface NetworkPolicyPeerConfig {
@@ -177,13 +183,20 @@ function describeNow(target: unknown): string {
   if (cfg?.ipBlock) return slug(cfg.ipBlock.cidr.replace("/", "-"));
   const sel = cfg?.podSelector;
   if (!sel) return "peer";
-  const labels = Object.entries(sel.labelSelector.labels ?? {})
+  const ns = sel.namespaces;
+  // Every pod of some namespaces: named after the namespaces.
+  if (ns && isEmptySelector(sel.labelSelector)) {
+    if (ns.names && ns.names.length > 0) return slug(ns.names.join("-"));
+    return describeSelector(ns.labelSelector ?? {}, "namespaces");
+  }
+  return describeSelector(sel.labelSelector, "pods");
+}
+
+/** A selector's label values in key order, else `selected-<what>` (expressions only) or `all-<what>` (empty). */
+function describeSelector(selector: LabelSelectorSpec, what: "pods" | "namespaces"): string {
+  const labels = Object.entries(selector.labels ?? {})
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, v]) => v);
-  const pods =
-    labels.length > 0 ? slug(labels.join("-")) : isEmptySelector(sel.labelSelector) ? "all-pods" : "selected-pods";
-  const names = sel.namespaces?.names ?? [];
-  if (isEmptySelector(sel.labelSelector) && sel.namespaces)
-    return names.length > 0 ? slug(names.join("-")) : "all-namespaces";
-  return pods;
+  if (labels.length > 0) return slug(labels.join("-"));
+  return isEmptySelector(selector) ? `all-${what}` : `selected-${what}`;
 }

@@ -108,6 +108,19 @@ describe("allowTo", () => {
     expect(allowTo(web, pods, { isolation: PodConnectionsIsolation.POD })).toHaveLength(1);
   });
 
+  it("names a namespaces peer after its names or label values, not as every namespace", () => {
+    const named = (peer: Namespaces) => allowTo(web, peer, { isolation: PodConnectionsIsolation.POD })[0]?.name;
+    expect(named(Namespaces.select({ names: ["kube-system"] }))).toBe("web-allow-egress-to-kube-system");
+    expect(named(Namespaces.select({ labels: { team: "payments" } }))).toBe("web-allow-egress-to-payments");
+    expect(named(Namespaces.select({ expressions: [LabelExpression.exists("team")] }))).toBe(
+      "web-allow-egress-to-selected-namespaces",
+    );
+    expect(named(Namespaces.all())).toBe("web-allow-egress-to-all-namespaces");
+    expect(() => allowTo(web, Namespaces.select({ labels: { team: "payments" } }))).toThrow(
+      /for peer "payments": it selects namespaces by labels/,
+    );
+  });
+
   it("keeps expressions of the peer's selector in its own policy", () => {
     const pods = Pods.select({ expressions: [LabelExpression.in("tier", ["db"])] });
     const [, ingress] = allowTo(web, pods).map((p) => p.toManifest());
