@@ -1,5 +1,5 @@
 // Benchmark: a ring of cdk8s-plus-33 Deployments, each allowed to reach the next one.
-// Three variants, each run in its own child process (so peak RSS is per variant), repeated; medians reported:
+// Four variants, each run in its own child process (so peak RSS is per variant), in rounds; medians reported:
 //   deployments  the Deployments alone (the baseline)
 //   cdk8s-plus   + `d.connections.allowTo(next)` of cdk8s-plus-33
 //   netpol       + `connections(d).allowTo(next)` of @netpol/cdk8s
@@ -124,17 +124,32 @@ async function mainInstructions(size: number): Promise<void> {
   }
 }
 
+/** A seeded pseudo-random generator of numbers in [0, 1): the same sequence for the same seed. */
+function lcg(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+/** The indexes 0 … n-1 in a random order (Fisher–Yates). */
+function shuffled(n: number, random: () => number): number[] {
+  const out = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as number, out[i] as number];
+  }
+  return out;
+}
+
 /**
  * A 90 % bootstrap interval of the time ratio: rounds drawn again with replacement, the ratio of medians of each
  * draw. A fixed seed keeps the printout the same for the same samples.
  */
 function bootstrapInterval(samples: readonly Sample[], runs: number): [number, number] {
   const total = (r: number, v: Variant) => samples[r * VARIANTS.length + VARIANTS.indexOf(v)]?.totalMs ?? Number.NaN;
-  let seed = 1;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
+  const random = lcg(1);
   const ratios: number[] = [];
   for (let k = 0; k < 2000; k++) {
     const draw = Array.from({ length: runs }, () => Math.floor(random() * runs));
@@ -157,15 +172,21 @@ function main(): void {
   }
   const script = bundle();
   const samples: Sample[] = [];
+  // Each round runs every variant once, in a shuffled order (seeded: the same orders in every run), so that no
+  // variant always runs right after the same other one; samples are kept in VARIANTS order within a round.
+  const random = lcg(7);
   for (let r = 0; r < runs; r++) {
-    for (const variant of VARIANTS) {
+    const round: Sample[] = [];
+    for (const i of shuffled(VARIANTS.length, random)) {
+      const variant = VARIANTS[i] as Variant;
       const res = spawnSync(process.execPath, [script, variant, String(size)], {
         encoding: "utf8",
         maxBuffer: 1 << 24,
       });
       if (res.status !== 0) throw new Error(`${variant} failed:\n${res.stderr}`);
-      samples.push(JSON.parse(res.stdout.trim().split("\n").pop() as string) as Sample);
+      round[i] = JSON.parse(res.stdout.trim().split("\n").pop() as string) as Sample;
     }
+    samples.push(...round);
   }
   const med = Object.fromEntries(
     VARIANTS.map((v) => {
@@ -212,8 +233,8 @@ function main(): void {
   console.log(
     `of which netpol's objects alone (cdk8s' cost of ${size} policy objects): ${objectsOver.toFixed(0)} ms = ${(objectsOver / plusOver).toFixed(2)} of cdk8s-plus' overhead; connection logic ${(oursOver - objectsOver).toFixed(0)} ms`,
   );
-  // On a shared machine single runs vary a lot: also show the ratio per round (the three variants run back to
-  // back) and the ratio of the fastest runs, the ones least disturbed by other processes.
+  // On a shared machine single runs vary a lot: also show the ratio per round (the variants of a round run back
+  // to back) and the ratio of the fastest runs, the ones least disturbed by other processes.
   const perRound = Array.from({ length: runs }, (_, r) => {
     const [d, p, n] = samples.slice(r * VARIANTS.length, (r + 1) * VARIANTS.length).map((x) => x.totalMs) as [
       number,
@@ -228,8 +249,10 @@ function main(): void {
   // CPU time of the main thread (Linux): leaves out time other processes took and the JIT's and GC's helper threads.
   const mainCpu = (v: Variant) => median(samples.filter((x) => x.variant === v).map((x) => x.mainCpuMs));
   const mainRatio = overheadRatio(mainCpu);
+  // CPU time of all the process' threads: the main thread plus the JIT compiler's and garbage collector's helpers.
+  const allCpu = overheadRatio((v) => median(samples.filter((x) => x.variant === v).map((x) => x.cpuMs)));
   console.log(
-    `time ratio, other views: median per round ${median(perRound).toFixed(2)}, fastest runs ${bestRatio.toFixed(2)}, main-thread CPU ${Number.isNaN(mainRatio) ? "n/a" : mainRatio.toFixed(2)}`,
+    `time ratio, other views: median per round ${median(perRound).toFixed(2)}, fastest runs ${bestRatio.toFixed(2)}, main-thread CPU ${Number.isNaN(mainRatio) ? "n/a" : mainRatio.toFixed(2)}, CPU of all threads ${allCpu.toFixed(2)}`,
   );
 }
 
