@@ -1,23 +1,33 @@
-// The one home of errors and warnings: every front end reports these, never its own kinds.
+// The one home of errors and warnings: every front end reports these, and formats them with formatDiagnostic.
+import { type DiagnosticArgs, type DiagnosticCode, messageOf, type Syntax } from "./messages.js";
+
+export type { DiagnosticArgs, DiagnosticCode, Syntax } from "./messages.js";
 
 /** How serious a diagnostic is: an `error` stops output, a `warning` is reported beside it. */
 export type Severity = "error" | "warning";
+
+/** Where a value sits inside what was read: keys and list indices, outermost first. */
+export type DiagnosticPath = readonly (string | number)[];
 
 /** One problem found in a model value, a manifest or a spec file. */
 export interface Diagnostic {
   /** `error` or `warning`. */
   readonly severity: Severity;
   /** Stable machine-readable code, e.g. `port-range` or `cidr-host-bits`. */
-  readonly code: string;
-  /** Where the offending value sits, as a dotted path (`spec.ingress[0].ports[1].port`). */
-  readonly path: string;
+  readonly code: DiagnosticCode;
+  /** Where the offending value sits (`["spec", "ingress", 0, "ports", 1, "port"]`). */
+  readonly path: DiagnosticPath;
+  /** The values the message was made from. */
+  readonly args: Readonly<Record<string, unknown>>;
   /** What is wrong, in one sentence. */
   readonly message: string;
   /** What was expected instead. */
   readonly expected?: string;
   /** How to fix it. */
   readonly hint?: string;
-  /** The source file, when the value came from one. */
+  /** The object the problem is in, when read from manifests (`NetworkPolicy shop/db`). */
+  readonly subject?: string;
+  /** The source file, when the value came from one (`-` for stdin). */
   readonly file?: string;
   /** The 1-based line in `file`. */
   readonly line?: number;
@@ -25,57 +35,71 @@ export interface Diagnostic {
   readonly column?: number;
 }
 
-/** Fields of a diagnostic a caller supplies; severity defaults to error. */
-export type DiagnosticInit = Omit<Diagnostic, "severity"> & { readonly severity?: Severity };
+/** Where a diagnostic points, besides its path. */
+export type DiagnosticPlace = Pick<Diagnostic, "subject" | "file" | "line" | "column">;
 
-/** Builds a diagnostic, defaulting severity to `error`. */
-export function diagnostic(init: DiagnosticInit): Diagnostic {
-  return { severity: "error", ...init };
+/** Builds a diagnostic of `code` at `path`, its words made from `args` (hints in TypeScript syntax by default). */
+export function diagnostic<C extends DiagnosticCode>(
+  code: C,
+  path: DiagnosticPath,
+  args: DiagnosticArgs<C>,
+  severity: Severity = "error",
+  syntax: Syntax = "code",
+): Diagnostic {
+  return { severity, code, path, args: args as Readonly<Record<string, unknown>>, ...messageOf(code, args, syntax) };
 }
 
-/** Formats a diagnostic as `file:line:col: message — expected … (hint)`, or `path: …` without a file. */
-export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.file
-    ? `${d.file}${d.line !== undefined ? `:${d.line}:${d.column ?? 1}` : ""}${d.path ? ` (${d.path})` : ""}`
-    : d.path || "(root)";
+/** The same diagnostic worded for another syntax (a spec file's hints in spec syntax, say). */
+export function restate(d: Diagnostic, syntax: Syntax): Diagnostic {
+  const { message: _m, expected: _e, hint: _h, ...rest } = d;
+  return { ...rest, ...messageOf(d.code, d.args as DiagnosticArgs<DiagnosticCode>, syntax) };
+}
+
+/** Renders a path as `spec.ingress[0].ports[1].port`. */
+export function formatPath(path: DiagnosticPath): string {
+  let out = "";
+  for (const s of path) out += typeof s === "number" ? `[${s}]` : out ? `.${s}` : s;
+  return out;
+}
+
+/**
+ * Formats a diagnostic in the compiler style editors and CI annotate: `file:line:col: [warning: ]message — expected …
+ * Hint.`; the object it is in and the field follow the position when read from manifests; without a file, the path
+ * leads (or `fallback`, e.g. the program's name).
+ */
+export function formatDiagnostic(d: Diagnostic, fallback?: string): string {
+  const file = d.file === "-" ? "<stdin>" : d.file;
+  const place = file === undefined ? undefined : d.line === undefined ? file : `${file}:${d.line}:${d.column ?? 1}`;
+  const path = formatPath(d.path);
+  const where = place ?? (d.subject === undefined && path ? path : fallback);
+  const about = d.subject === undefined ? "" : `${d.subject}: ${path ? `${path}: ` : ""}`;
   const level = d.severity === "warning" ? "warning: " : "";
   const expected = d.expected ? ` — expected ${d.expected}` : "";
-  const hint = d.hint ? `. ${d.hint}` : "";
-  return `${where}: ${level}${d.message}${expected}${hint}`;
+  const hint = d.hint ? `. ${d.hint.charAt(0).toUpperCase()}${d.hint.slice(1)}` : "";
+  return `${where === undefined ? "" : `${where}: `}${level}${about}${d.message}${expected}${hint}`;
 }
 
-/** The one error type of netpol: carries every problem found, each with its path, expectation and hint. */
+/** The one error type of netpol: carries every problem found (errors, and the warnings met with them). */
 export class NetpolError extends Error {
-  /** Every error-level diagnostic that caused this error (at least one). */
+  /** Every diagnostic: at least one error, and any warning found alongside. */
   readonly diagnostics: readonly Diagnostic[];
 
   constructor(diagnostics: readonly Diagnostic[]) {
-    const list =
-      diagnostics.length > 0 ? diagnostics : [diagnostic({ code: "unknown", path: "", message: "invalid value" })];
-    super(list.map(formatDiagnostic).join("\n"));
+    const list = diagnostics.length > 0 ? diagnostics : [diagnostic("usage", [], { problem: "invalid value" })];
+    super(list.map((d) => formatDiagnostic(d)).join("\n"));
     this.name = "NetpolError";
     this.diagnostics = list;
   }
 
-  /** Path of the first problem. */
-  get path(): string {
-    return this.diagnostics[0]?.path ?? "";
-  }
-
-  /** Expectation of the first problem. */
-  get expected(): string | undefined {
-    return this.diagnostics[0]?.expected;
-  }
-
-  /** Hint of the first problem. */
-  get hint(): string | undefined {
-    return this.diagnostics[0]?.hint;
+  /** The error-level diagnostics. */
+  get errors(): readonly Diagnostic[] {
+    return this.diagnostics.filter((d) => d.severity === "error");
   }
 }
 
 /** Throws a NetpolError for one problem. */
-export function fail(init: Omit<DiagnosticInit, "severity">): never {
-  throw new NetpolError([diagnostic(init)]);
+export function fail<C extends DiagnosticCode>(code: C, path: DiagnosticPath, args: DiagnosticArgs<C>): never {
+  throw new NetpolError([diagnostic(code, path, args)]);
 }
 
 /** Returns true when the value is a NetpolError (also across duplicated module copies). */
@@ -83,35 +107,49 @@ export function isNetpolError(e: unknown): e is NetpolError {
   return e instanceof NetpolError || (e instanceof Error && e.name === "NetpolError" && "diagnostics" in e);
 }
 
-/** Collects diagnostics while checking a value, then throws once if any is an error. */
+/** True when any diagnostic is an error. */
+export function hasErrors(ds: readonly Diagnostic[]): boolean {
+  for (const d of ds) if (d.severity === "error") return true;
+  return false;
+}
+
+/** Collects diagnostics while checking a value, then throws once if any is an error (internal to netpol). */
 export class DiagnosticBag {
-  /** Everything collected so far, errors and warnings. */
+  /** Everything collected so far, errors and warnings, in order. */
   readonly items: Diagnostic[] = [];
-  private errorCount = 0;
+  #errors = 0;
+
+  /** A bag whose diagnostics give their hints in `syntax` (a manifest reader's bag speaks of manifests). */
+  constructor(private readonly syntax: Syntax = "code") {}
 
   /** Adds an error. */
-  error(init: Omit<DiagnosticInit, "severity">): void {
-    this.items.push(diagnostic(init));
-    this.errorCount++;
+  error<C extends DiagnosticCode>(code: C, path: DiagnosticPath, args: DiagnosticArgs<C>): void {
+    this.add(diagnostic(code, path, args, "error", this.syntax));
   }
 
   /** Adds a warning. */
-  warn(init: Omit<DiagnosticInit, "severity">): void {
-    this.items.push(diagnostic({ ...init, severity: "warning" }));
+  warn<C extends DiagnosticCode>(code: C, path: DiagnosticPath, args: DiagnosticArgs<C>): void {
+    this.add(diagnostic(code, path, args, "warning", this.syntax));
   }
 
-  /** The error-level diagnostics. */
-  get errors(): Diagnostic[] {
-    return this.errorCount === 0 ? [] : this.items.filter((d) => d.severity === "error");
+  /** Adds a diagnostic made elsewhere. */
+  add(d: Diagnostic): void {
+    this.items.push(d);
+    if (d.severity === "error") this.#errors++;
   }
 
-  /** The warning-level diagnostics. */
+  /** How many errors were added (counted as they come: checking stays linear). */
+  get errorCount(): number {
+    return this.#errors;
+  }
+
+  /** The warnings. */
   get warnings(): Diagnostic[] {
-    return this.errorCount === this.items.length ? [] : this.items.filter((d) => d.severity === "warning");
+    return this.#errors === this.items.length ? [] : this.items.filter((d) => d.severity === "warning");
   }
 
-  /** Throws a NetpolError carrying all errors, if there is any. */
+  /** Throws a NetpolError carrying everything collected, if there is any error. */
   throwIfErrors(): void {
-    if (this.errorCount > 0) throw new NetpolError(this.errors);
+    if (this.#errors > 0) throw new NetpolError(this.items);
   }
 }

@@ -1,4 +1,5 @@
-// @netpol/core: the framework-agnostic NetworkPolicy model. Exports are listed by name on purpose.
+// @netpol/core: the framework-agnostic NetworkPolicy model and its renderer. Exports are listed by name on purpose.
+// The connectivity engine is `@netpol/core/analysis`; reading existing manifests is `@netpol/core/manifests`.
 
 export {
   addConnectionRule,
@@ -11,32 +12,30 @@ export {
   connectionPolicy,
   connectionRules,
   isolate,
+  type PendingWorkload,
+  type PlannedPolicy,
   PodConnectionsIsolation,
   type PodConnectionsOptions,
+  planConnection,
 } from "./connections.js";
+export { NAMESPACE_NAME_LABEL, PROTOCOLS } from "./data.js";
 export {
   type Diagnostic,
-  DiagnosticBag,
-  type DiagnosticInit,
+  type DiagnosticArgs,
+  type DiagnosticCode,
+  type DiagnosticPath,
   diagnostic,
   formatDiagnostic,
+  formatPath,
+  hasErrors,
   isNetpolError,
   NetpolError,
+  restate,
   type Severity,
+  type Syntax,
 } from "./errors.js";
-export { checkIpBlock, type IpFamily, NetworkPolicyIpBlock } from "./ip-blocks.js";
-export {
-  checkLabelKey,
-  checkLabels,
-  checkLabelValue,
-  checkNamespaceName,
-  checkObjectName,
-  isDns1123Label,
-  isDns1123Subdomain,
-  type Labels,
-  NAMESPACE_NAME_LABEL,
-} from "./labels.js";
-export { type ParsedNetworkPolicy, parseNetworkPolicyManifest } from "./manifests/network-policy.js";
+export { type IpFamily, NetworkPolicyIpBlock } from "./ip-blocks.js";
+export { isDns1123Label, isDns1123Subdomain, type Labels } from "./labels.js";
 export {
   describe as describePeer,
   type INetworkPolicyPeer,
@@ -45,7 +44,6 @@ export {
   type NetworkPolicyPeerConfig,
   type Placement,
   placement,
-  renderPeer,
 } from "./peers.js";
 export {
   NetworkPolicy,
@@ -58,13 +56,8 @@ export {
   NetworkPolicyTrafficDefault,
   type TrafficDirection,
 } from "./policy.js";
-export {
-  checkPort,
-  isIanaServiceName,
-  NetworkPolicyPort,
-  type NetworkPolicyPortProps,
-  NetworkProtocol,
-} from "./ports.js";
+export { isIanaServiceName, NetworkPolicyPort, type NetworkPolicyPortProps, NetworkProtocol } from "./ports.js";
+export { renderPeer } from "./render/peers.js";
 export { renderSelector } from "./render/selector.js";
 export type {
   IpBlockManifest,
@@ -97,64 +90,12 @@ export {
   type PodsAllOptions,
   type PodsSelectOptions,
 } from "./selectors.js";
-export { type ContainerPort, containerPortsOf, Workload, type WorkloadProps } from "./workloads.js";
-
-// Connectivity engine, manifest reading and output formats
-
+export { compareStrings, describeValue, didYouMean, quoteList, show } from "./text.js";
 export {
-  ALL_CONNECTIONS,
-  type AnalyzeInput,
-  allowsPort,
-  analyzeConnectivity,
-  type Connection,
-  type ConnectionSet,
-  type ConnectivityMap,
-  connectionSet,
-  connectionSetsEqual,
-  type Direction,
-  type DirectionExplanation,
-  formatConnectionSet,
-  intersectConnections,
-  isAllConnections,
-  isConnectionSubset,
-  isEmptyConnectionSet,
-  NO_CONNECTIONS,
-  type PairExplanation,
-  type PeerInfo,
-  type PortQuery,
-  type PortRanges,
-  portSet,
-  protocolSet,
-  type RuleContribution,
-  subtractConnections,
-  unionConnections,
-} from "./engine/index.js";
-export {
-  type ConnectionFormatter,
-  FORMATTERS,
-  type OutputFormat,
-  renderConnections,
-  renderExplanationsJson,
-  renderExplanationsTxt,
-} from "./format/index.js";
-export { listManifestFiles, MANIFEST_EXTENSIONS, type ReadPathsOptions, readManifestPaths } from "./manifests/files.js";
-export {
-  classifyObject,
-  namespaceManifest,
-  type ObjectCategory,
-  podTemplateOf,
+  type ContainerPort,
+  isWorkloadKind,
   WORKLOAD_KINDS,
-} from "./manifests/objects.js";
-export {
-  describeObject,
-  isManifestObject,
-  locate,
-  mergeReadResults,
-  type ObjectSource,
-  objectDiagnostic,
-  parsePath,
-  type ReadResult,
-  readManifestText,
-  type SourcePosition,
-  withPosition,
-} from "./manifests/read.js";
+  Workload,
+  type WorkloadKind,
+  type WorkloadProps,
+} from "./workloads.js";

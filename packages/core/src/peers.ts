@@ -1,202 +1,124 @@
-// Peers: the other end of a rule. Built-in peers and custom ones share one interface.
-import { checkOnce, ownSelection } from "./checked.js";
-import type { DiagnosticBag } from "./errors.js";
+// Peers: the other end of a rule. Built-in peers and custom ones share one interface, and are read the same way.
+import type {
+  INetworkPolicyPeer,
+  IPodSelector,
+  LabelSelectorSpec,
+  NetworkPolicyPeerConfig,
+  PodSelectorConfig,
+} from "./data.js";
+import type { DiagnosticBag, DiagnosticPath } from "./errors.js";
+import { isRecord, readRecord } from "./input.js";
 import { checkIpBlock } from "./ip-blocks.js";
-import { checkNamespaceName, NAMESPACE_NAME_LABEL, slug } from "./labels.js";
-import { isRecord } from "./options.js";
-import { renderSelector } from "./render/selector.js";
-import type { NetworkPolicyPeerManifest } from "./render/types.js";
-import {
-  checkSelectorSpec,
-  type IPodSelector,
-  isEmptySelector,
-  type LabelSelectorSpec,
-  type PodSelectorConfig,
-} from "./selectors.js";
+import { slug } from "./labels.js";
+import { isEmptySelector, readPodSelectorConfig } from "./selectors.js";
+import { compareStrings } from "./text.js";
 
-/** A peer as plain data: exactly one of an IP block or a pod selector. */
-export interface NetworkPolicyPeerConfig {
-  /** A range of addresses. */
-  readonly ipBlock?: { readonly cidr: string; readonly except?: readonly string[] | undefined } | undefined;
-  /** Pods, possibly in other namespaces. */
-  readonly podSelector?: PodSelectorConfig | undefined;
-}
-
-/** Implement this to supply your own peer; every built-in peer implements it too. */
-export interface INetworkPolicyPeer {
-  /** The peer as plain data. */
-  toNetworkPolicyPeerConfig(): NetworkPolicyPeerConfig;
-  /** The pods this peer stands for, or undefined when it is not pods (an IP block). */
-  toPodSelector?(): IPodSelector | undefined;
-}
+export type { INetworkPolicyPeer, NetworkPolicyPeerConfig } from "./data.js";
 
 /** True when `value` looks like a peer. */
 export function isPeer(value: unknown): value is INetworkPolicyPeer {
-  return (
-    isRecord(value) &&
-    typeof (value as { toNetworkPolicyPeerConfig?: unknown }).toNetworkPolicyPeerConfig === "function"
-  );
+  return isRecord(value) && typeof value.toNetworkPolicyPeerConfig === "function";
 }
 
 /** True when `value` looks like a pod selector. */
 export function isPodSelector(value: unknown): value is IPodSelector {
-  return isRecord(value) && typeof (value as { toPodSelectorConfig?: unknown }).toPodSelectorConfig === "function";
+  return isRecord(value) && typeof value.toPodSelectorConfig === "function";
 }
 
-/** Reads and checks a peer's config: exactly one of ipBlock or podSelector, each valid. */
-export function peerConfig(peer: unknown, path: string, bag: DiagnosticBag): NetworkPolicyPeerConfig | undefined {
-  if (!isPeer(peer)) {
-    bag.error({
-      code: "peer",
-      path,
-      message: "not a peer",
-      expected: "Pods, Namespaces, a Workload, a NetworkPolicyIpBlock or an INetworkPolicyPeer",
-    });
+/** Reads a peer config (any implementation's) into its canonical, checked form: exactly one of ipBlock or pods. */
+export function readPeerConfig(
+  value: unknown,
+  path: DiagnosticPath,
+  bag: DiagnosticBag,
+): NetworkPolicyPeerConfig | undefined {
+  const peer = readRecord(value, ["ipBlock", "podSelector"], path, bag, "{ ipBlock } or { podSelector }");
+  if (peer === undefined) return undefined;
+  if ((peer.ipBlock === undefined) === (peer.podSelector === undefined)) {
+    bag.error("peer-shape", path, { both: peer.ipBlock !== undefined });
     return undefined;
   }
-  // A core selector that keeps its selection (a workload) was checked when it was made.
-  const own = ownSelection(peer);
-  if (own) return own.toNetworkPolicyPeerConfig();
-  const cfg = peer.toNetworkPolicyPeerConfig();
-  checkOnce(cfg, path, bag, checkPeerConfig);
-  return wellFormed(cfg) ? cfg : undefined;
-}
-
-const has = (v: unknown) => v !== undefined && v !== null;
-
-/** True when a peer's config has exactly one of ipBlock or podSelector. */
-function wellFormed(cfg: NetworkPolicyPeerConfig | undefined): boolean {
-  return has(cfg?.ipBlock) !== has(cfg?.podSelector);
-}
-
-/** Reports problems of a peer's config: exactly one of ipBlock or podSelector, each valid. */
-function checkPeerConfig(cfg: NetworkPolicyPeerConfig | undefined, path: string, bag: DiagnosticBag): void {
-  if (!wellFormed(cfg)) {
-    bag.error({
-      code: "peer",
-      path,
-      message: has(cfg?.ipBlock)
-        ? "a peer cannot have both an IP block and a pod selector"
-        : "a peer needs an IP block or a pod selector",
-      expected: "exactly one of ipBlock or podSelector",
-    });
-    return;
+  if (peer.podSelector !== undefined) {
+    const pods = readPodSelectorConfig(peer.podSelector, [...path, "podSelector"], bag);
+    return pods && Object.freeze({ podSelector: pods });
   }
-  if (cfg?.ipBlock) checkIpBlock(cfg.ipBlock.cidr, cfg.ipBlock.except, `${path}.ipBlock`, bag);
-  if (cfg?.podSelector) checkPodSelectorConfig(cfg.podSelector, `${path}.podSelector`, bag);
+  const where = [...path, "ipBlock"];
+  const block = readRecord(peer.ipBlock, ["cidr", "except"], where, bag, "{ cidr, except? }");
+  if (block === undefined) return undefined;
+  const errors = bag.errorCount;
+  checkIpBlock(block.cidr, block.except, where, bag);
+  if (bag.errorCount > errors) return undefined;
+  const except = block.except as readonly string[] | undefined;
+  return Object.freeze({
+    ipBlock: Object.freeze({
+      cidr: block.cidr as string,
+      ...(except && except.length > 0 ? { except: Object.freeze([...except]) } : {}),
+    }),
+  });
 }
 
-/** Checks a pod selector config, including the namespaces part. */
-export function checkPodSelectorConfig(cfg: PodSelectorConfig, path: string, bag: DiagnosticBag): void {
-  checkOnce(cfg, path, bag, checkPodSelectorConfigNow);
-}
-
-function checkPodSelectorConfigNow(cfg: PodSelectorConfig, path: string, bag: DiagnosticBag): void {
-  checkSelectorSpec(cfg.labelSelector ?? {}, path, bag);
-  const ns = cfg.namespaces;
-  if (!ns) return;
-  if (ns.labelSelector) checkSelectorSpec(ns.labelSelector, `${path}.namespaces`, bag);
-  ns.names?.forEach((n, i) => checkNamespaceName(n, `${path}.namespaces.names[${i}]`, bag));
-}
-
-/** The peer entries (`from`/`to` items) of one peer; a peer selecting several named namespaces yields one per name. */
-export function renderPeer(cfg: NetworkPolicyPeerConfig): NetworkPolicyPeerManifest[] {
-  if (cfg.ipBlock) {
-    const except = cfg.ipBlock.except?.length ? [...new Set(cfg.ipBlock.except)].sort() : undefined;
-    return [{ ipBlock: { cidr: cfg.ipBlock.cidr, ...(except ? { except } : {}) } }];
+/** The checked config of a peer: what its `toNetworkPolicyPeerConfig()` says, read once. */
+export function peerOf(peer: unknown, path: DiagnosticPath, bag: DiagnosticBag): NetworkPolicyPeerConfig | undefined {
+  if (!isPeer(peer)) {
+    bag.error("not-a-peer", path, { found: peer });
+    return undefined;
   }
-  const sel = cfg.podSelector as PodSelectorConfig;
-  const ns = sel.namespaces;
-  if (!ns) return [{ podSelector: renderSelector(sel.labelSelector) }];
-  const nsSel = ns.labelSelector ?? {};
-  const given = ns.names;
-  if (given === undefined || given.length === 0)
-    return [{ namespaceSelector: renderSelector(nsSel), podSelector: renderSelector(sel.labelSelector) }];
-  // One name (a workload's namespace) needs no de-duplication nor sorting.
-  const names = given.length === 1 ? given : [...new Set(given)].sort();
-  // Selected by name only (the common case): the rendered selector is just the name label.
-  const byNameOnly = isEmptySelector(nsSel);
-  const out: NetworkPolicyPeerManifest[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i] as string;
-    out.push({
-      namespaceSelector: byNameOnly
-        ? { matchLabels: { [NAMESPACE_NAME_LABEL]: name } }
-        : renderSelector({ ...nsSel, labels: { ...nsSel.labels, [NAMESPACE_NAME_LABEL]: name } }),
-      // Rendered for each entry: a shared object would print as a YAML anchor and alias.
-      podSelector: renderSelector(sel.labelSelector),
-    });
-  }
-  return out;
+  return readPeerConfig(peer.toNetworkPolicyPeerConfig(), path, bag);
 }
 
-/** Where a selector places its policy: one namespace, none in particular, or an error saying why not. */
+/** The checked config of a pod selector: what its `toPodSelectorConfig()` says, read once. */
+export function selectorOf(selector: unknown, path: DiagnosticPath, bag: DiagnosticBag): PodSelectorConfig | undefined {
+  if (!isPodSelector(selector)) {
+    bag.error("not-a-selector", path, { found: selector });
+    return undefined;
+  }
+  return readPodSelectorConfig(selector.toPodSelectorConfig(), path, bag);
+}
+
+/** Where a selector places its policy: one namespace, none in particular, or why it cannot be placed. */
 export type Placement =
   | { readonly namespace: string | undefined }
-  | { readonly problem: string; readonly hint: string };
+  | { readonly problem: "several" | "all" | "labels"; readonly namespaces?: readonly string[] };
 
 /** The namespace a policy selecting `cfg` must live in. */
 export function placement(cfg: PodSelectorConfig): Placement {
   const ns = cfg.namespaces;
   if (!ns) return { namespace: undefined };
-  const given = ns.names ?? [];
-  const names = given.length > 1 ? [...new Set(given)] : given;
-  if (names.length > 1)
-    return {
-      problem: `the selector selects pods in several namespaces (${names.join(", ")})`,
-      hint: "A NetworkPolicy applies to pods of its own namespace only: create one policy per namespace",
-    };
-  if (names.length === 1 && isEmptySelector(ns.labelSelector)) return { namespace: names[0] };
-  if (names.length === 0 && isEmptySelector(ns.labelSelector))
-    return {
-      problem: "the selector selects pods in every namespace",
-      hint: "A NetworkPolicy applies to pods of its own namespace only: name one namespace",
-    };
-  return {
-    problem: "the selector selects namespaces by labels, so its namespace is unknown",
-    hint: "Select the namespace by name (Namespaces.select({ names: [...] })) or set the policy's namespace",
-  };
+  const names = ns.names ?? [];
+  if (names.length > 1) return { problem: "several", namespaces: names };
+  if (!isEmptySelector(ns.labelSelector)) return { problem: "labels" };
+  return names.length === 1 ? { namespace: names[0] } : { problem: "all" };
 }
 
 /** A short readable name for a peer or selector, for generated policy names. */
 export function describe(target: unknown): string {
-  // A named value (a workload) is its name; a frozen selector (core's) cannot change: work it out once.
+  // A named value (a workload) is its name.
   if (isRecord(target) && typeof target.name === "string" && typeof target.kind === "string") return slug(target.name);
-  if (typeof target !== "object" || target === null || !Object.isFrozen(target)) return describeNow(target);
-  let name = described.get(target);
-  if (name === undefined) {
-    name = describeNow(target);
-    described.set(target, name);
-  }
-  return name;
-}
-
-const described = new WeakMap<object, string>();
-
-/** describe() of anything but a named value. */
-function describeNow(target: unknown): string {
   const cfg = isPeer(target)
     ? target.toNetworkPolicyPeerConfig()
     : isPodSelector(target)
       ? { podSelector: target.toPodSelectorConfig() }
       : undefined;
-  if (cfg?.ipBlock) return slug(cfg.ipBlock.cidr.replace("/", "-"));
-  const sel = cfg?.podSelector;
-  if (!sel) return "peer";
-  const ns = sel.namespaces;
+  if (!isRecord(cfg)) return "peer";
+  const ip = cfg.ipBlock;
+  if (isRecord(ip) && typeof ip.cidr === "string") return slug(ip.cidr.replace("/", "-"));
+  const sel = cfg.podSelector;
+  if (!isRecord(sel)) return "peer";
+  const ns = isRecord(sel.namespaces) ? sel.namespaces : undefined;
+  const pods = (isRecord(sel.labelSelector) ? sel.labelSelector : {}) as LabelSelectorSpec;
   // Every pod of some namespaces: named after the namespaces.
-  if (ns && isEmptySelector(sel.labelSelector)) {
-    if (ns.names && ns.names.length > 0) return slug(ns.names.join("-"));
-    return describeSelector(ns.labelSelector ?? {}, "namespaces");
+  if (ns && isEmptySelector(pods)) {
+    if (Array.isArray(ns.names) && ns.names.length > 0) return slug(ns.names.join("-"));
+    return describeSelector((isRecord(ns.labelSelector) ? ns.labelSelector : {}) as LabelSelectorSpec, "namespaces");
   }
-  return describeSelector(sel.labelSelector, "pods");
+  return describeSelector(pods, "pods");
 }
 
 /** A selector's label values in key order, else `selected-<what>` (expressions only) or `all-<what>` (empty). */
 function describeSelector(selector: LabelSelectorSpec, what: "pods" | "namespaces"): string {
-  const labels = Object.entries(selector.labels ?? {})
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, v]) => v);
-  if (labels.length > 0) return slug(labels.join("-"));
+  const labels = isRecord(selector.labels) ? selector.labels : {};
+  const values = Object.keys(labels)
+    .sort(compareStrings)
+    .map((k) => String(labels[k]));
+  if (values.length > 0) return slug(values.join("-"));
   return isEmptySelector(selector) ? `all-${what}` : `selected-${what}`;
 }

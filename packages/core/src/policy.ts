@@ -1,25 +1,23 @@
 // NetworkPolicy: a selector, ingress and egress traffic (defaults and rules), rendered by one renderer.
-import { ownSelection } from "./checked.js";
-import { type Diagnostic, DiagnosticBag, fail } from "./errors.js";
-import { checkLabels, checkNamespaceName, checkObjectName, slug } from "./labels.js";
-import { propsFromManifest } from "./manifests/to-model.js";
-import { checkKnownKeys, isRecord } from "./options.js";
-import {
-  checkPodSelectorConfig,
-  describe,
-  type INetworkPolicyPeer,
-  isPeer,
-  isPodSelector,
-  type NetworkPolicyPeerConfig,
-  peerConfig,
-  placement,
-} from "./peers.js";
-import { NetworkPolicyPort } from "./ports.js";
+import type {
+  INetworkPolicyPeer,
+  IPodSelector,
+  NetworkPolicyPeerConfig,
+  PodSelectorConfig,
+  TrafficDirection,
+} from "./data.js";
+import { type Diagnostic, DiagnosticBag, type DiagnosticPath, fail } from "./errors.js";
+import { isRecord, ownList, ownRecord, readList, readRecord } from "./input.js";
+import { checkNamespaceName, checkObjectName, cutSlug, readLabels, slug } from "./labels.js";
+import { describe, isPeer, peerOf, placement, selectorOf } from "./peers.js";
+import { NetworkPolicyPort, readPort } from "./ports.js";
 import { type ModelRule, manifestRules } from "./render/rules.js";
-import { renderSelector } from "./render/selector.js";
+import { renderSelector, selectorKey } from "./render/selector.js";
 import type { NetworkPolicyManifest, PolicyType } from "./render/types.js";
-import { selectionKeyOf } from "./selection.js";
-import type { IPodSelector, PodSelectorConfig } from "./selectors.js";
+import { compareStrings } from "./text.js";
+import { Workload } from "./workloads.js";
+
+export type { TrafficDirection } from "./data.js";
 
 /** What a direction allows when no rule matches. */
 export const NetworkPolicyTrafficDefault = {
@@ -52,7 +50,7 @@ export interface NetworkPolicyTraffic {
 
 /** Options of a NetworkPolicy. */
 export interface NetworkPolicyProps {
-  /** The policy's name (a DNS-1123 subdomain); derived from the selector when omitted. */
+  /** The policy's name (a DNS-1123 subdomain); derived from the selector and directions when omitted. */
   readonly name?: string;
   /** The namespace; by default that of the selected pods. */
   readonly namespace?: string;
@@ -102,99 +100,79 @@ export interface NetworkPolicyConfig {
   readonly annotations: Readonly<Record<string, string>> | undefined;
 }
 
-/** A traffic direction of a policy. */
-export type TrafficDirection = "ingress" | "egress";
-type Direction = TrafficDirection;
-/** One rule as the model keeps it. */
-export type Rule = ModelRule;
 interface Traffic {
   default: NetworkPolicyTrafficDefault | undefined;
-  readonly rules: Rule[];
+  readonly rules: ModelRule[];
 }
 
 const DEFAULTS: readonly string[] = Object.values(NetworkPolicyTrafficDefault);
-
-/** Props key under which `policyOfParts` hands the constructor parts that need no reading (never public). */
-const PARTS = Symbol("parts");
-/** What `policyOfParts` takes (internal to core). */
-export interface PolicyParts {
-  readonly name: string;
-  readonly namespace: string | undefined;
-  readonly selector: PodSelectorConfig;
-  readonly direction: Direction;
-  readonly rule: Rule;
-  readonly key: string;
-}
+const PROPS = ["name", "namespace", "selector", "ingress", "egress", "labels", "annotations"];
+const EVERY_POD: PodSelectorConfig = Object.freeze({ labelSelector: Object.freeze({}) });
 
 /** A Kubernetes NetworkPolicy as a plain value. */
 export class NetworkPolicy {
-  /** The policy's name. */
-  readonly name: string;
   /** The policy's namespace, when known. */
   readonly namespace: string | undefined;
-  private readonly selector: PodSelectorConfig;
-  private readonly traffic: Record<Direction, Traffic>;
-  private readonly meta: Pick<NetworkPolicyProps, "labels" | "annotations">;
-  private readonly notes: Diagnostic[] = [];
-  private key: string | undefined;
+  readonly #name: string | undefined;
+  /** What the selector is called in generated names (`web` for a workload named web). */
+  readonly #subject: string;
+  readonly #selector: PodSelectorConfig;
+  /** The workload the policy selects, when given as one: its ports tell which ports its pods serve. */
+  readonly #workload: Workload | undefined;
+  readonly #traffic: { readonly ingress: Traffic; readonly egress: Traffic };
+  readonly #labels: Readonly<Record<string, string>> | undefined;
+  readonly #annotations: Readonly<Record<string, string>> | undefined;
+  readonly #notes: Diagnostic[] = [];
 
   /** Creates a policy; every problem of the props is reported at once in one NetpolError. */
   constructor(props: NetworkPolicyProps = {}) {
-    const parts = (props as { [PARTS]?: PolicyParts } | undefined)?.[PARTS];
-    if (parts !== undefined) {
-      // From parts core checked itself (see policyOfParts): nothing to read or report.
-      const rules = [parts.rule];
-      this.name = parts.name;
-      this.namespace = parts.namespace;
-      this.selector = parts.selector;
-      this.traffic =
-        parts.direction === "ingress"
-          ? { ingress: { default: undefined, rules }, egress: { default: undefined, rules: [] } }
-          : { ingress: { default: undefined, rules: [] }, egress: { default: undefined, rules } };
-      this.meta = NO_META;
-      this.key = parts.key;
-      return;
-    }
     const bag = new DiagnosticBag();
-    if (!isRecord(props)) bag.error({ code: "options", path: "", message: "NetworkPolicy props must be an object" });
-    checkKnownKeys(props, ["name", "namespace", "selector", "ingress", "egress", "labels", "annotations"], "", bag);
-    const selector = readSelector(props.selector, bag);
+    const p = readRecord(props, PROPS, [], bag, "NetworkPolicy props (an object)") ?? {};
+    const selector = p.selector === undefined ? undefined : selectorOf(p.selector, ["selector"], bag);
     const place = selector ? placement(selector) : { namespace: undefined };
-    let namespace = props.namespace;
-    if (props.namespace !== undefined) checkNamespaceName(props.namespace, "namespace", bag);
-    if ("problem" in place) {
-      bag.error({ code: "placement", path: "selector", message: place.problem, hint: place.hint });
-    } else if (namespace === undefined) {
-      namespace = place.namespace;
-    } else if (place.namespace !== undefined && place.namespace !== namespace) {
-      bag.error({
-        code: "placement",
-        path: "namespace",
-        message: `namespace "${namespace}" contradicts the selector, which selects pods in "${place.namespace}"`,
-        hint: "A policy only applies to pods of its own namespace: drop the namespace or make them agree",
+    if (p.namespace !== undefined) checkNamespaceName(p.namespace, ["namespace"], bag);
+    let namespace = p.namespace as string | undefined;
+    if ("problem" in place)
+      bag.error("placement", ["selector"], {
+        reason: place.problem,
+        ...(place.namespaces ? { namespaces: place.namespaces } : {}),
       });
-    }
-    if (props.name !== undefined) checkObjectName(props.name, "name", bag);
-    checkLabels(props.labels, "labels", bag);
-    if (props.annotations !== undefined && !isRecord(props.annotations))
-      bag.error({ code: "annotations", path: "annotations", message: "annotations must be a map of strings" });
-    const ingress = readTraffic(props.ingress, "ingress", bag);
-    const egress = readTraffic(props.egress, "egress", bag);
+    else if (namespace === undefined) namespace = place.namespace;
+    else if (place.namespace !== undefined && place.namespace !== namespace)
+      bag.error("namespace-conflict", ["namespace"], { namespace, selected: place.namespace });
+    if (p.name !== undefined) checkObjectName(p.name, ["name"], bag);
+    this.#labels = p.labels === undefined ? undefined : readLabels(p.labels, ["labels"], bag);
+    this.#annotations = p.annotations === undefined ? undefined : readAnnotations(p.annotations, bag);
+    this.#workload = p.selector instanceof Workload ? p.selector : undefined;
+    const ingress = this.#readTraffic(p.ingress, "ingress", bag);
+    const egress = this.#readTraffic(p.egress, "egress", bag);
     bag.throwIfErrors();
-    this.notes.push(...bag.warnings);
-    this.selector = selector ?? { labelSelector: {} };
+    this.#notes.push(...bag.warnings);
+    this.#name = p.name as string | undefined;
+    this.#subject = p.selector === undefined ? "all-pods" : describe(p.selector);
+    this.#selector = selector ?? EVERY_POD;
     this.namespace = namespace;
-    this.traffic = { ingress, egress };
-    this.meta = props.labels || props.annotations ? metaOf(props) : NO_META;
-    this.name = props.name ?? defaultName(props.selector, ingress, egress);
+    this.#traffic = { ingress, egress };
   }
 
-  /** The model of an existing NetworkPolicy object, meaning exactly what it means (validated first). */
-  static fromManifest(manifest: unknown): NetworkPolicy {
-    const { props, warnings } = propsFromManifest(manifest);
-    const policy = new NetworkPolicy(props);
-    policy.notes.push(...warnings);
-    return policy;
+  /** Checks a policy name as the constructor would (a NetpolError if it is no DNS-1123 subdomain). */
+  static checkName(name: string): void {
+    const bag = new DiagnosticBag();
+    checkObjectName(name, ["name"], bag);
+    bag.throwIfErrors();
+  }
+
+  /** Checks a rule as `addRule` would, for a policy not built yet (a NetpolError lists every problem). */
+  static checkRule(direction: TrafficDirection, rule: NetworkPolicyRule): void {
+    const bag = new DiagnosticBag();
+    if (direction !== "ingress" && direction !== "egress") fail("direction", ["direction"], { value: direction });
+    readRule(rule, direction, undefined, [direction, "rules", 0], bag);
+    bag.throwIfErrors();
+  }
+
+  /** The policy's name: as given, else derived from its pods and the directions it isolates now. */
+  get name(): string {
+    return this.#name ?? defaultName(this.#subject, this.#traffic.ingress, this.#traffic.egress);
   }
 
   /** Allows incoming traffic from `peer` on `ports` (every port when omitted). */
@@ -208,29 +186,28 @@ export class NetworkPolicy {
   }
 
   /** Adds a rule (with any number of peers, or none for any peer) to a direction. */
-  addRule(direction: Direction, rule: NetworkPolicyRule): this;
-  addRule(direction: Direction, peer: INetworkPolicyPeer, ports?: readonly NetworkPolicyPort[]): this;
+  addRule(direction: TrafficDirection, rule: NetworkPolicyRule): this;
+  addRule(direction: TrafficDirection, peer: INetworkPolicyPeer, ports?: readonly NetworkPolicyPort[]): this;
   addRule(
-    direction: Direction,
+    direction: TrafficDirection,
     peerOrRule: INetworkPolicyPeer | NetworkPolicyRule,
     ports?: readonly NetworkPolicyPort[],
   ): this {
     const bag = new DiagnosticBag();
-    const index = this.traffic[direction].rules.length;
-    const path = `${direction}.rules[${index}]`;
-    const rule = isPeer(peerOrRule)
-      ? readRule({ peer: peerOrRule, ...(ports ? { ports } : {}) }, path, bag)
-      : readRule(peerOrRule, path, bag);
+    if (direction !== "ingress" && direction !== "egress") fail("direction", ["direction"], { value: direction });
+    const traffic = this.#traffic[direction];
+    const path = [direction, "rules", traffic.rules.length];
+    const given = isPeer(peerOrRule) ? { peer: peerOrRule, ...(ports !== undefined ? { ports } : {}) } : peerOrRule;
+    const rule = readRule(given, direction, this.#workload, path, bag);
     bag.throwIfErrors();
-    this.notes.push(...bag.warnings);
-    if (rule) this.traffic[direction].rules.push(rule);
+    this.#notes.push(...bag.warnings);
+    if (rule) traffic.rules.push(rule);
     return this;
   }
 
   /** Equal for policies that select the same pods in the same namespace: such policies can be one (see `absorb`). */
   get selectionKey(): string {
-    this.key ??= selectionKeyOf(this.namespace, this.selector.labelSelector);
-    return this.key;
+    return selectionKeyOf(this.namespace, this.#selector);
   }
 
   /**
@@ -238,17 +215,14 @@ export class NetworkPolicy {
    * additive, so this one then allows exactly what both allowed, and isolates every direction either isolated.
    */
   absorb(other: NetworkPolicy): this {
-    if (other.selectionKey !== this.selectionKey) {
-      fail({
-        code: "absorb",
-        path: this.name,
-        message: `policy "${other.name}" selects other pods than "${this.name}", so it cannot be merged into it`,
-        hint: "Only policies with the same namespace and pod selector can be merged",
-      });
+    if (other.selectionKey !== this.selectionKey) fail("absorb", [], { name: this.name, other: other.name });
+    const theirs = other.toConfig();
+    for (const direction of ["ingress", "egress"] as const) {
+      const mine = this.#traffic[direction];
+      mine.rules.push(...theirs[direction].rules);
+      mine.default = moreOpen(mine.default, theirs[direction].default);
     }
-    absorbTraffic(this.traffic.ingress, other.traffic.ingress);
-    absorbTraffic(this.traffic.egress, other.traffic.egress);
-    appendAll(this.notes, other.notes);
+    this.#notes.push(...other.#notes);
     return this;
   }
 
@@ -258,45 +232,40 @@ export class NetworkPolicy {
     return {
       name: this.name,
       namespace: this.namespace,
-      selector: this.selector,
-      ingress: traffic(this.traffic.ingress),
-      egress: traffic(this.traffic.egress),
-      labels: this.meta.labels,
-      annotations: this.meta.annotations,
+      selector: this.#selector,
+      ingress: traffic(this.#traffic.ingress),
+      egress: traffic(this.#traffic.egress),
+      labels: this.#labels,
+      annotations: this.#annotations,
     };
   }
 
   /** The policy types it isolates, as rendered (`Ingress` first). */
   get policyTypes(): PolicyType[] {
     const types: PolicyType[] = [];
-    if (isolates(this.traffic.ingress)) types.push("Ingress");
-    if (isolates(this.traffic.egress)) types.push("Egress");
+    if (isolates(this.#traffic.ingress)) types.push("Ingress");
+    if (isolates(this.#traffic.egress)) types.push("Egress");
     return types.length > 0 ? types : ["Ingress"];
   }
 
-  /** Warnings about this policy: host bits in CIDRs, a policy that denies more than it seems to. */
+  /**
+   * Warnings about this policy (host bits in CIDRs, ports nobody serves, a policy that denies more than it seems to),
+   * each naming the policy as its subject.
+   */
   get warnings(): Diagnostic[] {
-    const out = [...this.notes];
-    if (!isolates(this.traffic.ingress) && !isolates(this.traffic.egress)) {
-      out.push({
-        severity: "warning",
-        code: "empty-policy",
-        path: this.namespace ? `${this.namespace}/${this.name}` : this.name,
-        message: `policy "${this.name}" has no rules and no defaults, so Kubernetes treats it as deny-all ingress for the pods it selects`,
-        hint: "Say so with ingress: { default: NetworkPolicyTrafficDefault.DENY }, or add rules",
-      });
-    }
-    return out;
+    const bag = new DiagnosticBag();
+    if (!isolates(this.#traffic.ingress) && !isolates(this.#traffic.egress)) bag.warn("empty-policy", [], {});
+    const subject = `NetworkPolicy ${this.namespace ? `${this.namespace}/` : ""}${this.name}`;
+    return [...this.#notes, ...bag.items].map((d) => ({ ...d, subject }));
   }
 
   /** The plain `networking.k8s.io/v1` object: explicit policyTypes and protocols, canonical order. */
   toManifest(): NetworkPolicyManifest {
-    const types = this.policyTypes;
     const spec: NetworkPolicyManifest["spec"] = {
-      podSelector: renderSelector(this.selector.labelSelector),
-      policyTypes: types,
+      podSelector: renderSelector(this.#selector.labelSelector),
+      policyTypes: this.policyTypes,
     };
-    const { ingress, egress } = this.traffic;
+    const { ingress, egress } = this.#traffic;
     if (isolates(ingress)) {
       const rules = manifestRules(ingress.rules, ingress.default === NetworkPolicyTrafficDefault.ALLOW, "from");
       if (rules.length > 0) spec.ingress = rules;
@@ -307,168 +276,159 @@ export class NetworkPolicy {
     }
     const metadata: NetworkPolicyManifest["metadata"] = { name: this.name };
     if (this.namespace !== undefined) metadata.namespace = this.namespace;
-    if (this.meta.labels && Object.keys(this.meta.labels).length > 0) metadata.labels = sortedRecord(this.meta.labels);
-    if (this.meta.annotations && Object.keys(this.meta.annotations).length > 0)
-      metadata.annotations = sortedRecord(this.meta.annotations);
+    if (this.#labels && Object.keys(this.#labels).length > 0) metadata.labels = sortedRecord(this.#labels);
+    if (this.#annotations && Object.keys(this.#annotations).length > 0)
+      metadata.annotations = sortedRecord(this.#annotations);
     return { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata, spec };
+  }
+
+  #readTraffic(value: unknown, direction: TrafficDirection, bag: DiagnosticBag): Traffic {
+    const out: Traffic = { default: undefined, rules: [] };
+    if (value === undefined) return out;
+    const t = readRecord(value, ["default", "rules"], [direction], bag, "{ default?, rules? }");
+    if (t === undefined) return out;
+    if (t.default !== undefined) {
+      if (DEFAULTS.includes(t.default as string)) out.default = t.default as NetworkPolicyTrafficDefault;
+      else bag.error("default", [direction, "default"], { value: t.default });
+    }
+    readList(t.rules, [direction, "rules"], bag, "a list of rules")?.forEach((r, i) => {
+      const rule = readRule(r, direction, this.#workload, [direction, "rules", i], bag);
+      if (rule) out.rules.push(rule);
+    });
+    return out;
   }
 }
 
-/** The metadata of a policy without labels and annotations (never written: shared). */
-const NO_META: Pick<NetworkPolicyProps, "labels" | "annotations"> = Object.freeze({});
+/** Reads a rule; warns about ports the workloads at the receiving end (`selected` for ingress) do not serve. */
+function readRule(
+  value: unknown,
+  direction: TrafficDirection,
+  selected: Workload | undefined,
+  path: DiagnosticPath,
+  bag: DiagnosticBag,
+): ModelRule | undefined {
+  const rule = readRecord(value, ["peer", "peers", "ports"], path, bag, "{ peer?, peers?, ports? }");
+  if (rule === undefined) return undefined;
+  if (rule.peer !== undefined && rule.peers !== undefined) {
+    bag.error("peer-and-peers", path, {});
+    return undefined;
+  }
+  let given: readonly unknown[] | undefined;
+  if (rule.peer !== undefined) given = [rule.peer];
+  else if (rule.peers !== undefined) {
+    given = readList(rule.peers, [...path, "peers"], bag, "a list of peers");
+    if (given?.length === 0) bag.error("peers-empty", [...path, "peers"], {});
+    if (given === undefined || given.length === 0) return undefined;
+  }
+  const peerPath = (i: number) => (rule.peer !== undefined ? [...path, "peer"] : [...path, "peers", i]);
+  const peers = given?.flatMap((p, i) => peerOf(p, peerPath(i), bag) ?? []);
+  const ports = rule.ports === undefined ? undefined : readPorts(rule.ports, [...path, "ports"], bag);
+  // The receiving end: the selected pods for ingress, each workload peer for egress.
+  const receivers = direction === "ingress" ? [selected] : (given ?? []);
+  for (const w of receivers) if (w instanceof Workload && ports) warnUnserved(w, ports, path, bag);
+  return Object.freeze({ peers: peers && Object.freeze(peers), ports: ports && Object.freeze(ports) });
+}
 
-function metaOf(props: NetworkPolicyProps): Pick<NetworkPolicyProps, "labels" | "annotations"> {
+/** The selectionKey of a policy in `namespace` selecting `selector`'s pods (see NetworkPolicy.selectionKey). */
+export function selectionKeyOf(namespace: string | undefined, selector: PodSelectorConfig): string {
+  return `${namespace ?? ""}\n${selectorKey(renderSelector(selector.labelSelector))}`;
+}
+
+/**
+ * Reads a rule's ports: NetworkPolicyPorts (also of another copy of core, by their manifest) or plain port options;
+ * an empty list becomes undefined (every port), as Kubernetes reads it.
+ */
+export function readPorts(value: unknown, path: DiagnosticPath, bag: DiagnosticBag): NetworkPolicyPort[] | undefined {
+  const list = ownList(value);
+  if (list === undefined) {
+    bag.error("type", path, { found: value, expected: "a list of NetworkPolicyPorts" });
+    return undefined;
+  }
+  const out: NetworkPolicyPort[] = [];
+  list.forEach((p, i) => {
+    if (p instanceof NetworkPolicyPort) out.push(p);
+    else if (!isRecord(p)) bag.error("not-a-port", [...path, i], { found: p });
+    else {
+      // A port of another copy of core says what it is in its manifest; plain options are read as they are.
+      const props = typeof p.toManifest === "function" ? (p as unknown as NetworkPolicyPort).toManifest() : p;
+      const port = readPort(props, [...path, i], bag);
+      if (port) out.push(NetworkPolicyPort.of({ protocol: port.protocol, ...definedPort(port) }));
+    }
+  });
+  return out.length > 0 ? out : undefined;
+}
+
+function definedPort(p: { port: number | string | undefined; endPort: number | undefined }) {
   return {
-    ...(props.labels ? { labels: props.labels } : {}),
-    ...(props.annotations ? { annotations: props.annotations } : {}),
+    ...(p.port !== undefined ? { port: p.port } : {}),
+    ...(p.endPort !== undefined ? { endPort: p.endPort } : {}),
   };
+}
+
+/** Warns about each port of `ports` that no container port of `workload` serves (when it declares any). */
+function warnUnserved(
+  workload: Workload,
+  ports: readonly NetworkPolicyPort[],
+  path: DiagnosticPath,
+  bag: DiagnosticBag,
+): void {
+  if (workload.ports.length === 0) return;
+  const served = workload.ports.map((c) => `${c.protocol ?? "TCP"} ${c.number}${c.name ? ` (${c.name})` : ""}`);
+  ports.forEach((p, i) => {
+    if (p.port === undefined) return;
+    const ok = workload.ports.some(
+      (c) =>
+        (c.protocol ?? "TCP") === p.protocol &&
+        (typeof p.port === "string"
+          ? c.name === p.port
+          : c.number >= (p.port as number) && c.number <= (p.endPort ?? (p.port as number))),
+    );
+    if (!ok) {
+      const port = `${p.protocol} ${p.port}${p.endPort !== undefined ? `-${p.endPort}` : ""}`;
+      bag.warn("port-unserved", [...path, "ports", i], {
+        port,
+        workloads: workload.name,
+        served: `its ports: ${served.join(", ")}`,
+      });
+    }
+  });
+}
+
+function readAnnotations(value: unknown, bag: DiagnosticBag): Readonly<Record<string, string>> | undefined {
+  const record = ownRecord(value);
+  if (record === undefined || Object.values(record).some((v) => typeof v !== "string")) {
+    bag.error("type", ["annotations"], { found: value, expected: "a map of strings" });
+    return undefined;
+  }
+  return Object.freeze({ ...record }) as Readonly<Record<string, string>>;
 }
 
 function isolates(t: Traffic): boolean {
   return t.default !== undefined || t.rules.length > 0;
 }
 
-/** `to` receives `from` (both are the policy's own arrays; a policy absorbing itself doubles its items). */
-function appendAll<T>(to: T[], from: readonly T[]): void {
-  const n = from.length;
-  for (let i = 0; i < n; i++) to.push(from[i] as T);
-}
-
-/** Adds `theirs` to `mine`: its rules, and the more open default (ALLOW over DENY over none). */
-function absorbTraffic(mine: Traffic, theirs: Traffic): void {
-  appendAll(mine.rules, theirs.rules);
+/** The more open of two defaults: ALLOW over DENY over none. */
+function moreOpen(
+  a: NetworkPolicyTrafficDefault | undefined,
+  b: NetworkPolicyTrafficDefault | undefined,
+): NetworkPolicyTrafficDefault | undefined {
   const { ALLOW, DENY } = NetworkPolicyTrafficDefault;
-  if (mine.default === ALLOW || theirs.default === ALLOW) mine.default = ALLOW;
-  else if (mine.default === DENY || theirs.default === DENY) mine.default = DENY;
+  return a === ALLOW || b === ALLOW ? ALLOW : a === DENY || b === DENY ? DENY : undefined;
 }
 
 function sortedRecord(r: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => compareStrings(a, b)));
 }
 
-function readSelector(selector: unknown, bag: DiagnosticBag): PodSelectorConfig | undefined {
-  if (selector === undefined) return undefined;
-  if (!isPodSelector(selector)) {
-    bag.error({
-      code: "selector",
-      path: "selector",
-      message: "not a pod selector",
-      expected: "Pods, Namespaces, a Workload or an IPodSelector",
-    });
-    return undefined;
-  }
-  const own = ownSelection(selector);
-  if (own) return own.config;
-  const cfg = selector.toPodSelectorConfig();
-  checkPodSelectorConfig(cfg, "selector", bag);
-  return cfg;
-}
-
-function readTraffic(traffic: unknown, path: Direction, bag: DiagnosticBag): Traffic {
-  const out: Traffic = { default: undefined, rules: [] };
-  if (traffic === undefined) return out;
-  if (!isRecord(traffic)) {
-    bag.error({ code: "traffic", path, message: `${path} must be an object`, expected: "{ default?, rules? }" });
-    return out;
-  }
-  checkKnownKeys(traffic, ["default", "rules"], path, bag);
-  if (traffic.default !== undefined) {
-    if (!DEFAULTS.includes(traffic.default as string)) {
-      bag.error({
-        code: "default",
-        path: `${path}.default`,
-        message: `unknown default ${JSON.stringify(traffic.default)}`,
-        expected: "NetworkPolicyTrafficDefault.DENY or NetworkPolicyTrafficDefault.ALLOW",
-      });
-    } else out.default = traffic.default as NetworkPolicyTrafficDefault;
-  }
-  if (traffic.rules !== undefined) {
-    if (!Array.isArray(traffic.rules))
-      bag.error({ code: "rules", path: `${path}.rules`, message: "rules must be a list" });
-    else
-      traffic.rules.forEach((r, i) => {
-        const rule = readRule(r, `${path}.rules[${i}]`, bag);
-        if (rule) out.rules.push(rule);
-      });
-  }
-  return out;
-}
-
-/**
- * Internal to core (not exported by the package): a policy with one rule, from parts core has checked itself — a
- * valid name and namespace, a checked selector, a rule read already, its selectionKey — as a connection rule
- * it issued carries them (see connections.ts).
- */
-export function policyOfParts(parts: PolicyParts): NetworkPolicy {
-  return new NetworkPolicy({ [PARTS]: parts } as NetworkPolicyProps);
-}
-
-/** Internal to core: appends a rule core has read already to a direction of `policy` (see connections.ts). */
-export function appendRule(policy: NetworkPolicy, direction: Direction, rule: Rule): void {
-  const traffic = (policy as unknown as { traffic: Record<Direction, Traffic> }).traffic;
-  // Not traffic[direction]: a keyed access by two strings makes the optimized code of callers deoptimize.
-  (direction === "ingress" ? traffic.ingress : traffic.egress).rules.push(rule);
-}
-
-function readRule(rule: unknown, path: string, bag: DiagnosticBag): Rule | undefined {
-  if (!isRecord(rule)) {
-    bag.error({ code: "rule", path, message: "a rule must be an object", expected: "{ peer?, peers?, ports? }" });
-    return undefined;
-  }
-  checkKnownKeys(rule, ["peer", "peers", "ports"], path, bag);
-  if (rule.peer !== undefined && rule.peers !== undefined) {
-    bag.error({ code: "rule", path, message: "a rule takes peer or peers, not both", hint: "Put every peer in peers" });
-    return undefined;
-  }
-  let peers: NetworkPolicyPeerConfig[] | undefined;
-  if (rule.peer !== undefined) {
-    const cfg = peerConfig(rule.peer, `${path}.peer`, bag);
-    peers = cfg ? [cfg] : [];
-  } else if (rule.peers !== undefined) {
-    if (!Array.isArray(rule.peers) || rule.peers.length === 0) {
-      bag.error({
-        code: "peers",
-        path: `${path}.peers`,
-        message: "peers must be a non-empty list",
-        hint: "Omit peer and peers to allow any peer",
-      });
-      return undefined;
-    }
-    peers = rule.peers.flatMap((p, i) => peerConfig(p, `${path}.peers[${i}]`, bag) ?? []);
-  }
-  return { peers, ports: rule.ports === undefined ? undefined : readPorts(rule.ports, `${path}.ports`, bag) };
-}
-
-/** Reads a rule's ports; an empty list becomes undefined (every port), as Kubernetes reads it. */
-export function readPorts(ports: unknown, path: string, bag: DiagnosticBag): NetworkPolicyPort[] | undefined {
-  if (!Array.isArray(ports)) {
-    bag.error({ code: "ports", path, message: "ports must be a list" });
-    return undefined;
-  }
-  const out: NetworkPolicyPort[] = [];
-  ports.forEach((p, i) => {
-    if (p instanceof NetworkPolicyPort || (isRecord(p) && typeof p.toManifest === "function"))
-      out.push(p as NetworkPolicyPort);
-    else
-      bag.error({
-        code: "port",
-        path: `${path}[${i}]`,
-        message: "not a NetworkPolicyPort",
-        expected: "NetworkPolicyPort.tcp(80) or similar",
-      });
-  });
-  // An empty list would mean "every port" in Kubernetes; say it explicitly by omitting ports.
-  return out.length > 0 ? out : undefined;
-}
-
-function defaultName(selector: unknown, ingress: Traffic, egress: Traffic): string {
-  const subject = selector === undefined ? "all-pods" : describe(selector);
+/** `<pods>-<directions>`, or `<pods>-allow-…`/`<pods>-deny-…` for a policy of defaults only. */
+function defaultName(subject: string, ingress: Traffic, egress: Traffic): string {
   const dirs =
     [isolates(ingress) ? "ingress" : "", isolates(egress) ? "egress" : ""].filter(Boolean).join("-") || "ingress";
   const onlyDefaults = ingress.rules.length === 0 && egress.rules.length === 0;
+  const { ALLOW } = NetworkPolicyTrafficDefault;
   const kind =
     onlyDefaults && (ingress.default ?? egress.default)
-      ? `${[ingress.default, egress.default].includes(NetworkPolicyTrafficDefault.ALLOW) ? "allow" : "deny"}-${dirs}`
+      ? `${ingress.default === ALLOW || egress.default === ALLOW ? "allow" : "deny"}-${dirs}`
       : dirs;
-  return slug(`${subject}-${kind}`).slice(0, 253).replace(/-+$/, "");
+  return cutSlug(slug(`${subject}-${kind}`), 253);
 }

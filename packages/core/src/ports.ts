@@ -1,6 +1,7 @@
 // Ports: numbers, IANA named ports, ranges and whole protocols, validated as the API server does.
-import { DiagnosticBag } from "./errors.js";
-import { checkKnownKeys, isRecord } from "./options.js";
+import { PROTOCOLS } from "./data.js";
+import { DiagnosticBag, type DiagnosticPath } from "./errors.js";
+import { readRecord } from "./input.js";
 import type { NetworkPolicyPortManifest, Protocol } from "./render/types.js";
 
 /** Transport protocols NetworkPolicy can match. */
@@ -8,12 +9,21 @@ export const NetworkProtocol = { TCP: "TCP", UDP: "UDP", SCTP: "SCTP" } as const
 /** A transport protocol NetworkPolicy can match. */
 export type NetworkProtocol = Protocol;
 
-const PROTOCOLS: readonly Protocol[] = ["TCP", "UDP", "SCTP"];
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 /** True when `name` is an IANA service name: ≤ 15 chars of `a-z0-9-`, a letter, no `--`, no edge `-`. */
 export function isIanaServiceName(name: string): boolean {
   return name.length <= 15 && IANA_SVC_NAME.test(name) && /[a-z]/.test(name) && !name.includes("--");
+}
+
+/** True when `port` is a port number Kubernetes accepts. */
+export function isPortNumber(port: unknown): port is number {
+  return typeof port === "number" && Number.isInteger(port) && port >= 1 && port <= 65535;
+}
+
+/** True when `protocol` is one NetworkPolicy can match. */
+export function isProtocol(protocol: unknown): protocol is Protocol {
+  return PROTOCOLS.includes(protocol as Protocol);
 }
 
 /** Options of `NetworkPolicyPort.of`. */
@@ -26,77 +36,43 @@ export interface NetworkPolicyPortProps {
   readonly protocol?: Protocol;
 }
 
-/** How to allow every port of a protocol, in code (the default advice of `checkPort`). */
-const ALL_PORTS_IN_CODE = "To allow every port of a protocol, omit the port (NetworkPolicyPort.allTcp())";
-/** How to allow every port of a protocol, in a manifest. */
-export const ALL_PORTS_IN_MANIFEST = "To allow every port of a protocol, leave out port and keep protocol";
-
-/** Reports a port entry the API server would reject; `allPorts` is the advice for port 0, in the reader's syntax. */
-export function checkPort(props: unknown, path: string, bag: DiagnosticBag, allPorts = ALL_PORTS_IN_CODE): void {
-  if (!isRecord(props)) {
-    bag.error({ code: "port", path, message: "a port must be an object", expected: "{ port?, endPort?, protocol? }" });
-    return;
-  }
-  checkKnownKeys(props, ["port", "endPort", "protocol"], path, bag);
-  const { port, endPort, protocol } = props;
-  if (protocol !== undefined && !PROTOCOLS.includes(protocol as Protocol)) {
-    bag.error({
-      code: "protocol",
-      path: `${path}.protocol`,
-      message: `unknown protocol ${JSON.stringify(protocol)}`,
-      expected: "TCP, UDP or SCTP",
-    });
-  }
-  if (typeof port === "number") {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      bag.error({
-        code: "port-range",
-        path: `${path}.port`,
-        message: `port ${port} is out of range`,
-        expected: "an integer from 1 to 65535, or a named port",
-        ...(port === 0 ? { hint: allPorts } : {}),
-      });
-    }
-  } else if (typeof port === "string") {
-    if (!isIanaServiceName(port)) {
-      bag.error({
-        code: "port-name",
-        path: `${path}.port`,
-        message: `invalid named port "${port}"`,
-        expected:
-          "an IANA service name: at most 15 lowercase letters, digits or '-', with a letter, no leading, trailing or double '-'",
-      });
-    }
-  } else if (port !== undefined) {
-    bag.error({
-      code: "port",
-      path: `${path}.port`,
-      message: `port ${JSON.stringify(port)} is neither a number nor a name`,
-      expected: "a number or a named port",
-    });
-  }
-  if (endPort !== undefined) {
-    if (typeof port !== "number") {
-      bag.error({
-        code: "end-port",
-        path: `${path}.endPort`,
-        message: port === undefined ? "endPort needs a port" : "endPort cannot follow a named port",
-        expected: "a numeric port before endPort",
-        hint: "Write a range as { port: 8000, endPort: 8080 }",
-      });
-    } else if (typeof endPort !== "number" || !Number.isInteger(endPort) || endPort > 65535 || endPort < port) {
-      bag.error({
-        code: "end-port",
-        path: `${path}.endPort`,
-        message: `endPort ${JSON.stringify(endPort)} is not a valid end of a range starting at ${port}`,
-        expected: `an integer from ${port} to 65535`,
-      });
-    }
-  }
+/** A port entry as checked: protocol explicit. */
+export interface PortValue {
+  readonly protocol: Protocol;
+  readonly port: number | string | undefined;
+  readonly endPort: number | undefined;
 }
 
-/** Key of NetworkPolicyPort's factory for a port core has checked already (internal to core). */
-export const CHECKED_PORT: unique symbol = Symbol("checked port");
+/** Reports what the API server would reject in a port's fields. */
+export function checkPortFields(
+  port: unknown,
+  endPort: unknown,
+  protocol: unknown,
+  path: DiagnosticPath,
+  bag: DiagnosticBag,
+): void {
+  if (protocol !== undefined && !isProtocol(protocol)) bag.error("protocol", [...path, "protocol"], { protocol });
+  if (typeof port === "number") {
+    if (!isPortNumber(port)) bag.error("port-range", [...path, "port"], { port });
+  } else if (typeof port === "string") {
+    if (!isIanaServiceName(port)) bag.error("port-name", [...path, "port"], { port });
+  } else if (port !== undefined) bag.error("port-type", [...path, "port"], { port });
+  if (endPort === undefined) return;
+  if (typeof port !== "number" || !isPortNumber(endPort) || endPort < port)
+    bag.error("end-port", [...path, "endPort"], { endPort, port });
+}
+
+/** Reads a port's options (own data, checked); undefined when they are no record. */
+export function readPort(props: unknown, path: DiagnosticPath, bag: DiagnosticBag): PortValue | undefined {
+  const p = readRecord(props, ["port", "endPort", "protocol"], path, bag, "{ port?, endPort?, protocol? }");
+  if (p === undefined) return undefined;
+  checkPortFields(p.port, p.endPort, p.protocol, path, bag);
+  return {
+    protocol: (p.protocol as Protocol | undefined) ?? "TCP",
+    port: p.port as number | string | undefined,
+    endPort: p.endPort as number | undefined,
+  };
+}
 
 /** A port (or range, or whole protocol) that a rule allows. */
 export class NetworkPolicyPort {
@@ -148,22 +124,16 @@ export class NetworkPolicyPort {
   /** Any combination of port, endPort and protocol, validated. */
   static of(props: NetworkPolicyPortProps): NetworkPolicyPort {
     const bag = new DiagnosticBag();
-    checkPort(props, "port", bag);
+    const value = readPort(props, ["port"], bag);
     bag.throwIfErrors();
-    return new NetworkPolicyPort(props.protocol ?? "TCP", props.port, props.endPort);
-  }
-
-  /** One port core has checked already (a workload's container port), built without checking it again. */
-  static [CHECKED_PORT](protocol: Protocol, port: number | string): NetworkPolicyPort {
-    return new NetworkPolicyPort(protocol, port, undefined);
+    const { protocol, port, endPort } = value as PortValue;
+    return new NetworkPolicyPort(protocol, port, endPort);
   }
 
   private static range(protocol: Protocol, from: number, to: number): NetworkPolicyPort {
-    if (typeof from !== "number" || typeof to !== "number") {
-      const bag = new DiagnosticBag();
-      bag.error({ code: "port-range", path: "port", message: "a range needs numeric ports", expected: "two numbers" });
-      bag.throwIfErrors();
-    }
+    const bag = new DiagnosticBag();
+    if (typeof from !== "number") bag.error("port-type", ["port", "port"], { port: from });
+    bag.throwIfErrors();
     return NetworkPolicyPort.of({ port: from, endPort: to, protocol });
   }
 
@@ -174,7 +144,9 @@ export class NetworkPolicyPort {
     readonly port: number | string | undefined,
     /** The end of the range, if any. */
     readonly endPort: number | undefined,
-  ) {}
+  ) {
+    Object.freeze(this);
+  }
 
   /** The port as a manifest entry: protocol always explicit, never `port: 0`. */
   toManifest(): NetworkPolicyPortManifest {

@@ -1,20 +1,169 @@
-// Label selectors, pod selectors and namespace selectors: `Pods`, `Namespaces`, `LabelExpression`.
-import { checkedValue, checkOnce, isChecked } from "./checked.js";
-import { DiagnosticBag } from "./errors.js";
-import {
-  checkLabelKey,
-  checkLabels,
-  checkLabelValue,
-  checkNamespaceName,
-  frozenLabels,
-  type Labels,
-} from "./labels.js";
-import { checkKnownKeys, isRecord } from "./options.js";
-import type { NetworkPolicyPeerConfig } from "./peers.js";
+// Label selectors, pod selectors and namespace selectors: `Pods`, `Namespaces`, `LabelExpression`, and the reading
+// of any selector config into the canonical, checked, frozen form policies keep.
+import type {
+  INamespaceSelector,
+  IPodSelector,
+  LabelExpressionSpec,
+  LabelSelectorSpec,
+  Labels,
+  NamespaceSelectorConfig,
+  NetworkPolicyPeerConfig,
+  PodSelectorConfig,
+} from "./data.js";
+import { DiagnosticBag, type DiagnosticPath } from "./errors.js";
+import { ownList, readRecord } from "./input.js";
+import { checkLabelKey, checkLabelValue, checkNamespaceName, readLabels } from "./labels.js";
 import type { LabelSelectorOperator } from "./render/types.js";
+import { compareStrings } from "./text.js";
+
+export type {
+  INamespaceSelector,
+  IPodSelector,
+  LabelExpressionSpec,
+  LabelSelectorSpec,
+  NamespaceSelectorConfig,
+  PodSelectorConfig,
+} from "./data.js";
+
+const OPERATORS: readonly string[] = ["In", "NotIn", "Exists", "DoesNotExist"];
+const EMPTY: LabelSelectorSpec = Object.freeze({});
+
+/** Reads one label expression (own data, checked); undefined when it is no record. */
+export function readExpression(
+  value: unknown,
+  path: DiagnosticPath,
+  bag: DiagnosticBag,
+): LabelExpressionSpec | undefined {
+  const e = readRecord(value, ["key", "operator", "values"], path, bag, "{ key, operator, values? }");
+  if (e === undefined) return undefined;
+  checkLabelKey(e.key, [...path, "key"], bag);
+  const op = e.operator;
+  const values = e.values === undefined ? undefined : ownList(e.values);
+  if (e.values !== undefined && values === undefined)
+    bag.error("type", [...path, "values"], { found: e.values, expected: "a list of label values" });
+  if (!OPERATORS.includes(op as string)) bag.error("expression-operator", [...path, "operator"], { operator: op });
+  else if (op === "In" || op === "NotIn") {
+    if (values === undefined || values.length === 0)
+      bag.error("expression-values", [...path, "values"], { operator: op });
+    else values.forEach((v, i) => checkLabelValue(v, [...path, "values", i], bag));
+  } else if (values !== undefined && values.length > 0)
+    bag.error("expression-values", [...path, "values"], { operator: op as string });
+  const operator = op as LabelSelectorOperator;
+  const kept =
+    operator === "In" || operator === "NotIn" ? { values: Object.freeze([...((values ?? []) as string[])]) } : {};
+  return Object.freeze({ key: e.key as string, operator, ...kept });
+}
+
+/** Reads a list of label expressions. */
+function readExpressions(value: unknown, path: DiagnosticPath, bag: DiagnosticBag): LabelExpressionSpec[] {
+  const list = ownList(value);
+  if (list === undefined) {
+    bag.error("type", path, { found: value, expected: "a list of label expressions" });
+    return [];
+  }
+  const out: LabelExpressionSpec[] = [];
+  list.forEach((e, i) => {
+    const read = readExpression(e, [...path, i], bag);
+    if (read) out.push(read);
+  });
+  return out;
+}
+
+/** The canonical selector of `labels` and `expressions` as read: empty parts left out, frozen. */
+function selectorSpec(
+  labels: Labels | undefined,
+  expressions: readonly LabelExpressionSpec[] | undefined,
+): LabelSelectorSpec {
+  const hasLabels = labels !== undefined && Object.keys(labels).length > 0;
+  const hasExpressions = expressions !== undefined && expressions.length > 0;
+  if (!hasLabels && !hasExpressions) return EMPTY;
+  return Object.freeze({
+    ...(hasLabels ? { labels } : {}),
+    ...(hasExpressions ? { expressions: Object.freeze([...expressions]) } : {}),
+  });
+}
+
+/** Reads the `labels` and `expressions` fields of an options record into a selector. */
+function readSelectorFields(
+  record: Readonly<Record<string, unknown>>,
+  path: DiagnosticPath,
+  bag: DiagnosticBag,
+): LabelSelectorSpec {
+  const labels = record.labels === undefined ? undefined : readLabels(record.labels, [...path, "labels"], bag);
+  const expressions =
+    record.expressions === undefined ? undefined : readExpressions(record.expressions, [...path, "expressions"], bag);
+  return selectorSpec(labels, expressions);
+}
+
+/** Reads a label selector given as plain data (`{ labels?, expressions? }`). */
+export function readLabelSelector(value: unknown, path: DiagnosticPath, bag: DiagnosticBag): LabelSelectorSpec {
+  const record = readRecord(value, ["labels", "expressions"], path, bag, "{ labels?, expressions? }");
+  return record === undefined ? EMPTY : readSelectorFields(record, path, bag);
+}
+
+/** Reads a list of namespace names: at least one, each a valid name; sorted, without repeats. */
+function readNames(value: unknown, path: DiagnosticPath, bag: DiagnosticBag): readonly string[] | undefined {
+  const list = ownList(value);
+  if (list === undefined) {
+    bag.error("type", path, { found: value, expected: "a list of namespace names" });
+    return undefined;
+  }
+  if (list.length === 0) {
+    // An empty list would render as a selector of every namespace: the opposite of what it says.
+    bag.error("names-empty", path, {});
+    return undefined;
+  }
+  list.forEach((n, i) => checkNamespaceName(n, [...path, i], bag));
+  return Object.freeze([...new Set(list as string[])].sort(compareStrings));
+}
+
+/** Reads a namespace selector config (any implementation's) into its canonical, checked form. */
+export function readNamespaceSelectorConfig(
+  value: unknown,
+  path: DiagnosticPath,
+  bag: DiagnosticBag,
+): NamespaceSelectorConfig | undefined {
+  const record = readRecord(value, ["labelSelector", "names"], path, bag, "{ labelSelector?, names? }");
+  if (record === undefined) return undefined;
+  const labelSelector =
+    record.labelSelector === undefined
+      ? EMPTY
+      : readLabelSelector(record.labelSelector, [...path, "labelSelector"], bag);
+  const names = record.names === undefined ? undefined : readNames(record.names, [...path, "names"], bag);
+  return Object.freeze({ labelSelector, ...(names ? { names } : {}) });
+}
+
+/** Reads a pod selector config (any implementation's) into its canonical, checked form. */
+export function readPodSelectorConfig(
+  value: unknown,
+  path: DiagnosticPath,
+  bag: DiagnosticBag,
+): PodSelectorConfig | undefined {
+  const record = readRecord(value, ["labelSelector", "namespaces"], path, bag, "{ labelSelector, namespaces? }");
+  if (record === undefined) return undefined;
+  const labelSelector =
+    record.labelSelector === undefined
+      ? EMPTY
+      : readLabelSelector(record.labelSelector, [...path, "labelSelector"], bag);
+  const namespaces =
+    record.namespaces === undefined
+      ? undefined
+      : readNamespaceSelectorConfig(record.namespaces, [...path, "namespaces"], bag);
+  return Object.freeze({ labelSelector, namespaces });
+}
+
+/** What an INamespaceSelector selects, read once and checked. */
+function namespacesOf(value: unknown, path: DiagnosticPath, bag: DiagnosticBag): NamespaceSelectorConfig | undefined {
+  const selector = value as Partial<INamespaceSelector> | undefined;
+  if (typeof selector?.toNamespaceSelectorConfig !== "function") {
+    bag.error("type", path, { found: value, expected: "Namespaces (an INamespaceSelector)" });
+    return undefined;
+  }
+  return readNamespaceSelectorConfig(selector.toNamespaceSelectorConfig(), path, bag);
+}
 
 /** One requirement of a label selector, e.g. `tier In (web, api)`. */
-export class LabelExpression {
+export class LabelExpression implements LabelExpressionSpec {
   /** Label `key` has one of `values`. */
   static in(key: string, values: readonly string[]): LabelExpression {
     return new LabelExpression(key, "In", values);
@@ -44,58 +193,13 @@ export class LabelExpression {
 
   private constructor(key: string, operator: LabelSelectorOperator, values?: readonly string[]) {
     const bag = new DiagnosticBag();
-    checkExpression({ key, operator, values }, "expression", bag);
+    const read = readExpression({ key, operator, ...(values !== undefined ? { values } : {}) }, ["expression"], bag);
     bag.throwIfErrors();
     this.key = key;
     this.operator = operator;
-    this.values = values === undefined ? undefined : [...values];
+    this.values = read?.values;
+    Object.freeze(this);
   }
-}
-
-/** A label selector as plain data: all `labels` must match and every expression must hold. Empty selects all. */
-export interface LabelSelectorSpec {
-  /** Exact label matches. */
-  readonly labels?: Labels;
-  /** Set-based requirements. */
-  readonly expressions?: readonly LabelExpressionSpec[];
-}
-
-/** A label requirement as plain data (a `LabelExpression` is one). */
-export interface LabelExpressionSpec {
-  /** The label key. */
-  readonly key: string;
-  /** The operator. */
-  readonly operator: LabelSelectorOperator;
-  /** The values, for `In` and `NotIn`. */
-  readonly values?: readonly string[] | undefined;
-}
-
-/** Which namespaces a pod selector reaches into; absent means the policy's own namespace. */
-export interface NamespaceSelectorConfig {
-  /** Namespaces selected by labels; an empty selector selects every namespace. */
-  readonly labelSelector?: LabelSelectorSpec;
-  /** Namespaces selected by name. */
-  readonly names?: readonly string[];
-}
-
-/** A pod selector as plain data: which pods, in which namespaces. */
-export interface PodSelectorConfig {
-  /** Labels of the selected pods. */
-  readonly labelSelector: LabelSelectorSpec;
-  /** Namespaces of the selected pods; undefined means the namespace of the policy. */
-  readonly namespaces?: NamespaceSelectorConfig | undefined;
-}
-
-/** Anything that selects pods: `Pods`, `Namespaces`, a `Workload`, or a custom implementation. */
-export interface IPodSelector {
-  /** The selected pods as plain data. */
-  toPodSelectorConfig(): PodSelectorConfig;
-}
-
-/** Anything that selects namespaces: `Namespaces` or a custom implementation. */
-export interface INamespaceSelector {
-  /** The selected namespaces as plain data. */
-  toNamespaceSelectorConfig(): NamespaceSelectorConfig;
 }
 
 /** Options of `Pods.select`. */
@@ -118,44 +222,41 @@ export interface PodsAllOptions {
 export class Pods implements IPodSelector {
   /** Pods whose labels match, optionally in the given namespaces. */
   static select(options: PodsSelectOptions): Pods {
-    const bag = new DiagnosticBag();
-    if (!isRecord(options)) bag.error({ code: "options", path: "Pods.select", message: "options must be an object" });
-    else {
-      checkKnownKeys(options, ["labels", "expressions", "namespaces"], "Pods.select", bag);
-      checkSelectorSpec(options, "Pods.select", bag);
-    }
-    bag.throwIfErrors();
-    return new Pods(normalizeSelector(options), options.namespaces?.toNamespaceSelectorConfig());
+    return Pods.make(options, ["labels", "expressions", "namespaces"], "Pods.select");
   }
 
   /** Every pod, optionally in the given namespaces. */
   static all(options: PodsAllOptions = {}): Pods {
-    const bag = new DiagnosticBag();
-    checkKnownKeys(options, ["namespaces"], "Pods.all", bag);
-    bag.throwIfErrors();
-    return new Pods({}, options.namespaces?.toNamespaceSelectorConfig());
+    return Pods.make(options, ["namespaces"], "Pods.all");
   }
 
-  // Frozen once here and handed out as is, so core checks them once however often they are used (see checked.ts).
-  private readonly config: PodSelectorConfig;
-  private readonly peer: NetworkPolicyPeerConfig;
+  private static make(options: unknown, keys: readonly string[], call: string): Pods {
+    const bag = new DiagnosticBag();
+    const record = readRecord(options, keys, [call], bag, "an options object");
+    const labelSelector = record ? readSelectorFields(record, [call], bag) : EMPTY;
+    const namespaces =
+      record?.namespaces === undefined ? undefined : namespacesOf(record.namespaces, [call, "namespaces"], bag);
+    bag.throwIfErrors();
+    return new Pods(Object.freeze({ labelSelector, namespaces }));
+  }
 
-  private constructor(labelSelector: LabelSelectorSpec, namespaces: NamespaceSelectorConfig | undefined) {
-    // select() and all() checked the labels and expressions. The namespaces config is the caller's (an
-    // INamespaceSelector's): it is checked where it is used, and frozen only if it already is.
-    this.config = Object.freeze({ labelSelector: checkedValue(labelSelector), namespaces });
-    this.peer = Object.freeze({ podSelector: this.config });
-    if (namespaces === undefined || isChecked(namespaces)) Object.freeze(this);
+  readonly #config: PodSelectorConfig;
+  readonly #peer: NetworkPolicyPeerConfig;
+
+  private constructor(config: PodSelectorConfig) {
+    this.#config = config;
+    this.#peer = Object.freeze({ podSelector: config });
+    Object.freeze(this);
   }
 
   /** The selected pods as plain data. */
   toPodSelectorConfig(): PodSelectorConfig {
-    return this.config;
+    return this.#config;
   }
 
   /** The peer these pods form. */
   toNetworkPolicyPeerConfig(): NetworkPolicyPeerConfig {
-    return this.peer;
+    return this.#peer;
   }
 
   /** Pods are their own pod selector. */
@@ -166,7 +267,7 @@ export class Pods implements IPodSelector {
 
 /** Options of `Namespaces.select`. */
 export interface NamespacesSelectOptions {
-  /** Namespace names. */
+  /** Namespace names (at least one when given). */
   readonly names?: readonly string[];
   /** Labels the namespaces must carry. */
   readonly labels?: Labels;
@@ -179,52 +280,43 @@ export class Namespaces implements INamespaceSelector, IPodSelector {
   /** Namespaces matching names and/or labels. */
   static select(options: NamespacesSelectOptions): Namespaces {
     const bag = new DiagnosticBag();
-    if (!isRecord(options))
-      bag.error({ code: "options", path: "Namespaces.select", message: "options must be an object" });
-    else {
-      checkKnownKeys(options, ["names", "labels", "expressions"], "Namespaces.select", bag);
-      checkSelectorSpec(options, "Namespaces.select", bag);
-      if (options.names !== undefined) {
-        if (!Array.isArray(options.names))
-          bag.error({ code: "names", path: "Namespaces.select.names", message: "names must be a list" });
-        else options.names.forEach((n, i) => checkNamespaceName(n, `Namespaces.select.names[${i}]`, bag));
-      }
-    }
+    const path = ["Namespaces.select"];
+    const record = readRecord(options, ["names", "labels", "expressions"], path, bag, "an options object");
+    const labelSelector = record ? readSelectorFields(record, path, bag) : EMPTY;
+    const names = record?.names === undefined ? undefined : readNames(record.names, [...path, "names"], bag);
     bag.throwIfErrors();
-    const names = options.names === undefined ? undefined : [...new Set(options.names)].sort();
-    return new Namespaces({ labelSelector: normalizeSelector(options), ...(names ? { names } : {}) });
+    return new Namespaces(Object.freeze({ labelSelector, ...(names ? { names } : {}) }));
   }
 
   /** Every namespace. */
   static all(): Namespaces {
-    return new Namespaces({ labelSelector: {} });
+    return new Namespaces(Object.freeze({ labelSelector: EMPTY }));
   }
 
-  private readonly config: NamespaceSelectorConfig;
-  private readonly pods: PodSelectorConfig;
-  private readonly peer: NetworkPolicyPeerConfig;
+  readonly #config: NamespaceSelectorConfig;
+  readonly #pods: PodSelectorConfig;
+  readonly #peer: NetworkPolicyPeerConfig;
 
   private constructor(config: NamespaceSelectorConfig) {
-    // select() and all() checked the config: frozen and handed out as is, it is not checked again (see checked.ts).
-    this.config = checkedValue(config);
-    this.pods = checkedValue({ labelSelector: {}, namespaces: this.config });
-    this.peer = Object.freeze({ podSelector: this.pods });
+    this.#config = config;
+    this.#pods = Object.freeze({ labelSelector: EMPTY, namespaces: config });
+    this.#peer = Object.freeze({ podSelector: this.#pods });
     Object.freeze(this);
   }
 
   /** The selected namespaces as plain data. */
   toNamespaceSelectorConfig(): NamespaceSelectorConfig {
-    return this.config;
+    return this.#config;
   }
 
   /** Every pod in these namespaces. */
   toPodSelectorConfig(): PodSelectorConfig {
-    return this.pods;
+    return this.#pods;
   }
 
   /** The peer: every pod in these namespaces. */
   toNetworkPolicyPeerConfig(): NetworkPolicyPeerConfig {
-    return this.peer;
+    return this.#peer;
   }
 
   /** Namespaces select the pods in them. */
@@ -233,92 +325,14 @@ export class Namespaces implements INamespaceSelector, IPodSelector {
   }
 }
 
-/** Reports problems of one label expression. */
-export function checkExpression(e: unknown, path: string, bag: DiagnosticBag): void {
-  if (!isRecord(e)) {
-    bag.error({
-      code: "expression",
-      path,
-      message: "expression must be an object",
-      expected: "{ key, operator, values? }",
-    });
-    return;
-  }
-  checkLabelKey(e.key, `${path}.key`, bag);
-  const op = e.operator;
-  if (op === "In" || op === "NotIn") {
-    if (!Array.isArray(e.values) || e.values.length === 0) {
-      bag.error({
-        code: "expression-values",
-        path: `${path}.values`,
-        message: `operator ${op} needs at least one value`,
-        expected: "a non-empty list of label values",
-      });
-    } else e.values.forEach((v, i) => checkLabelValue(v, `${path}.values[${i}]`, bag));
-  } else if (op === "Exists" || op === "DoesNotExist") {
-    if (e.values !== undefined && !(Array.isArray(e.values) && e.values.length === 0)) {
-      bag.error({
-        code: "expression-values",
-        path: `${path}.values`,
-        message: `operator ${op} takes no values`,
-        expected: "no values",
-        hint: `Use In or NotIn to match values, or drop "values"`,
-      });
-    }
-  } else {
-    bag.error({
-      code: "expression-operator",
-      path: `${path}.operator`,
-      message: `unknown operator ${JSON.stringify(op)}`,
-      expected: "In, NotIn, Exists or DoesNotExist",
-    });
-  }
-}
-
-/** Reports problems of the labels and expressions of a selector spec. */
-export function checkSelectorSpec(
-  spec: { labels?: unknown; expressions?: unknown },
-  path: string,
-  bag: DiagnosticBag,
-): void {
-  checkOnce(spec, path, bag, checkSelectorSpecNow);
-}
-
-function checkSelectorSpecNow(
-  { labels, expressions }: { labels?: unknown; expressions?: unknown },
-  path: string,
-  bag: DiagnosticBag,
-): void {
-  checkLabels(labels, `${path}.labels`, bag);
-  if (expressions === undefined) return;
-  if (!Array.isArray(expressions)) {
-    bag.error({ code: "expressions", path: `${path}.expressions`, message: "expressions must be a list" });
-    return;
-  }
-  expressions.forEach((e, i) => checkExpression(e, `${path}.expressions[${i}]`, bag));
-}
-
-/** Copies a selector spec into canonical plain data (no class instances, no undefined fields). */
-export function normalizeSelector(spec: {
-  labels?: Labels;
-  expressions?: readonly LabelExpressionSpec[];
-}): LabelSelectorSpec {
-  const out: { labels?: Labels; expressions?: LabelExpressionSpec[] } = {};
-  if (spec.labels && Object.keys(spec.labels).length > 0) out.labels = frozenLabels(spec.labels);
-  if (spec.expressions && spec.expressions.length > 0) {
-    out.expressions = spec.expressions.map((e) => ({
-      key: e.key,
-      operator: e.operator,
-      ...(e.values !== undefined && (e.operator === "In" || e.operator === "NotIn") ? { values: [...e.values] } : {}),
-    }));
-  }
-  return out;
-}
-
 /** True when the selector selects everything. */
 export function isEmptySelector(spec: LabelSelectorSpec | undefined): boolean {
   if (!spec) return true;
   if (spec.expressions !== undefined && spec.expressions.length > 0) return false;
-  for (const _ in spec.labels) return false;
-  return true;
+  return spec.labels === undefined || Object.keys(spec.labels).length === 0;
+}
+
+/** The selector built from labels and expressions already read (a workload's own labels, say). */
+export function labelSelectorOf(labels: Labels): LabelSelectorSpec {
+  return selectorSpec(labels, undefined);
 }

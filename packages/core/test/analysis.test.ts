@@ -1,9 +1,8 @@
 // The model and the engine together, as a user's test of a cdk8s app or Pulumi program would use them.
 import { describe, expect, it } from "vitest";
+import { analyzeConnectivity, formatConnectionSet } from "../src/analysis.js";
 import {
   allowTo,
-  analyzeConnectivity,
-  formatConnectionSet,
   isolate,
   Namespaces,
   NetworkPolicy,

@@ -1,6 +1,7 @@
 // Reading existing NetworkPolicy objects: strict validation with paths, and import that keeps the meaning.
 import { describe, expect, it } from "vitest";
-import { NetworkPolicy, parseNetworkPolicyManifest } from "../src/index.js";
+import { formatPath } from "../src/index.js";
+import { parseNetworkPolicyManifest, policyFromManifest } from "../src/manifests/index.js";
 
 const policy = (spec: object, metadata: object = { name: "p", namespace: "ns" }) => ({
   apiVersion: "networking.k8s.io/v1",
@@ -12,7 +13,7 @@ const policy = (spec: object, metadata: object = { name: "p", namespace: "ns" })
 const errors = (value: unknown) =>
   parseNetworkPolicyManifest(value)
     .diagnostics.filter((d) => d.severity === "error")
-    .map((d) => `${d.path}: ${d.message}`);
+    .map((d) => `${formatPath(d.path)}: ${d.message}`);
 
 describe("parseNetworkPolicyManifest", () => {
   it("accepts a valid policy and returns it", () => {
@@ -58,7 +59,7 @@ describe("parseNetworkPolicyManifest", () => {
       "spec.egress[0].to[0]: a peer cannot combine ipBlock with a pod or namespace selector",
       "spec.egress[0].to[1]: an empty peer selects nothing",
       'spec.egress[0].to[2].ipBlock.cidr: invalid CIDR "10.0.0.0/33"',
-      "spec.egress[0].to[3].ipBlock.except[0]: except 192.168.0.0/16 is not strictly inside 10.0.0.0/8",
+      'spec.egress[0].to[3].ipBlock.except[0]: except "192.168.0.0/16" is not strictly inside "10.0.0.0/8"',
     ]);
   });
 
@@ -68,8 +69,8 @@ describe("parseNetworkPolicyManifest", () => {
       { name: "Bad Name" },
     );
     expect(errors(m)).toEqual([
+      'spec.ingres: unknown key "ingres"',
       'metadata.name: invalid name "Bad Name"',
-      'spec.ingres: unknown option "ingres"',
       'spec.podSelector.matchLabels.app: invalid label value "-x"',
       'spec.policyTypes[1]: unknown policy type "Sideways"',
     ]);
@@ -97,8 +98,8 @@ describe("parseNetworkPolicyManifest", () => {
   });
 });
 
-describe("NetworkPolicy.fromManifest", () => {
-  const roundTrip = (m: unknown) => NetworkPolicy.fromManifest(m).toManifest();
+describe("policyFromManifest", () => {
+  const roundTrip = (m: unknown) => policyFromManifest(m).policy.toManifest();
 
   it("makes inferred policyTypes explicit: Ingress always, Egress only with egress rules", () => {
     expect(roundTrip(policy({ podSelector: {} })).spec).toEqual({ podSelector: {}, policyTypes: ["Ingress"] });
@@ -127,11 +128,11 @@ describe("NetworkPolicy.fromManifest", () => {
   });
 
   it("drops rules of a direction policyTypes leaves out, with a warning", () => {
-    const p = NetworkPolicy.fromManifest(
+    const { policy: p, warnings } = policyFromManifest(
       policy({ podSelector: {}, policyTypes: ["Egress"], ingress: [{}], egress: [{}] }),
     );
     expect(p.toManifest().spec).toEqual({ podSelector: {}, policyTypes: ["Egress"], egress: [{}] });
-    expect(p.warnings.map((w) => w.code)).toEqual(["ignored-rules"]);
+    expect(warnings.map((w) => [w.code, formatPath(w.path)])).toEqual([["ignored-rules", "spec.ingress"]]);
   });
 
   it("keeps namespace selection by name, by labels, both, and all namespaces", () => {
@@ -184,7 +185,7 @@ describe("NetworkPolicy.fromManifest", () => {
 
   it("throws one NetpolError listing every problem of an invalid manifest", () => {
     expect(() =>
-      NetworkPolicy.fromManifest(policy({ podSelector: {}, ingress: [{ ports: [{ port: 0 }, { port: 70000 }] }] })),
+      policyFromManifest(policy({ podSelector: {}, ingress: [{ ports: [{ port: 0 }, { port: 70000 }] }] })),
     ).toThrow(/ports\[0\]\.port.*\n.*ports\[1\]\.port/);
   });
 });
@@ -195,7 +196,7 @@ describe("policy metadata", () => {
       { podSelector: {} },
       { name: "p", labels: { team: "a" }, annotations: { "example.com/owner": "ops" } },
     );
-    expect(NetworkPolicy.fromManifest(m).toManifest().metadata).toEqual({
+    expect(policyFromManifest(m).policy.toManifest().metadata).toEqual({
       name: "p",
       labels: { team: "a" },
       annotations: { "example.com/owner": "ops" },
@@ -204,12 +205,12 @@ describe("policy metadata", () => {
 
   it("rejects annotations that are not strings", () => {
     expect(errors(policy({ podSelector: {} }, { name: "p", annotations: { n: 1 } }))).toEqual([
-      "metadata.annotations: annotations must map keys to strings",
+      "metadata.annotations.n: found the number 1",
     ]);
   });
 
   it("exposes its parts as plain data", () => {
-    const p = NetworkPolicy.fromManifest(
+    const { policy: p } = policyFromManifest(
       policy({
         podSelector: { matchLabels: { app: "db" } },
         ingress: [{ from: [{ podSelector: {} }], ports: [{ port: 5432 }] }],
@@ -226,6 +227,6 @@ describe("policy metadata", () => {
 describe("policyTypes: []", () => {
   it("counts as absent, as the API server defaults it: Ingress, and Egress only with egress rules", () => {
     const m = policy({ podSelector: {}, policyTypes: [], egress: [{ ports: [{ port: 53, protocol: "UDP" }] }] });
-    expect(NetworkPolicy.fromManifest(m).toManifest().spec.policyTypes).toEqual(["Ingress", "Egress"]);
+    expect(policyFromManifest(m).policy.toManifest().spec.policyTypes).toEqual(["Ingress", "Egress"]);
   });
 });

@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { DiagnosticBag, isDns1123Label, isDns1123Subdomain, NetpolError, Pods } from "../src/index.js";
+import { DiagnosticBag } from "../src/errors.js";
+import { isDns1123Label, isDns1123Subdomain, NetpolError, Pods } from "../src/index.js";
 import { checkLabelKey, checkLabelValue } from "../src/labels.js";
 
 const keyOk = (k: string) => {
   const bag = new DiagnosticBag();
-  checkLabelKey(k, "k", bag);
-  return bag.errors.length === 0;
+  checkLabelKey(k, ["k"], bag);
+  return bag.errorCount === 0;
 };
 const valueOk = (v: string) => {
   const bag = new DiagnosticBag();
-  checkLabelValue(v, "v", bag);
-  return bag.errors.length === 0;
+  checkLabelValue(v, ["v"], bag);
+  return bag.errorCount === 0;
 };
 
 describe("label keys", () => {
@@ -37,8 +38,12 @@ describe("label values", () => {
 
   it("rejects a non-string value with a hint to quote it", () => {
     const bag = new DiagnosticBag();
-    checkLabelValue(true, "labels.enabled", bag);
-    expect(bag.errors[0]).toMatchObject({ path: "labels.enabled", expected: "a string" });
+    checkLabelValue(true, ["labels", "enabled"], bag);
+    expect(bag.items[0]).toMatchObject({
+      path: ["labels", "enabled"],
+      expected: "a string",
+      hint: expect.stringMatching(/Quote/),
+    });
   });
 });
 
@@ -64,8 +69,8 @@ describe("selectors report every bad label at once, with paths", () => {
     } catch (e) {
       expect(e).toBeInstanceOf(NetpolError);
       expect((e as NetpolError).diagnostics.map((d) => d.path)).toEqual([
-        "Pods.select.labels.-bad",
-        "Pods.select.labels.good",
+        ["Pods.select", "labels", "-bad"],
+        ["Pods.select", "labels", "good"],
       ]);
     }
   });

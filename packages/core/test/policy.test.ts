@@ -130,10 +130,10 @@ describe("bad input", () => {
       expect.unreachable();
     } catch (e) {
       expect((e as NetpolError).diagnostics.map((d) => d.path)).toEqual([
-        "namespace",
-        "name",
-        "ingress.rule",
-        "ingress.default",
+        ["namespace"],
+        ["name"],
+        ["ingress", "rule"],
+        ["ingress", "default"],
       ]);
     }
   });

@@ -56,17 +56,17 @@ describe("NetworkPolicyPort", () => {
     });
     it("rejects unknown protocols and keys", () => {
       expect(() => NetworkPolicyPort.of({ port: 80, protocol: "ICMP" as never })).toThrow(/TCP, UDP or SCTP/);
-      expect(() => NetworkPolicyPort.of({ prot: 80 } as never)).toThrow(/unknown option "prot"/);
+      expect(() => NetworkPolicyPort.of({ prot: 80 } as never)).toThrow(/unknown key "prot"/);
     });
     it("reports the path, expectation and hint", () => {
       try {
         NetworkPolicyPort.of({ port: 0, endPort: 10 });
         expect.unreachable();
       } catch (e) {
-        const err = e as NetpolError;
-        expect(err.path).toBe("port.port");
-        expect(err.expected).toMatch(/1 to 65535/);
-        expect(err.hint).toMatch(/omit the port/);
+        const [d] = (e as NetpolError).diagnostics;
+        expect(d?.path).toEqual(["port", "port"]);
+        expect(d?.expected).toMatch(/1 to 65535/);
+        expect(d?.hint).toMatch(/omit the port/);
       }
     });
   });

@@ -18,6 +18,7 @@ import {
   Pods,
   toYaml,
 } from "../src/index.js";
+import { policyFromManifest } from "../src/manifests/index.js";
 
 const key = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9]{0,4}$/), fc.stringMatching(/^example\.com\/[a-z]{1,4}$/));
 const value = fc.stringMatching(/^([a-z0-9]{1,5})?$/);
@@ -145,7 +146,7 @@ describe("model laws", () => {
     fc.assert(
       fc.property(props, (p) => {
         const once = new NetworkPolicy(p).toManifest();
-        expect(NetworkPolicy.fromManifest(once).toManifest()).toEqual(once);
+        expect(policyFromManifest(once).policy.toManifest()).toEqual(once);
       }),
       { numRuns: 300 },
     );

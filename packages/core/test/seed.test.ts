@@ -107,7 +107,7 @@ describe("seed: rules", () => {
 
   it("the misprinted `rule:` key is an error, not silently ignored", () => {
     expect(() => new NetworkPolicy({ selector: db, ingress: { rule: [] } as never })).toThrow(
-      /unknown option "rule".*Did you mean "rules"/s,
+      /unknown key "rule".*Did you mean "rules"/s,
     );
   });
 });

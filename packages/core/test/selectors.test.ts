@@ -53,7 +53,7 @@ describe("Pods as a peer", () => {
     expect(entries(Pods.all({ namespaces: Namespaces.all() }))).toEqual([{ namespaceSelector: {}, podSelector: {} }]);
   });
   it("rejects unknown options", () => {
-    expect(() => Pods.select({ label: { a: "b" } } as never)).toThrow(/unknown option "label".*Did you mean "labels"/s);
+    expect(() => Pods.select({ label: { a: "b" } } as never)).toThrow(/unknown key "label".*Did you mean "labels"/s);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NetpolError, Workload } from "../src/index.js";
+import { workloadFromManifest } from "../src/manifests/index.js";
 
 const podSpec = {
   containers: [
@@ -34,9 +35,9 @@ describe("Workload.of", () => {
   });
 });
 
-describe("Workload.fromManifest", () => {
+describe("workloadFromManifest", () => {
   it("a Deployment: selector labels (not the extra template labels), namespace, ports with protocols", () => {
-    const w = Workload.fromManifest({
+    const w = workloadFromManifest({
       apiVersion: "apps/v1",
       kind: "Deployment",
       metadata: { name: "api", namespace: "shop" },
@@ -49,7 +50,7 @@ describe("Workload.fromManifest", () => {
   });
 
   it("a Job: its selector is generated, so the template's labels select its pods", () => {
-    const w = Workload.fromManifest({
+    const w = workloadFromManifest({
       kind: "Job",
       metadata: { name: "migrate" },
       spec: { template: { metadata: { labels: { job: "migrate" } }, spec: podSpec } },
@@ -58,7 +59,7 @@ describe("Workload.fromManifest", () => {
   });
 
   it("a CronJob: the job template's pod template", () => {
-    const w = Workload.fromManifest({
+    const w = workloadFromManifest({
       kind: "CronJob",
       metadata: { name: "report", namespace: "ops" },
       spec: { jobTemplate: { spec: { template: { metadata: { labels: { cron: "report" } }, spec: podSpec } } } },
@@ -67,7 +68,7 @@ describe("Workload.fromManifest", () => {
   });
 
   it("a ReplicationController: its plain-map selector", () => {
-    const w = Workload.fromManifest({
+    const w = workloadFromManifest({
       kind: "ReplicationController",
       metadata: { name: "rc" },
       spec: { selector: { app: "rc" }, template: { metadata: { labels: { app: "rc", x: "y" } } } },
@@ -76,19 +77,19 @@ describe("Workload.fromManifest", () => {
   });
 
   it("a Pod: its own labels and containers", () => {
-    const w = Workload.fromManifest({ kind: "Pod", metadata: { name: "p", labels: { run: "p" } }, spec: podSpec });
+    const w = workloadFromManifest({ kind: "Pod", metadata: { name: "p", labels: { run: "p" } }, spec: podSpec });
     expect(w).toMatchObject({ kind: "Pod", labels: { run: "p" }, ports });
   });
 
   it("other kinds are not workloads", () => {
-    expect(Workload.fromManifest({ kind: "Service", metadata: { name: "s" } })).toBeUndefined();
-    expect(Workload.fromManifest("nope")).toBeUndefined();
+    expect(workloadFromManifest({ kind: "Service", metadata: { name: "s" } })).toBeUndefined();
+    expect(workloadFromManifest("nope")).toBeUndefined();
   });
 
   it("a workload whose pods carry no labels is an error", () => {
-    expect(() =>
-      Workload.fromManifest({ kind: "Deployment", metadata: { name: "d" }, spec: { template: {} } }),
-    ).toThrow(/needs the pod labels/);
+    expect(() => workloadFromManifest({ kind: "Deployment", metadata: { name: "d" }, spec: { template: {} } })).toThrow(
+      /needs the pod labels/,
+    );
   });
 });
 
@@ -103,7 +104,7 @@ describe("Workload#toManifest", () => {
         labels: { app: "w" },
         ports: [{ number: 53, protocol: "UDP", name: "dns" }],
       });
-      expect(Workload.fromManifest(w.toManifest())).toEqual(w);
+      expect(workloadFromManifest(w.toManifest())).toEqual(w);
     },
   );
 });

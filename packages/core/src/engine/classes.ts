@@ -1,8 +1,10 @@
 // Equivalence classes of pods: pods that no policy can tell apart are evaluated once.
+
+import type { Labels } from "../data.js";
+import { type IpRange, rangeContains } from "../ip-blocks.js";
+import { compareStrings } from "../text.js";
 import type { ClusterModel, PodModel } from "./cluster.js";
-import type { IpRange } from "./ip-ranges.js";
-import type { CompiledPeer, IpBlockPeer, SelectorPeer } from "./policies.js";
-import type { Labels } from "./selectors.js";
+import type { IpBlockPeer } from "./policies.js";
 
 /** Pods with the same namespace, labels, container ports and ipBlock memberships. */
 export interface EquivalenceClass {
@@ -47,7 +49,7 @@ export function candidates(
 }
 
 function labelsKey(labels: Labels): string {
-  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => compareStrings(a, b)));
 }
 
 function portsKey(pod: PodModel): string {
@@ -56,13 +58,13 @@ function portsKey(pod: PodModel): string {
     pod.ports
       .filter((p) => p.name !== undefined)
       .map((p) => `${p.name}/${p.protocol}/${p.number}`)
-      .sort(),
+      .sort(compareStrings),
   );
 }
 
 /** True when one of the IPs lies in one of the ranges. */
 export function ipsInRanges(ips: readonly IpRange[], ranges: readonly IpRange[]): boolean {
-  return ips.some((ip) => ranges.some((r) => r.family === ip.family && r.lo <= ip.lo && ip.hi <= r.hi));
+  return ips.some((ip) => ranges.some((r) => rangeContains(r, ip)));
 }
 
 /** Groups the pods of all peers into equivalence classes. */
@@ -81,7 +83,7 @@ export function buildClasses(cluster: ClusterModel, ipBlocks: readonly IpBlockPe
     for (const pod of peer.pods) {
       const matched =
         pod.ips.length === 0 ? [] : ipBlocks.filter((b) => ipsInRanges(pod.ips, b.ranges)).map((b) => b.key);
-      const key = `${peer.namespace}\u0000${labelsKey(pod.labels)}\u0000${portsKey(pod)}\u0000${[...new Set(matched)].sort().join("\u0001")}`;
+      const key = `${peer.namespace}\u0000${labelsKey(pod.labels)}\u0000${portsKey(pod)}\u0000${[...new Set(matched)].sort(compareStrings).join("\u0001")}`;
       let cls = byKey.get(key);
       if (!cls) {
         cls = {
@@ -105,36 +107,4 @@ export function buildClasses(cluster: ClusterModel, ipBlocks: readonly IpBlockPe
     return ids;
   });
   return { classes, peerClasses, byNamespace, byLabel };
-}
-
-/** Returns a memoized matcher from a rule peer to the ids of the classes it selects. */
-export function classMatcher(index: ClassIndex): (peer: CompiledPeer) => readonly number[] {
-  const cache = new Map<string, readonly number[]>();
-  const selectorClasses = (peer: SelectorPeer): number[] => {
-    const out: number[] = [];
-    const scan = (ns: string) => {
-      for (const id of candidates(index, ns, peer.podLabels)) {
-        if (peer.pods((index.classes[id] as EquivalenceClass).pod.labels)) out.push(id);
-      }
-    };
-    if (typeof peer.namespace === "string") scan(peer.namespace);
-    else {
-      for (const [ns, ids] of index.byNamespace) {
-        const first = index.classes[ids[0] as number] as EquivalenceClass;
-        if (peer.namespace(first.namespaceLabels)) scan(ns);
-      }
-    }
-    return out;
-  };
-  return (peer) => {
-    let ids = cache.get(peer.key);
-    if (!ids) {
-      ids =
-        peer.type === "selector"
-          ? selectorClasses(peer)
-          : index.classes.filter((c) => c.ipBlocks.has(peer.key)).map((c) => c.id);
-      cache.set(peer.key, ids);
-    }
-    return ids;
-  };
 }

@@ -1,13 +1,11 @@
 // The cluster as the engine sees it: namespaces with labels, peers (workloads or bare pods) and policies.
-import type { Diagnostic } from "../errors.js";
-import { NAMESPACE_NAME_LABEL } from "../labels.js";
-import { classifyObject, podTemplateOf } from "../manifests/objects.js";
-import { type ObjectSource, objectDiagnostic } from "../manifests/read.js";
-import { type ContainerPort, containerPortsOf } from "../workloads.js";
-import { type IpRange, parseIp } from "./ip-ranges.js";
-import { loadPolicy } from "./load-policy.js";
+import { type Labels, NAMESPACE_NAME_LABEL } from "../data.js";
+import { type IpRange, parseIp } from "../ip-blocks.js";
+import type { KubeObject } from "../manifests/objects.js";
+import { containerPortsOf, podTemplateOf } from "../manifests/workloads.js";
+import type { NetworkPolicyManifest } from "../render/types.js";
+import type { ContainerPort } from "../workloads.js";
 import { type CompiledPolicy, compilePolicy } from "./policies.js";
-import type { Labels } from "./selectors.js";
 
 /** One pod (or a workload's pod template): what policies can see of it. */
 export interface PodModel {
@@ -31,6 +29,8 @@ export interface PeerModel {
   readonly workload: string;
   /** Its pods (a workload has its template; pods of one owner are grouped). */
   readonly pods: PodModel[];
+  /** The objects it was made of. */
+  readonly objects: unknown[];
 }
 
 /** Namespaces, peers and policies read from manifest objects. */
@@ -39,81 +39,76 @@ export interface ClusterModel {
   readonly namespaces: ReadonlyMap<string, Labels>;
   /** Peers in first-seen order. */
   readonly peers: readonly PeerModel[];
-  /** Policies in force, in input order (a later policy of the same name replaces an earlier one). */
+  /** Policies in force, in input order. */
   readonly policies: readonly CompiledPolicy[];
-  /** Problems found while building the model. */
-  readonly diagnostics: readonly Diagnostic[];
+  /** The object each policy was compiled from, by policy id. */
+  readonly policyObjects: ReadonlyMap<string, unknown>;
+  /** Each policy as read (nulls read as absent), by policy id. */
+  readonly policyManifests: ReadonlyMap<string, NetworkPolicyManifest>;
 }
 
-type Obj = {
-  metadata?: {
-    name?: string;
-    namespace?: string;
-    labels?: Record<string, unknown>;
-    ownerReferences?: { kind?: string; name?: string; controller?: boolean }[];
-  };
-  spec?: { containers?: unknown };
-  status?: { podIP?: unknown; podIPs?: unknown };
-};
+type Rec = Readonly<Record<string, unknown>>;
 
-function stringRecord(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (typeof v !== "object" || v === null) return out;
-  for (const [k, val] of Object.entries(v)) if (val !== null && val !== undefined) out[k] = String(val);
-  return out;
-}
-
-function podIps(status: Obj["status"]): IpRange[] {
+function podIps(status: unknown): IpRange[] {
+  const s = (status ?? {}) as { podIP?: string; podIPs?: { ip?: string }[] };
   const texts = new Set<string>();
-  if (typeof status?.podIP === "string") texts.add(status.podIP);
-  if (Array.isArray(status?.podIPs)) for (const p of status.podIPs) if (typeof p?.ip === "string") texts.add(p.ip);
+  if (s.podIP) texts.add(s.podIP);
+  for (const p of s.podIPs ?? []) if (p.ip) texts.add(p.ip);
   return [...texts].map(parseIp).filter((r): r is IpRange => r !== undefined);
 }
 
-/** Builds the cluster model; objects of other kinds are ignored. */
-export function buildCluster(objects: readonly unknown[], sources?: ReadonlyMap<unknown, ObjectSource>): ClusterModel {
-  const diagnostics: Diagnostic[] = [];
+/** The peer a pod belongs to: its controller (or first owner) as written, else itself; a node's pods are their own. */
+function ownerOf(value: Rec): { kind: string; name: string } | undefined {
+  const refs = ((value.metadata as Rec | undefined)?.ownerReferences ?? []) as {
+    kind?: string;
+    name?: string;
+    controller?: boolean;
+  }[];
+  const owner = refs.find((r) => r.controller === true) ?? refs[0];
+  // Static (mirror) pods are owned by their Node: each is a pod of its own, not one peer per node.
+  if (!owner?.name || owner.kind === "Node") return undefined;
+  return { kind: owner.kind || "Pod", name: owner.name };
+}
+
+/** Builds the cluster model from objects read strictly (see readObjects). */
+export function buildCluster(objects: readonly KubeObject[]): ClusterModel {
   const namespaces = new Map<string, Labels>();
   const peers = new Map<string, PeerModel>();
-  const policies = new Map<string, CompiledPolicy>();
-  const addPeer = (namespace: string, kind: string, workload: string, pod: PodModel) => {
+  const policies: CompiledPolicy[] = [];
+  const policyObjects = new Map<string, unknown>();
+  const policyManifests = new Map<string, NetworkPolicyManifest>();
+  const addPeer = (namespace: string, kind: string, workload: string, pod: PodModel, object: unknown) => {
     const name = `${namespace}/${workload}[${kind}]`;
     const peer = peers.get(name);
-    if (peer) peer.pods.push(pod);
-    else peers.set(name, { name, namespace, kind, workload, pods: [pod] });
+    if (peer) {
+      peer.pods.push(pod);
+      peer.objects.push(object);
+    } else peers.set(name, { name, namespace, kind, workload, pods: [pod], objects: [object] });
   };
-  for (const value of objects) {
-    const category = classifyObject(value);
-    const o = value as Obj;
-    const namespace = o.metadata?.namespace || "default";
-    const name = o.metadata?.name ?? "";
-    if (category === "namespace") {
-      namespaces.set(name, { ...stringRecord(o.metadata?.labels), [NAMESPACE_NAME_LABEL]: name });
-    } else if (category === "workload") {
-      const template = podTemplateOf(value) as { metadata?: { labels?: unknown }; spec?: unknown } | undefined;
-      const kind = (value as { kind: string }).kind;
-      addPeer(namespace, kind, name, {
-        labels: stringRecord(template?.metadata?.labels),
-        ports: containerPortsOf(template?.spec),
-        ips: [],
-      });
-    } else if (category === "pod") {
-      const refs = o.metadata?.ownerReferences ?? [];
-      const owner = refs.find((r) => r?.controller === true) ?? refs[0];
-      const pod = { labels: stringRecord(o.metadata?.labels), ports: containerPortsOf(o.spec), ips: podIps(o.status) };
-      if (owner?.name) addPeer(namespace, owner.kind || "Pod", owner.name, pod);
-      else addPeer(namespace, "Pod", name, pod);
-    } else if (category === "network-policy") {
-      const source = sources?.get(value);
-      const loaded = loadPolicy(value);
-      for (const d of loaded.diagnostics) diagnostics.push(objectDiagnostic(d, value, source));
-      if (!loaded.policy) continue;
-      const compiled = compilePolicy(loaded.policy);
-      policies.set(compiled.id, compiled);
+  for (const o of objects) {
+    const namespace = o.namespace ?? "default";
+    if (o.category === "namespace") {
+      const labels = ((o.value.metadata as Rec | undefined)?.labels ?? {}) as Labels;
+      namespaces.set(o.name, { ...labels, [NAMESPACE_NAME_LABEL]: o.name });
+    } else if (o.category === "workload" || o.category === "pod") {
+      const template = podTemplateOf(o.kind, o.value);
+      const pod = {
+        labels: template.labels,
+        ports: containerPortsOf(template.spec),
+        ips: o.category === "pod" ? podIps(o.value.status) : [],
+      };
+      const owner = o.category === "pod" ? ownerOf(o.value) : undefined;
+      addPeer(namespace, owner?.kind ?? o.kind, owner?.name ?? o.name, pod, o.raw);
+    } else if (o.category === "network-policy") {
+      const manifest = o.value as unknown as NetworkPolicyManifest;
+      const compiled = compilePolicy(manifest);
+      policies.push(compiled);
+      policyObjects.set(compiled.id, o.raw);
+      policyManifests.set(compiled.id, manifest);
     }
   }
   for (const peer of peers.values()) {
     if (!namespaces.has(peer.namespace)) namespaces.set(peer.namespace, { [NAMESPACE_NAME_LABEL]: peer.namespace });
   }
-  return { namespaces, peers: [...peers.values()], policies: [...policies.values()], diagnostics };
+  return { namespaces, peers: [...peers.values()], policies, policyObjects, policyManifests };
 }

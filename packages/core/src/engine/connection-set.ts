@@ -1,8 +1,9 @@
 // Per-protocol sets of port ranges: the value a connection between two peers carries.
-import type { Protocol } from "../render/types.js";
+import { PROTOCOLS, type Protocol } from "../data.js";
+import { compareStrings } from "../text.js";
 
-/** The protocols NetworkPolicy can match, in output order. */
-export const PROTOCOLS: readonly Protocol[] = ["SCTP", "TCP", "UDP"];
+/** The protocols in the order connection sets print them (alphabetical, as roxctl prints them). */
+const PRINT_ORDER: readonly Protocol[] = [...PROTOCOLS].sort(compareStrings);
 
 /** The lowest and highest port a connection can use. */
 export const MIN_PORT = 1;
@@ -173,7 +174,7 @@ function formatRanges(r: PortRanges): string {
 export function formatConnectionSet(c: ConnectionSet): string {
   if (isAll(c)) return "All Connections";
   if (isEmpty(c)) return "No Connections";
-  return PROTOCOLS.filter((p) => c[p].length > 0)
+  return PRINT_ORDER.filter((p) => c[p].length > 0)
     .map((p) => `${p} ${formatRanges(c[p])}`)
     .join(",");
 }

@@ -1,4 +1,6 @@
 // From class-level results to the sorted peer-level list users see.
+
+import { compareStrings } from "../text.js";
 import type { ConnectionSet } from "./connection-set.js";
 import { union } from "./connection-set.js";
 import { type Analysis, type Endpoint, enumerateConnections } from "./evaluate.js";
@@ -13,9 +15,6 @@ export interface Connection {
   readonly conn: ConnectionSet;
 }
 
-/** Compares names by UTF-16 code units, the order of every list netpol prints. */
-export const compareNames = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * Every pair of distinct peers with something allowed, sorted by src then dst. Pairs of two external ranges
  * and a peer to itself are left out.
@@ -27,7 +26,7 @@ export function listConnections(a: Analysis): Connection[] {
   const outAtoms = a.externals.egress;
   // One numbering for all peers: cluster peers, then ingress ranges, then egress ranges.
   const names = [...peers.map((x) => x.name), ...inAtoms.map((x) => x.name), ...outAtoms.map((x) => x.name)];
-  const order = names.map((_, i) => i).sort((x, y) => compareNames(names[x] as string, names[y] as string));
+  const order = names.map((_, i) => i).sort((x, y) => compareStrings(names[x] as string, names[y] as string));
   const rank = new Int32Array(names.length);
   order.forEach((id, r) => {
     rank[id] = r;

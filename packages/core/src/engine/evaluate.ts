@@ -1,8 +1,9 @@
 // Class-level evaluation: a connection needs the source's egress AND the destination's ingress.
-import { buildClasses, type ClassIndex, classMatcher, type EquivalenceClass } from "./classes.js";
+import { buildClasses, type ClassIndex, type EquivalenceClass } from "./classes.js";
 import type { ClusterModel } from "./cluster.js";
 import { ALL_CONNECTIONS, type ConnectionSet, intersect, isEmpty, union } from "./connection-set.js";
 import { buildExternals, type Externals } from "./externals.js";
+import { type Matcher, matcher } from "./matching.js";
 import { resolvePorts } from "./policies.js";
 import { buildSides, hasAny, type Side, type Sides } from "./sides.js";
 
@@ -16,6 +17,8 @@ export interface Analysis {
   readonly externals: Externals;
   /** Per-class ingress and egress sides. */
   readonly sides: Sides;
+  /** What each peer and policy matches. */
+  readonly match: Matcher;
 }
 
 /** One end of a connection at class level: a pod class or an external range of the right direction. */
@@ -25,8 +28,9 @@ export type Endpoint = { readonly class: number } | { readonly atom: number };
 export function analyzeCluster(cluster: ClusterModel): Analysis {
   const externals = buildExternals(cluster.policies);
   const index = buildClasses(cluster, externals.ipBlocks);
-  const sides = buildSides(cluster.policies, index, classMatcher(index), externals.ingress, externals.egress);
-  return { cluster, index, externals, sides };
+  const match = matcher(index, externals);
+  const sides = buildSides(cluster.policies, index, match);
+  return { cluster, index, externals, sides, match };
 }
 
 function classOf(a: Analysis, id: number): EquivalenceClass {

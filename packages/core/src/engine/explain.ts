@@ -1,18 +1,16 @@
-// Why a connection is allowed or denied: a slower path that walks the policies for one pair.
-import { ipsInRanges } from "./classes.js";
+// Why a connection is allowed or denied: the policies and rules behind one pair, found with the engine's own matching.
+import type { TrafficDirection } from "../data.js";
+import { compareStrings } from "../text.js";
 import { ALL_CONNECTIONS, type ConnectionSet, intersect, NO_CONNECTIONS, union } from "./connection-set.js";
 import type { Analysis, Endpoint } from "./evaluate.js";
-import { type CompiledPeer, type CompiledPolicy, type CompiledRule, resolvePorts } from "./policies.js";
-
-/** A traffic direction as written in `policyTypes`. */
-export type Direction = "Ingress" | "Egress";
+import { type CompiledPeer, type CompiledPolicy, resolvePorts } from "./policies.js";
 
 /** One rule that allows part of a connection. */
 export interface RuleContribution {
   /** The policy, `namespace/name`. */
   readonly policy: string;
   /** The direction of the rule. */
-  readonly direction: Direction;
+  readonly direction: TrafficDirection;
   /** 0-based index of the rule in the policy's `ingress` or `egress` list. */
   readonly rule: number;
   /** What the rule allows for this pair (empty when its named ports do not resolve). */
@@ -21,13 +19,13 @@ export interface RuleContribution {
 
 /** How one direction (the source's egress or the destination's ingress) treats a pair. */
 export interface DirectionExplanation {
-  /** `Egress` (decided by the source's policies) or `Ingress` (by the destination's). */
-  readonly direction: Direction;
+  /** `egress` (decided by the source's policies) or `ingress` (by the destination's). */
+  readonly direction: TrafficDirection;
   /** False when the deciding side is an external address, which no policy governs. */
   readonly governed: boolean;
-  /** Policies that select the deciding side for this direction; empty means all is allowed by default. */
+  /** Policies that select the deciding side for this direction, sorted; empty means all is allowed by default. */
   readonly isolatedBy: readonly string[];
-  /** Rules whose peers match the other side. */
+  /** Rules whose peers match the other side, sorted by policy and rule. */
   readonly rules: readonly RuleContribution[];
   /** What this direction allows. */
   readonly allowed: ConnectionSet;
@@ -47,61 +45,53 @@ export interface PairExplanation {
   readonly ingress: DirectionExplanation;
 }
 
-function peerMatches(a: Analysis, peer: CompiledPeer, other: Endpoint, atoms: "in" | "out"): boolean {
-  if ("atom" in other) {
-    if (peer.type !== "ipBlock") return false;
-    const list = atoms === "in" ? a.externals.ingress : a.externals.egress;
-    const range = list[other.atom]?.range;
-    return !!range && peer.ranges.some((r) => r.family === range.family && r.lo <= range.lo && range.hi <= r.hi);
-  }
-  const cls = a.index.classes[other.class];
-  if (!cls) return false;
-  if (peer.type === "ipBlock") return ipsInRanges(cls.pod.ips, peer.ranges);
-  const nsOk =
-    typeof peer.namespace === "string" ? peer.namespace === cls.namespace : peer.namespace(cls.namespaceLabels);
-  return nsOk && peer.pods(cls.pod.labels);
+const ungoverned = (direction: TrafficDirection, allowed: ConnectionSet): DirectionExplanation => ({
+  direction,
+  governed: false,
+  isolatedBy: [],
+  rules: [],
+  allowed,
+});
+
+/** True when `peer` matches the endpoint on the other side of `direction`. */
+function matches(a: Analysis, peer: CompiledPeer, other: Endpoint, direction: TrafficDirection): boolean {
+  return "atom" in other
+    ? a.match.atoms(peer, direction).includes(other.atom)
+    : a.match.classes(peer).includes(other.class);
 }
 
 /** Explains one direction for a class (`subject`) facing `other`. */
 export function explainDirection(
   a: Analysis,
-  direction: Direction,
+  direction: TrafficDirection,
   subject: Endpoint,
   other: Endpoint,
 ): DirectionExplanation {
-  if (!("class" in subject)) return { direction, governed: false, isolatedBy: [], rules: [], allowed: ALL_CONNECTIONS };
-  const cls = a.index.classes[subject.class];
-  const isolatedBy: string[] = [];
-  const rules: RuleContribution[] = [];
+  if (!("class" in subject)) return ungoverned(direction, ALL_CONNECTIONS);
+  const policies = (a.sides[direction][subject.class]?.policies ?? [])
+    .map((p) => a.cluster.policies[p] as CompiledPolicy)
+    .sort((x, y) => compareStrings(x.id, y.id));
+  if (policies.length === 0) return { direction, governed: true, isolatedBy: [], rules: [], allowed: ALL_CONNECTIONS };
   // Named ports resolve against the destination: the subject for ingress, the other side for egress.
-  const dstPorts =
-    direction === "Ingress" ? cls?.pod.ports : "class" in other ? a.index.classes[other.class]?.pod.ports : [];
-  for (const policy of a.cluster.policies as CompiledPolicy[]) {
-    if (!cls || policy.namespace !== cls.namespace || !policy.selects(cls.pod.labels)) continue;
-    if (direction === "Ingress" ? !policy.ingressIsolates : !policy.egressIsolates) continue;
-    isolatedBy.push(policy.id);
-    const list: readonly CompiledRule[] = direction === "Ingress" ? policy.ingress : policy.egress;
-    for (const rule of list) {
-      const hit =
-        !rule.peers || rule.peers.some((p) => peerMatches(a, p, other, direction === "Ingress" ? "in" : "out"));
-      if (hit)
-        rules.push({ policy: policy.id, direction, rule: rule.index, conn: resolvePorts(rule.ports, dstPorts ?? []) });
-    }
-  }
-  const allowed =
-    isolatedBy.length === 0 ? ALL_CONNECTIONS : rules.reduce((acc, r) => union(acc, r.conn), NO_CONNECTIONS);
-  return { direction, governed: true, isolatedBy, rules, allowed };
+  const destination = direction === "ingress" ? subject : other;
+  const ports = "class" in destination ? (a.index.classes[destination.class]?.pod.ports ?? []) : [];
+  const rules: RuleContribution[] = [];
+  for (const policy of policies)
+    for (const rule of policy[direction])
+      if (!rule.peers || rule.peers.some((p) => matches(a, p, other, direction)))
+        rules.push({ policy: policy.id, direction, rule: rule.index, conn: resolvePorts(rule.ports, ports) });
+  const allowed = rules.reduce((acc, r) => union(acc, r.conn), NO_CONNECTIONS);
+  return { direction, governed: true, isolatedBy: policies.map((p) => p.id), rules, allowed };
 }
 
 /** Explains one endpoint pair (names are filled in by the caller). */
 export function explainEndpoints(a: Analysis, src: Endpoint, dst: Endpoint): Omit<PairExplanation, "src" | "dst"> {
-  const egress = explainDirection(a, "Egress", src, dst);
-  const ingress = explainDirection(a, "Ingress", dst, src);
+  const egress = explainDirection(a, "egress", src, dst);
+  const ingress = explainDirection(a, "ingress", dst, src);
   return { conn: intersect(egress.allowed, ingress.allowed), egress, ingress };
 }
 
 function mergeDirection(x: DirectionExplanation, y: DirectionExplanation): DirectionExplanation {
-  const isolatedBy = [...new Set([...x.isolatedBy, ...y.isolatedBy])];
   const rules = new Map<string, RuleContribution>();
   for (const r of [...x.rules, ...y.rules]) {
     const key = `${r.policy}\u0000${r.rule}`;
@@ -111,8 +101,8 @@ function mergeDirection(x: DirectionExplanation, y: DirectionExplanation): Direc
   return {
     direction: x.direction,
     governed: x.governed || y.governed,
-    isolatedBy,
-    rules: [...rules.values()],
+    isolatedBy: [...new Set([...x.isolatedBy, ...y.isolatedBy])].sort(compareStrings),
+    rules: [...rules.values()].sort((p, q) => compareStrings(p.policy, q.policy) || p.rule - q.rule),
     allowed: union(x.allowed, y.allowed),
   };
 }
@@ -122,16 +112,12 @@ export function mergeExplanations(
   parts: readonly Omit<PairExplanation, "src" | "dst">[],
 ): Omit<PairExplanation, "src" | "dst"> {
   const [first, ...rest] = parts;
-  if (!first) {
-    const none: DirectionExplanation = {
-      direction: "Egress",
-      governed: false,
-      isolatedBy: [],
-      rules: [],
-      allowed: NO_CONNECTIONS,
+  if (!first)
+    return {
+      conn: NO_CONNECTIONS,
+      egress: ungoverned("egress", NO_CONNECTIONS),
+      ingress: ungoverned("ingress", NO_CONNECTIONS),
     };
-    return { conn: NO_CONNECTIONS, egress: none, ingress: { ...none, direction: "Ingress" } };
-  }
   return rest.reduce(
     (acc, p) => ({
       conn: union(acc.conn, p.conn),

@@ -1,5 +1,6 @@
 // External peers: the address space cut at the edges of the ipBlocks in force, per direction.
-import { cutAddressSpace, formatIpRange, type IpFamily, type IpRange } from "./ip-ranges.js";
+import type { IpFamily, IpRange } from "../ip-blocks.js";
+import { cutAddressSpace, formatIpRange } from "./ip-ranges.js";
 import type { CompiledPolicy, IpBlockPeer } from "./policies.js";
 
 /** One external range that every policy treats as a whole. */
@@ -46,7 +47,9 @@ export function buildExternals(policies: readonly CompiledPolicy[]): Externals {
   };
   const inRanges = collect("ingress");
   const outRanges = collect("egress");
-  const families: IpFamily[] = [...inRanges, ...outRanges].some((r) => r.family === "v6") ? ["v4", "v6"] : ["v4"];
+  const families: IpFamily[] = [...inRanges, ...outRanges].some((r) => r.family === "ipv6")
+    ? ["ipv4", "ipv6"]
+    : ["ipv4"];
   const atoms = (ranges: IpRange[]) =>
     cutAddressSpace(ranges, families).map((range, id) => ({ id, range, name: externalName(range) }));
   return { ingress: atoms(inRanges), egress: atoms(outRanges), ipBlocks: [...blocks.values()] };

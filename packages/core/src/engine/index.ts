@@ -1,4 +1,12 @@
 // The connectivity engine: its public surface.
+
+export {
+  type AnalyzeInput,
+  analyzeConnectivity,
+  type ConnectivityMap,
+  type PeerInfo,
+  type PortQuery,
+} from "./analyze.js";
 export {
   ALL_CONNECTIONS,
   allowsPort,
@@ -18,11 +26,4 @@ export {
   union as unionConnections,
 } from "./connection-set.js";
 export type { Connection } from "./connections.js";
-export {
-  type AnalyzeInput,
-  analyzeConnectivity,
-  type ConnectivityMap,
-  type PeerInfo,
-  type PortQuery,
-} from "./connectivity-map.js";
-export type { Direction, DirectionExplanation, PairExplanation, RuleContribution } from "./explain.js";
+export type { DirectionExplanation, PairExplanation, RuleContribution } from "./explain.js";

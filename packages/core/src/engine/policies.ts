@@ -1,6 +1,8 @@
 // NetworkPolicy manifests compiled into matchers and port specs the evaluator can use quickly.
 
+import { type IpRange, parseCidr } from "../ip-blocks.js";
 import { effectivePolicyTypes } from "../manifests/network-policy.js";
+import { selectorKey } from "../render/selector.js";
 import type {
   NetworkPolicyManifest,
   NetworkPolicyPeerManifest,
@@ -9,8 +11,8 @@ import type {
 } from "../render/types.js";
 import type { ContainerPort } from "../workloads.js";
 import { ALL_CONNECTIONS, type ConnectionSet, NO_CONNECTIONS, portSet, protocolSet, union } from "./connection-set.js";
-import { type IpRange, parseCidr, subtractRanges } from "./ip-ranges.js";
-import { compileSelector, type LabelMatcher, selectorKey } from "./selectors.js";
+import { subtractRanges } from "./ip-ranges.js";
+import { compileSelector, type LabelMatcher } from "./selectors.js";
 
 /** The ports a rule allows: numeric ranges plus named ports resolved per destination. */
 export interface PortSpec {

@@ -1,8 +1,6 @@
 // Label selector matching, compiled once per selector.
+import type { Labels } from "../data.js";
 import type { LabelSelectorManifest } from "../render/types.js";
-
-/** Labels of a pod or namespace. */
-export type Labels = Readonly<Record<string, string>>;
 
 /** A compiled label selector. */
 export type LabelMatcher = (labels: Labels) => boolean;
@@ -35,18 +33,4 @@ export function compileSelector(selector: LabelSelectorManifest): LabelMatcher {
   }
   if (tests.length === 0) return () => true;
   return (labels) => tests.every((t) => t(labels));
-}
-
-/** True when `labels` satisfy `selector` (compiles on each call; prefer `compileSelector` in loops). */
-export function matchesSelector(selector: LabelSelectorManifest, labels: Labels): boolean {
-  return compileSelector(selector)(labels);
-}
-
-/** A stable text key for a selector, equal for selectors that are written the same up to ordering. */
-export function selectorKey(selector: LabelSelectorManifest): string {
-  const labels = Object.entries(selector.matchLabels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const exprs = (selector.matchExpressions ?? [])
-    .map((e) => JSON.stringify([e.key, e.operator, [...(e.values ?? [])].sort()]))
-    .sort();
-  return JSON.stringify([labels, exprs]);
 }

@@ -1,11 +1,10 @@
 // What each class's policies allow, per direction, indexed by the peer on the other side.
-
+import type { TrafficDirection } from "../data.js";
 import type { ContainerPort } from "../workloads.js";
-import { type ClassIndex, candidates, type EquivalenceClass } from "./classes.js";
+import type { ClassIndex, EquivalenceClass } from "./classes.js";
 import { type ConnectionSet, isEmpty, NO_CONNECTIONS, union } from "./connection-set.js";
-import type { ExternalAtom } from "./externals.js";
-import type { CompiledPeer, CompiledPolicy, PortSpec } from "./policies.js";
-import { resolvePorts } from "./policies.js";
+import type { Matcher } from "./matching.js";
+import { type CompiledPolicy, type PortSpec, resolvePorts } from "./policies.js";
 
 /** What one class admits (ingress) or may send (egress) once some policy isolates it in that direction. */
 export interface Side {
@@ -15,15 +14,12 @@ export interface Side {
   readonly byClass: Map<number, ConnectionSet>;
   /** Allowed per external range on the other side. */
   readonly byAtom: Map<number, ConnectionSet>;
+  /** Indices (in the cluster's policy list) of the policies isolating the class in this direction. */
+  readonly policies: number[];
 }
 
 /** Per-class sides; `undefined` where no policy isolates the class in that direction. */
-export interface Sides {
-  /** Ingress side of each class. */
-  readonly ingress: (Side | undefined)[];
-  /** Egress side of each class. */
-  readonly egress: (Side | undefined)[];
-}
+export type Sides = Readonly<Record<TrafficDirection, (Side | undefined)[]>>;
 
 const add = (map: Map<number, ConnectionSet>, key: number, conn: ConnectionSet) => {
   if (isEmpty(conn)) return;
@@ -31,76 +27,58 @@ const add = (map: Map<number, ConnectionSet>, key: number, conn: ConnectionSet) 
   map.set(key, prev ? union(prev, conn) : conn);
 };
 
-const newSide = (): Side => ({ any: { numeric: NO_CONNECTIONS, named: [] }, byClass: new Map(), byAtom: new Map() });
+const newSide = (): Side => ({
+  any: { numeric: NO_CONNECTIONS, named: [] },
+  byClass: new Map(),
+  byAtom: new Map(),
+  policies: [],
+});
 
 const addAny = (side: Side, spec: PortSpec) => {
   side.any = { numeric: union(side.any.numeric, spec.numeric), named: [...side.any.named, ...spec.named] };
 };
 
-/** The ids of atoms lying inside an ipBlock peer's ranges. */
-export function atomsOf(peer: CompiledPeer, atoms: readonly ExternalAtom[]): number[] {
-  if (peer.type !== "ipBlock") return [];
-  return atoms
-    .filter((a) => peer.ranges.some((r) => r.family === a.range.family && r.lo <= a.range.lo && a.range.hi <= r.hi))
-    .map((a) => a.id);
-}
-
 /** Builds ingress and egress sides of every class from the policies. */
-export function buildSides(
-  policies: readonly CompiledPolicy[],
-  index: ClassIndex,
-  match: (peer: CompiledPeer) => readonly number[],
-  ingressAtoms: readonly ExternalAtom[],
-  egressAtoms: readonly ExternalAtom[],
-): Sides {
+export function buildSides(policies: readonly CompiledPolicy[], index: ClassIndex, match: Matcher): Sides {
   const ingress: (Side | undefined)[] = index.classes.map(() => undefined);
   const egress: (Side | undefined)[] = index.classes.map(() => undefined);
-  const atomCache = new Map<string, number[]>();
-  const atomsFor = (peer: CompiledPeer, dir: "in" | "out") => {
-    const key = `${dir}${peer.key}`;
-    let ids = atomCache.get(key);
-    if (!ids) {
-      ids = atomsOf(peer, dir === "in" ? ingressAtoms : egressAtoms);
-      atomCache.set(key, ids);
-    }
-    return ids;
-  };
   const portsOf = (id: number): readonly ContainerPort[] => (index.classes[id] as EquivalenceClass).pod.ports;
-  for (const policy of policies) {
-    const selected = candidates(index, policy.namespace, policy.selectsLabels).filter((id) =>
-      policy.selects((index.classes[id] as EquivalenceClass).pod.labels),
-    );
-    for (const d of selected) {
-      if (!policy.ingressIsolates) break;
-      const side = ingress[d] ?? newSide();
-      ingress[d] = side;
-      for (const rule of policy.ingress) {
-        const conn = resolvePorts(rule.ports, portsOf(d));
-        if (isEmpty(conn)) continue;
-        if (!rule.peers) addAny(side, { numeric: conn, named: [] });
-        else
-          for (const peer of rule.peers) {
-            for (const s of match(peer)) add(side.byClass, s, conn);
-            for (const a of atomsFor(peer, "in")) add(side.byAtom, a, conn);
+  policies.forEach((policy, p) => {
+    const selected = match.selected(policy);
+    if (policy.ingressIsolates)
+      for (const d of selected) {
+        const side = ingress[d] ?? newSide();
+        ingress[d] = side;
+        side.policies.push(p);
+        for (const rule of policy.ingress) {
+          // Named ports resolve against the destination: this class.
+          const conn = resolvePorts(rule.ports, portsOf(d));
+          if (isEmpty(conn)) continue;
+          if (!rule.peers) addAny(side, { numeric: conn, named: [] });
+          else
+            for (const peer of rule.peers) {
+              for (const s of match.classes(peer)) add(side.byClass, s, conn);
+              for (const a of match.atoms(peer, "ingress")) add(side.byAtom, a, conn);
+            }
+        }
+      }
+    if (policy.egressIsolates)
+      for (const s of selected) {
+        const side = egress[s] ?? newSide();
+        egress[s] = side;
+        side.policies.push(p);
+        for (const rule of policy.egress) {
+          if (!rule.peers) {
+            addAny(side, rule.ports);
+            continue;
           }
-      }
-    }
-    for (const s of selected) {
-      if (!policy.egressIsolates) break;
-      const side = egress[s] ?? newSide();
-      egress[s] = side;
-      for (const rule of policy.egress) {
-        if (!rule.peers) {
-          addAny(side, rule.ports);
-          continue;
-        }
-        for (const peer of rule.peers) {
-          for (const d of match(peer)) add(side.byClass, d, resolvePorts(rule.ports, portsOf(d)));
-          for (const a of atomsFor(peer, "out")) add(side.byAtom, a, rule.ports.numeric);
+          for (const peer of rule.peers) {
+            for (const d of match.classes(peer)) add(side.byClass, d, resolvePorts(rule.ports, portsOf(d)));
+            for (const a of match.atoms(peer, "egress")) add(side.byAtom, a, rule.ports.numeric);
+          }
         }
       }
-    }
-  }
+  });
   return { ingress, egress };
 }
 

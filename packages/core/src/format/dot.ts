@@ -1,43 +1,55 @@
 // A Graphviz digraph: workloads grouped by namespace as clusters, external ranges apart.
-import { formatConnectionSet } from "../engine/connection-set.js";
-import { compareNames } from "../engine/connections.js";
+import { formatConnectionSet, isEmpty } from "../engine/connection-set.js";
+import type { Connection } from "../engine/connections.js";
 import { EXTERNAL_SUFFIX } from "../engine/externals.js";
-import type { ConnectionFormatter } from "./types.js";
+import { compareStrings } from "../text.js";
+import { reasonLines } from "./reasons.js";
+import type { Formatter } from "./types.js";
 
-const q = (s: string) => `"${s.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+const q = (s: string) => `"${s.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n")}"`;
 
-/** Graphviz `digraph`; node ids are the peer names. */
-export const dotFormatter: ConnectionFormatter = {
+/** The graph of `edges`; each edge carries its label and, with explanations, its reasons as a tooltip. */
+function graph(edges: readonly (Connection & { tooltip?: string })[]): string {
+  const names = [...new Set(edges.flatMap((c) => [c.src, c.dst]))].sort(compareStrings);
+  const byNamespace = new Map<string, string[]>();
+  for (const n of names) {
+    if (n.endsWith(EXTERNAL_SUFFIX)) continue;
+    const ns = n.slice(0, n.indexOf("/"));
+    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), n]);
+  }
+  const lines = ["digraph {"];
+  for (const [ns, members] of [...byNamespace].sort(([a], [b]) => compareStrings(a, b))) {
+    lines.push(`\tsubgraph ${q(`cluster_${ns}`)} {`, `\t\tlabel=${q(ns)}`);
+    for (const n of members)
+      lines.push(`\t\t${q(n)} [label=${q(n.slice(ns.length + 1))} color="blue" fontcolor="blue"]`);
+    lines.push("\t}");
+  }
+  for (const n of names.filter((x) => x.endsWith(EXTERNAL_SUFFIX)))
+    lines.push(`\t${q(n)} [label=${q(n.slice(0, -EXTERNAL_SUFFIX.length))} shape="box" color="red2" fontcolor="red2"]`);
+  for (const c of edges) {
+    const tooltip = c.tooltip === undefined ? "" : ` tooltip=${q(c.tooltip)}`;
+    lines.push(
+      `\t${q(c.src)} -> ${q(c.dst)} [label=${q(formatConnectionSet(c.conn))} color="gold2" fontcolor="darkgreen"${tooltip}]`,
+    );
+  }
+  lines.push("}");
+  return lines.map((l) => `${l}\n`).join("");
+}
+
+/** Graphviz `digraph`; node ids are the peer names; explained (allowed) edges carry their reasons as tooltips. */
+export const dotFormatter: Formatter = {
   format: "dot",
   extension: "dot",
-  render(connections) {
-    const names = [...new Set(connections.flatMap((c) => [c.src, c.dst]))].sort(compareNames);
-    const external = names.filter((n) => n.endsWith(EXTERNAL_SUFFIX));
-    const byNamespace = new Map<string, string[]>();
-    for (const n of names) {
-      if (n.endsWith(EXTERNAL_SUFFIX)) continue;
-      const ns = n.slice(0, n.indexOf("/"));
-      byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), n]);
-    }
-    const lines = ["digraph {"];
-    for (const [ns, members] of [...byNamespace].sort(([a], [b]) => compareNames(a, b))) {
-      lines.push(`\tsubgraph ${q(`cluster_${ns}`)} {`, `\t\tlabel=${q(ns)}`);
-      for (const n of members) {
-        lines.push(`\t\t${q(n)} [label=${q(n.slice(ns.length + 1))} color="blue" fontcolor="blue"]`);
-      }
-      lines.push("\t}");
-    }
-    for (const n of external) {
-      lines.push(
-        `\t${q(n)} [label=${q(n.slice(0, -EXTERNAL_SUFFIX.length))} shape="box" color="red2" fontcolor="red2"]`,
-      );
-    }
-    for (const c of connections) {
-      lines.push(
-        `\t${q(c.src)} -> ${q(c.dst)} [label=${q(formatConnectionSet(c.conn))} color="gold2" fontcolor="darkgreen"]`,
-      );
-    }
-    lines.push("}");
-    return lines.map((l) => `${l}\n`).join("");
-  },
+  connections: (list) => graph(list),
+  explanations: (list) =>
+    graph(
+      list
+        .filter((e) => !isEmpty(e.conn))
+        .map((e) => ({
+          src: e.src,
+          dst: e.dst,
+          conn: e.conn,
+          tooltip: [...reasonLines(e.egress, e.src), ...reasonLines(e.ingress, e.dst)].join("\n"),
+        })),
+    ),
 };

@@ -1,25 +1,18 @@
-// Output formats of the connectivity map.
-import type { Connection } from "../engine/connections.js";
+// Output formats of the analysis: one formatter per format, each rendering connections and explanations.
 import { csvFormatter } from "./csv.js";
 import { dotFormatter } from "./dot.js";
 import { jsonFormatter } from "./json.js";
 import { mdFormatter } from "./md.js";
 import { txtFormatter } from "./txt.js";
-import type { ConnectionFormatter, OutputFormat } from "./types.js";
+import type { Formatter, OutputFormat } from "./types.js";
 
-export { renderExplanationsJson, renderExplanationsTxt } from "./explain.js";
-export type { ConnectionFormatter, OutputFormat } from "./types.js";
+export type { Formatter, OutputFormat } from "./types.js";
 
-/** Every connection list formatter, by format name. */
-export const FORMATTERS: Readonly<Record<OutputFormat, ConnectionFormatter>> = {
+/** Every formatter, by format name. */
+export const FORMATTERS: Readonly<Record<OutputFormat, Formatter>> = {
   txt: txtFormatter,
   json: jsonFormatter,
   csv: csvFormatter,
   md: mdFormatter,
   dot: dotFormatter,
 };
-
-/** Renders a connection list in one format. */
-export function renderConnections(connections: readonly Connection[], format: OutputFormat): string {
-  return FORMATTERS[format].render(connections);
-}

@@ -1,14 +1,35 @@
-// A JSON array of `{src, dst, conn}` with two-space indentation.
+// JSON arrays with two-space indentation, connection sets as text.
 import { formatConnectionSet } from "../engine/connection-set.js";
-import type { ConnectionFormatter } from "./types.js";
+import type { DirectionExplanation } from "../engine/explain.js";
+import type { Formatter } from "./types.js";
 
-/** JSON array, no trailing newline. */
-export const jsonFormatter: ConnectionFormatter = {
+const direction = (d: DirectionExplanation) => ({
+  direction: d.direction,
+  governed: d.governed,
+  isolatedBy: d.isolatedBy,
+  allowed: formatConnectionSet(d.allowed),
+  rules: d.rules.map((r) => ({ policy: r.policy, rule: r.rule, conn: formatConnectionSet(r.conn) })),
+});
+
+/** JSON: `[{src, dst, conn}]`, or with explanations `[{src, dst, conn, egress, ingress}]`; no trailing newline. */
+export const jsonFormatter: Formatter = {
   format: "json",
   extension: "json",
-  render: (connections) =>
+  connections: (list) =>
     JSON.stringify(
-      connections.map((c) => ({ src: c.src, dst: c.dst, conn: formatConnectionSet(c.conn) })),
+      list.map((c) => ({ src: c.src, dst: c.dst, conn: formatConnectionSet(c.conn) })),
+      null,
+      2,
+    ),
+  explanations: (list) =>
+    JSON.stringify(
+      list.map((e) => ({
+        src: e.src,
+        dst: e.dst,
+        conn: formatConnectionSet(e.conn),
+        egress: direction(e.egress),
+        ingress: direction(e.ingress),
+      })),
       null,
       2,
     ),

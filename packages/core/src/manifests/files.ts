@@ -13,7 +13,7 @@ export interface ReadPathsOptions {
   readonly stdin?: string;
 }
 
-const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+import { compareStrings as byName } from "../text.js";
 
 /** Lists the manifest files under `path` recursively in byte order of names; other files are reported as skipped. */
 export function listManifestFiles(path: string): { files: string[]; skipped: string[] } {
@@ -45,33 +45,16 @@ export function readManifestPaths(paths: readonly string[], options: ReadPathsOp
     try {
       listing = listManifestFiles(path);
     } catch (e) {
-      const message = `cannot read ${path}: ${(e as Error).message}`;
-      results.push({
-        objects: [],
-        sources: new Map(),
-        diagnostics: [diagnostic({ code: "file-unreadable", path: "", message, file: path })],
-      });
+      const d = { ...diagnostic("file-unreadable", [], { reason: (e as Error).message }), file: path };
+      results.push({ objects: [], sources: new Map(), diagnostics: [d] });
       continue;
     }
     for (const file of listing.skipped) {
-      const message = "skipped: not a YAML or JSON file";
-      const d = diagnostic({ severity: "warning", code: "not-yaml", path: "", message, file });
+      const d = { ...diagnostic("skipped-file", [], { reason: "not a YAML or JSON file" }, "warning"), file };
       results.push({ objects: [], sources: new Map(), diagnostics: [d] });
     }
     for (const file of listing.files) {
-      const result = readManifestText(readFileSync(file, "utf8"), file);
-      // A file named explicitly with another extension is tried as YAML, and skipped if it is not.
-      const foreign = !MANIFEST_EXTENSIONS.includes(extname(file).toLowerCase());
-      if (foreign && result.diagnostics.some((d) => d.code === "yaml-syntax")) {
-        const d = diagnostic({
-          severity: "warning",
-          code: "not-yaml",
-          path: "",
-          message: "skipped: not a YAML or JSON file",
-          file,
-        });
-        results.push({ objects: [], sources: new Map(), diagnostics: [d] });
-      } else results.push(result);
+      results.push(readManifestText(readFileSync(file, "utf8"), file));
     }
   }
   return mergeReadResults(results);

@@ -1,46 +1,164 @@
-// Sorting manifest objects into what the connectivity engine cares about.
+// Manifest objects as netpol reads them: each analysed kind strictly (its shape, its API version, a name, no twin),
+// everything else named once per kind as skipped.
+import { type Diagnostic, DiagnosticBag, type DiagnosticPath } from "../errors.js";
+import { isRecord } from "../input.js";
+import { didYouMean } from "../text.js";
+import { type Category, KINDS, KNOWN_KINDS } from "./kinds.js";
+import { checkNetworkPolicy } from "./network-policy.js";
+import { describeObject, type ObjectSource, placeOf, positioned } from "./read.js";
+import { readShape } from "./shapes.js";
+import { checkPodSpec } from "./workloads.js";
 
-/** Workload kinds whose pod template makes one peer. */
-export const WORKLOAD_KINDS: readonly string[] = [
-  "Deployment",
-  "StatefulSet",
-  "DaemonSet",
-  "ReplicaSet",
-  "ReplicationController",
-  "Job",
-  "CronJob",
-];
+/** An object of a kind netpol analyses, read strictly. */
+export interface KubeObject {
+  /** The object as given (the key of its source). */
+  readonly raw: unknown;
+  /** What netpol does with it. */
+  readonly category: Category;
+  /** Its kind, e.g. `Deployment`. */
+  readonly kind: string;
+  /** Its name. */
+  readonly name: string;
+  /** Its namespace: as written, else `default` (cluster-scoped kinds have none). */
+  readonly namespace: string | undefined;
+  /** A copy holding only the fields of its kind's shape, nulls read as the API server reads them. */
+  readonly value: Readonly<Record<string, unknown>>;
+}
 
-/** What an object is to the engine. */
-export type ObjectCategory = "namespace" | "pod" | "workload" | "network-policy" | "other";
+/** Objects read, and every problem met. */
+export interface ObjectsRead {
+  /** The objects of analysed kinds, in input order. */
+  readonly objects: KubeObject[];
+  /** Errors, and warnings (skipped kinds, ignored cluster policies, fields netpol does not know). */
+  readonly diagnostics: Diagnostic[];
+}
 
-/** Classifies an object by `kind` (and `apiVersion` for NetworkPolicy). */
-export function classifyObject(value: unknown): ObjectCategory {
-  if (typeof value !== "object" || value === null) return "other";
-  const { kind, apiVersion } = value as { kind?: unknown; apiVersion?: unknown };
-  if (kind === "Namespace") return "namespace";
-  if (kind === "Pod") return "pod";
-  if (typeof kind === "string" && WORKLOAD_KINDS.includes(kind)) return "workload";
-  if (kind === "NetworkPolicy" && typeof apiVersion === "string" && apiVersion.startsWith("networking.k8s.io/")) {
-    return "network-policy";
+/** Options of `readObjects`. */
+export interface ReadObjectsOptions {
+  /** Where objects were read from, for positions. */
+  readonly sources?: ReadonlyMap<unknown, ObjectSource> | undefined;
+  /**
+   * For analysis: problems that leave an object's meaning clear (a name the API server would refuse) are warnings,
+   * so the analysis goes on. Otherwise (import) they are errors, as the API server would have it.
+   */
+  readonly analysis?: boolean;
+}
+
+const SCOPED = new Set<Category>(["pod", "workload", "network-policy"]);
+
+/** Reads manifest objects strictly; never throws. */
+export function readObjects(raw: readonly unknown[], options: ReadObjectsOptions = {}): ObjectsRead {
+  const out: KubeObject[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Map<string, unknown>();
+  const skipped = new Map<string, { first: unknown; count: number }>();
+  const sources = options.sources;
+  for (const object of raw) {
+    const bag = new DiagnosticBag("manifest");
+    const read = readObject(object, bag, skipped);
+    const source = sources?.get(object);
+    if (read) {
+      const id = `${read.category === "workload" ? read.kind : read.category}/${read.namespace ?? ""}/${read.name}`;
+      const first = seen.get(id);
+      if (first === undefined) seen.set(id, object);
+      else bag.error("duplicate-object", [], { object: describeObject(object), first: placeOf(sources?.get(first)) });
+      if (read.category === "cluster-policy")
+        bag.warn("cluster-policy-ignored", [], { object: describeObject(object) });
+    }
+    for (const d of bag.items) diagnostics.push(positioned(options.analysis ? analysed(d) : d, object, source));
+    // An object with errors is left out: nothing is analysed from a guess (the errors stop the CLI anyway).
+    if (read && (options.analysis ? bag.items.every((d) => analysed(d).severity === "warning") : bag.errorCount === 0))
+      out.push(read);
   }
-  return "other";
+  for (const [kind, { first, count }] of skipped) {
+    const d = new DiagnosticBag("manifest");
+    d.warn("skipped-kind", [], { kind, count });
+    diagnostics.push(positioned(d.items[0] as Diagnostic, undefined, sources?.get(first)));
+  }
+  return { objects: out, diagnostics };
 }
 
-/** The pod template of a workload (`spec.template`, or `spec.jobTemplate.spec.template` for a CronJob). */
-export function podTemplateOf(value: unknown): unknown {
-  const v = value as { kind?: string; spec?: { template?: unknown; jobTemplate?: { spec?: { template?: unknown } } } };
-  return v.kind === "CronJob" ? v.spec?.jobTemplate?.spec?.template : v.spec?.template;
-}
-
-/** A Namespace object with its labels, including the name label every namespace carries. */
-export function namespaceManifest(
-  name: string,
-  labels: Readonly<Record<string, string>> = {},
-): Record<string, unknown> {
+/** One object: undefined when it is of a kind netpol does not analyse (counted in `skipped`) or unusable. */
+function readObject(
+  object: unknown,
+  bag: DiagnosticBag,
+  skipped: Map<string, { first: unknown; count: number }>,
+): KubeObject | undefined {
+  if (!isRecord(object)) {
+    bag.error("type", [], { found: object, expected: "a Kubernetes object (apiVersion, kind, metadata, …)" });
+    return undefined;
+  }
+  const { kind, apiVersion } = object;
+  if (typeof kind !== "string" || kind === "") {
+    bag.error("missing-key", ["kind"], { key: "kind", expected: "the object's kind, e.g. Deployment" });
+    return undefined;
+  }
+  const info = Object.hasOwn(KINDS, kind) ? KINDS[kind] : undefined;
+  if (info === undefined) {
+    const near = nearKind(kind);
+    if (near) bag.error("manifest-kind", ["kind"], { kind, suggestion: near });
+    else {
+      const entry = skipped.get(kind);
+      if (entry) entry.count++;
+      else skipped.set(kind, { first: object, count: 1 });
+    }
+    return undefined;
+  }
+  if (!info.apiVersions.includes(apiVersion as string)) {
+    bag.error("api-version", ["apiVersion"], { apiVersion, kind, expected: info.apiVersions });
+    return undefined;
+  }
+  const value = readShape(object, info.shape, [], bag) as Record<string, unknown> | undefined;
+  if (value === undefined) return undefined;
+  const metadata = (value.metadata ?? {}) as { name?: string; namespace?: string };
+  if (!metadata.name) {
+    bag.error("object-unnamed", ["metadata", "name"], { kind });
+    return undefined;
+  }
+  const scoped = SCOPED.has(info.category);
+  if (info.category === "network-policy") checkNetworkPolicy(value, bag);
+  if (info.category === "pod") checkPodSpec(value.spec, ["spec"], bag);
+  if (info.category === "workload") checkWorkloadTemplate(kind, value, bag);
   return {
-    apiVersion: "v1",
-    kind: "Namespace",
-    metadata: { name, labels: { ...labels, "kubernetes.io/metadata.name": name } },
+    raw: object,
+    category: info.category,
+    kind,
+    name: metadata.name,
+    namespace: scoped ? metadata.namespace || "default" : undefined,
+    value,
+  };
+}
+
+/** Checks the pod template of a workload; a CronJob's is in its job template. */
+function checkWorkloadTemplate(kind: string, value: Record<string, unknown>, bag: DiagnosticBag): void {
+  const path: DiagnosticPath = kind === "CronJob" ? ["spec", "jobTemplate", "spec", "template"] : ["spec", "template"];
+  let template: unknown = value;
+  for (const key of path) template = isRecord(template) ? template[key] : undefined;
+  if (isRecord(template)) checkPodSpec(template.spec, [...path, "spec"], bag);
+}
+
+/** The analysed kind `kind` misspells (`Networkpolicy`, `Deploymnet`), if any. */
+function nearKind(kind: string): string | undefined {
+  const lower = kind.toLowerCase();
+  const same = KNOWN_KINDS.find((k) => k.toLowerCase() === lower);
+  if (same) return same;
+  // Close spellings only: short real kinds (Node) lie within two edits of short analysed ones (Pod).
+  const near = didYouMean(kind, KNOWN_KINDS);
+  return near &&
+    Math.abs(near.length - kind.length) <= 2 &&
+    (kind.length >= 6 || near.length >= 6 || kind.length === near.length + 1)
+    ? near
+    : undefined;
+}
+
+const isMetadata = (d: Diagnostic) => d.path[0] === "metadata";
+
+/** For analysis, a problem of the object's own metadata (its name, its labels) leaves its meaning clear. */
+function analysed(d: Diagnostic): Diagnostic {
+  if (d.severity !== "error" || !isMetadata(d) || d.code === "object-unnamed" || d.code === "type") return d;
+  return {
+    ...d,
+    severity: "warning",
+    message: `${d.message} (the API server would refuse the object; it is analysed as written)`,
   };
 }

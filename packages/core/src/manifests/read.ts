@@ -1,26 +1,14 @@
 // Reading manifest text (YAML multi-document or JSON) into plain objects that remember where they came from.
-import { type Document, isCollection, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
-import { type Diagnostic, diagnostic } from "../errors.js";
-import { isRecord } from "../options.js";
-
-/** A 1-based position in a source file. */
-export interface SourcePosition {
-  /** The 1-based line. */
-  readonly line: number;
-  /** The 1-based column. */
-  readonly column: number;
-}
+import { type Diagnostic, DiagnosticBag, type DiagnosticPath, formatPath } from "../errors.js";
+import { isRecord } from "../input.js";
+import { positionOf, readYaml, type YamlDocument, type YamlLimits, type YamlProblem } from "./yaml.js";
 
 /** Where one manifest object was read from: enough to locate any path inside it. */
 export interface ObjectSource {
-  /** The file name as given (or `-` for stdin). */
-  readonly file: string;
-  /** The parsed YAML document holding the object. */
-  readonly document: Document;
-  /** Maps offsets of the file to lines and columns. */
-  readonly lineCounter: LineCounter;
+  /** The YAML document holding the object. */
+  readonly document: YamlDocument;
   /** Path of the object inside its document (`["items", 3]` for an item of a List). */
-  readonly basePath: readonly (string | number)[];
+  readonly basePath: DiagnosticPath;
 }
 
 /** Plain manifest objects with their sources and the problems met while reading them. */
@@ -29,150 +17,105 @@ export interface ReadResult {
   readonly objects: unknown[];
   /** The source of each object read from text (keyed by the object itself). */
   readonly sources: Map<unknown, ObjectSource>;
-  /** Warnings (skipped documents) and errors (malformed YAML). */
+  /** Warnings (skipped documents, YAML 1.1 readings) and errors (malformed YAML, limits). */
   readonly diagnostics: Diagnostic[];
 }
 
-/** Splits a dotted path (`spec.ingress[0].ports[1].port`) into keys and indices. */
-export function parsePath(path: string): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
-    if (m[2] !== undefined) out.push(Number(m[2]));
-    else if (m[1] !== undefined) out.push(m[1]);
-  }
-  return out;
+/** Options of `readManifestText`. */
+export interface ReadTextOptions {
+  /** Limits of the YAML reader (size, aliases, depth, documents). */
+  readonly limits?: Partial<YamlLimits>;
 }
 
-/** The 1-based position of `path` (dotted, relative to the object) in its source, or of its nearest existing parent. */
-export function locate(source: ObjectSource, path: string | readonly (string | number)[] = ""): SourcePosition {
-  const segments = [...source.basePath, ...(typeof path === "string" ? parsePath(path) : path)];
-  const offset = deepestNode(source.document.contents, segments)?.range?.[0] ?? 0;
-  const { line, col } = source.lineCounter.linePos(offset);
-  return { line, column: col };
+/** The file, line and column of `path` (relative to the object) in its source, or of its nearest existing parent. */
+export function locate(
+  source: ObjectSource,
+  path: DiagnosticPath = [],
+): { file: string; line: number; column: number } {
+  const { line, column } = positionOf(source.document, [...source.basePath, ...path]);
+  return { file: source.document.file, line, column };
 }
 
-/** Walks `segments` as deep as they exist; a key may itself hold dots (`app.kubernetes.io/name`), so when a
- * segment is no key, it is joined with the next ones until one is. */
-function deepestNode(
-  root: unknown,
-  segments: readonly (string | number)[],
-): { range?: [number, number, number] } | undefined {
-  let node = root as { range?: [number, number, number] } | null | undefined;
-  for (let i = 0; i < segments.length && node; ) {
-    const seg = segments[i] as string | number;
-    if (isSeq(node) && typeof seg === "number") {
-      const next = node.items[seg] as typeof node | undefined;
-      if (!next) break;
-      node = next;
-      i++;
-      continue;
-    }
-    if (!isMap(node)) break;
-    let key = String(seg);
-    let j = i;
-    let pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === key);
-    while (!pair && j + 1 < segments.length && typeof segments[j + 1] === "string") {
-      j++;
-      key = `${key}.${segments[j] as string}`;
-      pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === key);
-    }
-    if (!pair) break;
-    node = (pair.value ?? pair.key) as typeof node;
-    i = j + 1;
-  }
-  return node ?? undefined;
-}
-
-/** Adds `file`, `line` and `column` to a diagnostic about an object read from text. */
-export function withPosition(d: Diagnostic, source: ObjectSource | undefined): Diagnostic {
-  if (!source) return d;
-  const { line, column } = locate(source, d.path);
-  return { ...d, file: source.file, line, column };
+/** `file:line:col` of an object, for messages naming another place. */
+export function placeOf(source: ObjectSource | undefined): string {
+  if (!source) return "an earlier object";
+  const { file, line, column } = locate(source);
+  return `${file === "-" ? "<stdin>" : file}:${line}:${column}`;
 }
 
 /** A manifest object as messages name it: `Kind namespace/name`. */
 export function describeObject(object: unknown): string {
   const o = isRecord(object) ? object : {};
   const meta = isRecord(o.metadata) ? o.metadata : {};
-  const name = typeof meta.name === "string" ? meta.name : "(unnamed)";
-  return `${String(o.kind)} ${typeof meta.namespace === "string" ? `${meta.namespace}/` : ""}${name}`;
+  const name = typeof meta.name === "string" && meta.name !== "" ? meta.name : "(unnamed)";
+  const kind = typeof o.kind === "string" ? o.kind : "object";
+  return `${kind} ${typeof meta.namespace === "string" && meta.namespace !== "" ? `${meta.namespace}/` : ""}${name}`;
 }
 
 /**
- * A problem in a field of a manifest object, as every front end words it: the object and the field named in the
- * message (`NetworkPolicy shop/db: spec.ingress[0].ports[0].port: …`), positioned at the field when read from text.
+ * A problem in a manifest object, as every front end words it: the object named (`NetworkPolicy shop/db`), the
+ * field in the path, positioned at the field when the object was read from text.
  */
-export function objectDiagnostic(d: Diagnostic, object: unknown, source: ObjectSource | undefined): Diagnostic {
-  const field = d.path ? `${d.path}: ` : "";
-  return withPosition({ ...d, message: `${describeObject(object)}: ${field}${d.message}` }, source);
+export function positioned(d: Diagnostic, object: unknown, source: ObjectSource | undefined): Diagnostic {
+  const subject = object === undefined ? {} : { subject: describeObject(object) };
+  return source ? { ...d, ...subject, ...locate(source, d.path) } : { ...d, ...subject };
 }
 
-/** True for a value shaped like a Kubernetes object (`apiVersion` and `kind` strings). */
-export function isManifestObject(v: unknown): v is Record<string, unknown> & { kind: string; apiVersion: string } {
-  return isRecord(v) && typeof v.kind === "string" && typeof v.apiVersion === "string";
+/** A problem of the YAML reader as a diagnostic. */
+export function yamlDiagnostic(p: YamlProblem): Diagnostic {
+  const bag = new DiagnosticBag();
+  const args = { problem: p.message, ...(p.hint ? { hint: p.hint } : {}) };
+  if (p.severity === "error") bag.error(p.code, [], args);
+  else bag.warn(p.code, [], args);
+  return { ...(bag.items[0] as Diagnostic), file: p.file, line: p.line, column: p.column };
 }
 
-function isListObject(v: Record<string, unknown>): boolean {
-  return typeof v.kind === "string" && v.kind.endsWith("List") && Array.isArray(v.items);
-}
-
-/** Parses YAML (multi-document) or JSON text into manifest objects; never throws on bad input. */
-export function readManifestText(text: string, file: string): ReadResult {
-  const lineCounter = new LineCounter();
+/** Parses YAML (multi-document, YAML 1.1 as Kubernetes reads it) or JSON text into manifest objects; never throws. */
+export function readManifestText(text: string, file: string, options: ReadTextOptions = {}): ReadResult {
   const result: ReadResult = { objects: [], sources: new Map(), diagnostics: [] };
-  const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
-  };
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
-  if (!Array.isArray(docs)) return result;
-  docs.forEach((document, docIndex) => {
-    if (document.errors.length > 0) {
-      for (const err of document.errors) {
-        result.diagnostics.push(
-          diagnostic({
-            code: "yaml-syntax",
-            path: "",
-            message: `malformed YAML in document ${docIndex + 1}: ${err.message.split("\n")[0]}`,
-            ...at(err.pos[0]),
-          }),
-        );
+  const { documents, problems } = readYaml(text, file, options.limits);
+  for (const p of problems) result.diagnostics.push(yamlDiagnostic(p));
+  for (const document of documents) {
+    const bag = new DiagnosticBag();
+    const add = (value: unknown, basePath: DiagnosticPath, inherited: { kind?: string; apiVersion?: unknown }) => {
+      const source: ObjectSource = { document, basePath };
+      // Items of a typed list (`PodList`) may leave out their kind and apiVersion: they inherit them.
+      if (isRecord(value) && inherited.kind !== undefined) {
+        value.kind ??= inherited.kind;
+        value.apiVersion ??= inherited.apiVersion;
       }
-      return;
-    }
-    if (document.contents === null) return;
-    const value: unknown = document.toJS({ maxAliasCount: -1 });
-    if (value === null || value === undefined) return;
-    const start = at(document.contents.range?.[0] ?? 0);
-    const add = (obj: unknown, basePath: (string | number)[]) => {
-      if (!isManifestObject(obj)) {
-        result.diagnostics.push(
-          diagnostic({
-            severity: "warning",
-            code: "not-a-manifest",
-            path: basePath.length ? `items[${basePath[1]}]` : "",
-            message: `skipped document ${docIndex + 1}: not a Kubernetes object (no apiVersion and kind)`,
-            ...start,
-          }),
-        );
+      if (!isRecord(value) || (value.kind === undefined && value.apiVersion === undefined)) {
+        if (value !== null && value !== undefined)
+          bag.warn("not-a-manifest", basePath, { document: document.index + 1 });
         return;
       }
-      result.objects.push(obj);
-      result.sources.set(obj, { file, document, lineCounter, basePath });
-    };
-    if (isRecord(value) && isListObject(value) && isCollection(document.contents)) {
-      // Items of a typed list (`PodList`) may omit their kind and apiVersion: they inherit them.
-      const itemKind = value.kind === "List" ? undefined : (value.kind as string).slice(0, -"List".length);
-      (value.items as unknown[]).forEach((item, i) => {
-        if (itemKind && isRecord(item)) {
-          item.kind ??= itemKind;
-          item.apiVersion ??= value.apiVersion;
+      const kind = value.kind;
+      if (typeof kind === "string" && kind.endsWith("List") && "items" in value) {
+        const items = value.items;
+        if (!Array.isArray(items))
+          bag.error("type", [...basePath, "items"], { found: items, expected: "a list of objects" });
+        else {
+          const itemKind = kind === "List" ? undefined : kind.slice(0, -"List".length);
+          const next = itemKind === undefined ? {} : { kind: itemKind, apiVersion: value.apiVersion };
+          items.forEach((item, i) => add(item, [...basePath, "items", i], next));
         }
-        add(item, ["items", i]);
-      });
-    } else add(value, []);
-  });
+        return;
+      }
+      result.objects.push(value);
+      result.sources.set(value, source);
+    };
+    add(document.value, [], {});
+    for (const d of bag.items) {
+      const { line, column } = positionOf(document, d.path);
+      result.diagnostics.push({ ...d, file, line, column, path: [], message: pathNote(d) });
+    }
+  }
   return result;
+}
+
+/** A document-level message, with the list item it is about when that is not the whole document. */
+function pathNote(d: Diagnostic): string {
+  return d.path.length === 0 ? d.message : `${formatPath(d.path)}: ${d.message}`;
 }
 
 /** Concatenates read results, keeping order. */

@@ -1,9 +1,11 @@
 // Existing NetworkPolicy objects back into the model, keeping their meaning exactly.
-import { type Diagnostic, NetpolError } from "../errors.js";
+import { NAMESPACE_NAME_LABEL } from "../data.js";
+import { type Diagnostic, DiagnosticBag, isNetpolError } from "../errors.js";
 import { NetworkPolicyIpBlock } from "../ip-blocks.js";
-import { isDns1123Label, NAMESPACE_NAME_LABEL } from "../labels.js";
+import { isDns1123Label } from "../labels.js";
 import type { INetworkPolicyPeer } from "../peers.js";
 import {
+  NetworkPolicy,
   type NetworkPolicyProps,
   type NetworkPolicyRule,
   type NetworkPolicyTraffic,
@@ -14,55 +16,85 @@ import type {
   LabelSelectorManifest,
   NetworkPolicyEgressRuleManifest,
   NetworkPolicyIngressRuleManifest,
+  NetworkPolicyManifest,
   NetworkPolicyPeerManifest,
 } from "../render/types.js";
 import { type LabelExpressionSpec, Namespaces, Pods } from "../selectors.js";
-import { effectivePolicyTypes, parseNetworkPolicyManifest, peersOf, portsOf, selectorOf } from "./network-policy.js";
+import { effectivePolicyTypes, readNetworkPolicy } from "./network-policy.js";
+import { readObjects } from "./objects.js";
+import { type ObjectSource, positioned, type ReadResult } from "./read.js";
 
-/** Props for `new NetworkPolicy` that mean what the manifest means, plus warnings about ignored parts. */
-export function propsFromManifest(value: unknown): { props: NetworkPolicyProps; warnings: Diagnostic[] } {
-  const parsed = parseNetworkPolicyManifest(value);
-  if (!parsed.policy) throw new NetpolError(parsed.diagnostics.filter((d) => d.severity === "error"));
-  const m = parsed.policy;
-  const warnings = parsed.diagnostics.filter((d) => d.severity === "warning");
-  const spec = m.spec ?? { podSelector: {} };
-  const ingressRules = spec.ingress ?? [];
-  const egressRules = spec.egress ?? [];
-  const isolated = effectivePolicyTypes(m);
+/** A policy read from a manifest, and the warnings about it (rules Kubernetes ignores, host bits). */
+export interface PolicyFromManifest {
+  /** The model of the policy, meaning exactly what the manifest means. */
+  readonly policy: NetworkPolicy;
+  /** Warnings about the manifest, with paths inside it. */
+  readonly warnings: readonly Diagnostic[];
+}
+
+/** The model of an existing NetworkPolicy object, validated first (a NetpolError lists every problem). */
+export function policyFromManifest(value: unknown): PolicyFromManifest {
+  const bag = new DiagnosticBag("manifest");
+  const manifest = readNetworkPolicy(value, bag);
+  bag.throwIfErrors();
+  return { policy: modelOf(manifest as NetworkPolicyManifest), warnings: bag.warnings };
+}
+
+/** The NetworkPolicies among read objects, as models, and every problem of the objects. */
+export interface PoliciesRead {
+  /** Each valid NetworkPolicy, in input order, with the object it came from and its source. */
+  readonly policies: { readonly policy: NetworkPolicy; readonly object: unknown; readonly source?: ObjectSource }[];
+  /** Errors and warnings of every object, positioned in their sources. */
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Reads the NetworkPolicies among objects read from text (strictly, as the API server would take them). */
+export function readPolicies(read: Pick<ReadResult, "objects" | "sources">): PoliciesRead {
+  const objects = readObjects(read.objects, { sources: read.sources });
+  const out: PoliciesRead = { policies: [], diagnostics: objects.diagnostics };
+  for (const o of objects.objects) {
+    if (o.category !== "network-policy") continue;
+    const source = read.sources.get(o.raw);
+    try {
+      out.policies.push({
+        policy: modelOf(o.value as unknown as NetworkPolicyManifest),
+        object: o.raw,
+        ...(source ? { source } : {}),
+      });
+    } catch (e) {
+      if (!isNetpolError(e)) throw e;
+      for (const d of e.diagnostics) out.diagnostics.push(positioned({ ...d, path: [] }, o.raw, source));
+    }
+  }
+  return out;
+}
+
+/** The model of a NetworkPolicy read and checked already. */
+function modelOf(manifest: NetworkPolicyManifest): NetworkPolicy {
+  const spec = manifest.spec ?? { podSelector: {} };
+  const isolated = effectivePolicyTypes(manifest);
   const props: { -readonly [K in keyof NetworkPolicyProps]: NetworkPolicyProps[K] } = {
-    name: m.metadata.name,
+    name: manifest.metadata.name,
     selector: Pods.select(selectorSpec(spec.podSelector)),
   };
-  if (m.metadata.namespace) props.namespace = m.metadata.namespace;
-  if (m.metadata.labels && Object.keys(m.metadata.labels).length > 0) props.labels = m.metadata.labels;
-  if (m.metadata.annotations && Object.keys(m.metadata.annotations).length > 0)
-    props.annotations = m.metadata.annotations;
-  for (const [dir, type, rules] of [
-    ["ingress", "Ingress", ingressRules],
-    ["egress", "Egress", egressRules],
-  ] as const) {
-    if (isolated[dir]) props[dir] = traffic(rules);
-    else if (rules.length > 0)
-      warnings.push({
-        severity: "warning",
-        code: "ignored-rules",
-        path: `spec.${dir}`,
-        message: `${dir} rules of "${m.metadata.name}" are ignored by Kubernetes because policyTypes does not list ${type}`,
-        hint: `Add ${type} to policyTypes or remove the rules`,
-      });
-  }
-  return { props, warnings };
+  const { namespace, labels, annotations } = manifest.metadata;
+  if (namespace) props.namespace = namespace;
+  if (labels && Object.keys(labels).length > 0) props.labels = labels;
+  if (annotations && Object.keys(annotations).length > 0) props.annotations = annotations;
+  for (const dir of ["ingress", "egress"] as const) if (isolated[dir]) props[dir] = traffic(spec[dir] ?? []);
+  return new NetworkPolicy(props);
 }
 
 function traffic(
-  rules: readonly (NetworkPolicyIngressRuleManifest | NetworkPolicyEgressRuleManifest | null)[],
+  rules: readonly (NetworkPolicyIngressRuleManifest | NetworkPolicyEgressRuleManifest)[],
 ): NetworkPolicyTraffic {
   if (rules.length === 0) return { default: NetworkPolicyTrafficDefault.DENY };
   const out: NetworkPolicyRule[] = [];
   let allowAll = false;
   for (const rule of rules) {
-    const peers = peersOf(rule && ("from" in rule ? rule.from : "to" in rule ? rule.to : undefined));
-    const ports = portsOf(rule?.ports);
+    const given = "from" in rule ? rule.from : "to" in rule ? rule.to : undefined;
+    const peers = given && given.length > 0 ? given : undefined;
+    const ports = rule.ports && rule.ports.length > 0 ? rule.ports : undefined;
     if (!peers && !ports) {
       allowAll = true;
       continue;
@@ -78,23 +110,20 @@ function traffic(
   };
 }
 
-function selectorSpec(sel: LabelSelectorManifest | null | undefined): {
+function selectorSpec(sel: LabelSelectorManifest | undefined): {
   labels?: Record<string, string>;
   expressions?: LabelExpressionSpec[];
 } {
-  const s = selectorOf(sel);
   return {
-    ...(s.matchLabels ? { labels: s.matchLabels } : {}),
-    ...(s.matchExpressions
-      ? { expressions: s.matchExpressions.map((e) => ({ ...e, values: e.values ?? undefined })) }
-      : {}),
+    ...(sel?.matchLabels ? { labels: sel.matchLabels } : {}),
+    ...(sel?.matchExpressions ? { expressions: sel.matchExpressions } : {}),
   };
 }
 
 function peer(p: NetworkPolicyPeerManifest): INetworkPolicyPeer {
-  if (p.ipBlock) return NetworkPolicyIpBlock.of(p.ipBlock.cidr, p.ipBlock.except ?? undefined);
+  if (p.ipBlock) return NetworkPolicyIpBlock.of(p.ipBlock.cidr, p.ipBlock.except);
   const pods = selectorSpec(p.podSelector);
-  if (p.namespaceSelector === undefined || p.namespaceSelector === null) return Pods.select(pods);
+  if (p.namespaceSelector === undefined) return Pods.select(pods);
   const { labels = {}, expressions } = selectorSpec(p.namespaceSelector);
   const { [NAMESPACE_NAME_LABEL]: named, ...others } = labels;
   // The name label is how a namespace is selected by name; keep it a label when it is no valid name.

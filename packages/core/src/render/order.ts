@@ -1,9 +1,5 @@
-// Deterministic ordering helpers: code-unit comparison, never locale-dependent.
-
-/** Compares strings by UTF-16 code units, the same on every machine. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+// Deterministic ordering: canonical keys of plain values, and lists sorted by them.
+import { compareStrings } from "../text.js";
 
 /** A stable key for a plain JSON value (objects' keys sorted). */
 export function canonicalKey(value: unknown): string {

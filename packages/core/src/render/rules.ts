@@ -1,14 +1,15 @@
 // Canonical rules: identical peers and ports merged, stable order, empty rules kept (they mean "allow all").
 
-import { type NetworkPolicyPeerConfig, renderPeer } from "../peers.js";
+import { type NetworkPolicyPeerConfig, PROTOCOLS } from "../data.js";
 import type { NetworkPolicyPort } from "../ports.js";
-import { canonicalKey, compareStrings, uniqueSorted } from "./order.js";
+import { compareStrings } from "../text.js";
+import { canonicalKey, uniqueSorted } from "./order.js";
+import { renderPeer } from "./peers.js";
 import type {
   NetworkPolicyEgressRuleManifest,
   NetworkPolicyIngressRuleManifest,
   NetworkPolicyPeerManifest,
   NetworkPolicyPortManifest,
-  Protocol,
 } from "./types.js";
 
 /** A rule of the model: undefined peers means any peer, undefined ports means every port. */
@@ -22,40 +23,17 @@ export type RuleManifest = NetworkPolicyIngressRuleManifest & NetworkPolicyEgres
 
 /** One direction's rules as manifest rules, canonical; `allowAll` adds the rule `{}` (the ALLOW default). */
 export function manifestRules(rules: readonly ModelRule[], allowAll: boolean, peersKey: "from" | "to"): RuleManifest[] {
-  // Rendered for every policy of a chart: index loops, no callbacks.
-  const rendered: RenderedRule[] = [];
-  for (let i = 0; i < rules.length; i++) {
-    const r = rules[i] as ModelRule;
-    rendered.push({
-      peers: r.peers === undefined || r.peers === null ? undefined : renderPeers(r.peers),
-      ports: r.ports === undefined ? undefined : renderPorts(r.ports),
-    });
-  }
+  const rendered: RenderedRule[] = rules.map((r) => ({
+    peers: r.peers === undefined ? undefined : r.peers.flatMap(renderPeer),
+    ports: r.ports === undefined ? undefined : r.ports.map((p) => p.toManifest()),
+  }));
   if (allowAll) rendered.push({ peers: undefined, ports: undefined });
-  const canonical = canonicalRules(rendered);
-  const out: RuleManifest[] = [];
-  for (let i = 0; i < canonical.length; i++) {
-    const r = canonical[i] as RenderedRule;
+  return canonicalRules(rendered).map((r) => {
     const rule: RuleManifest = {};
     if (r.peers) rule[peersKey] = r.peers;
     if (r.ports) rule.ports = r.ports;
-    out.push(rule);
-  }
-  return out;
-}
-
-/** The peer entries of a rule's peers, in order (one peer: its own entries). */
-function renderPeers(peers: readonly NetworkPolicyPeerConfig[]): NetworkPolicyPeerManifest[] {
-  if (peers.length === 1) return renderPeer(peers[0] as NetworkPolicyPeerConfig);
-  const out: NetworkPolicyPeerManifest[] = [];
-  for (let i = 0; i < peers.length; i++) out.push(...renderPeer(peers[i] as NetworkPolicyPeerConfig));
-  return out;
-}
-
-function renderPorts(ports: readonly NetworkPolicyPort[]): NetworkPolicyPortManifest[] {
-  const out: NetworkPolicyPortManifest[] = [];
-  for (let i = 0; i < ports.length; i++) out.push((ports[i] as NetworkPolicyPort).toManifest());
-  return out;
+    return rule;
+  });
 }
 
 /** A rule before it is named `from` or `to`: undefined peers = any peer, undefined ports = every port. */
@@ -66,10 +44,8 @@ export interface RenderedRule {
   ports: NetworkPolicyPortManifest[] | undefined;
 }
 
-const PROTOCOL_ORDER: Record<Protocol, number> = { TCP: 0, UDP: 1, SCTP: 2 };
-
 function comparePorts(a: NetworkPolicyPortManifest, b: NetworkPolicyPortManifest): number {
-  const pa = PROTOCOL_ORDER[a.protocol ?? "TCP"] - PROTOCOL_ORDER[b.protocol ?? "TCP"];
+  const pa = PROTOCOLS.indexOf(a.protocol ?? "TCP") - PROTOCOLS.indexOf(b.protocol ?? "TCP");
   if (pa !== 0) return pa;
   // Whole protocol first, then numbers ascending, then names.
   const rank = (p: NetworkPolicyPortManifest) => (p.port === undefined ? 0 : typeof p.port === "number" ? 1 : 2);
@@ -99,19 +75,6 @@ function orderPeer(p: NetworkPolicyPeerManifest): NetworkPolicyPeerManifest {
  * (any peer absorbs the others); duplicates go; the order depends only on content.
  */
 export function canonicalRules(rules: readonly RenderedRule[]): RenderedRule[] {
-  const only = rules.length === 1 ? rules[0] : undefined;
-  if (only) {
-    // One rule (the common case for connections): nothing to group, so no grouping key to compute; one peer or
-    // one port (the commonest) is already canonical, and the rendered lists are the caller's own to keep.
-    const { peers, ports } = only;
-    if ((peers === undefined || peers.length === 1) && (ports === undefined || ports.length === 1)) return [only];
-    return [
-      {
-        peers: peers === undefined ? undefined : uniqueSorted(peers.map(orderPeer), comparePeers),
-        ports: ports === undefined ? undefined : uniqueSorted(ports, comparePorts),
-      },
-    ];
-  }
   const groups = new Map<string, RenderedRule>();
   for (const rule of rules) {
     const ports = rule.ports === undefined ? undefined : uniqueSorted(rule.ports, comparePorts);

@@ -1,48 +1,46 @@
-// Label selectors to manifest form, canonical: sorted keys, sorted and de-duplicated expressions.
-import type { Labels } from "../labels.js";
-import type { LabelSelectorSpec } from "../selectors.js";
-import { compareStrings } from "./order.js";
+// Label selectors in manifest form, canonical: sorted keys, sorted and de-duplicated expressions and values. The
+// canonical form is also the one key of a selector: two selectors select the same pods when their keys are equal.
+import type { LabelSelectorSpec } from "../data.js";
+import { compareStrings } from "../text.js";
 import type { LabelSelectorManifest, LabelSelectorRequirementManifest } from "./types.js";
 
-/** Renders a selector; the empty selector renders as `{}`. */
-export function renderSelector(spec: LabelSelectorSpec | undefined): LabelSelectorManifest {
-  // Every policy and every peer renders one: index loops, and the expressions apart (most selectors have none).
+/** A selector written as a manifest would (matchLabels, matchExpressions), possibly unsorted. */
+interface SelectorParts {
+  readonly matchLabels?: Readonly<Record<string, string>> | undefined;
+  readonly matchExpressions?:
+    | readonly { readonly key: string; readonly operator: string; readonly values?: readonly string[] | undefined }[]
+    | undefined;
+}
+
+/** The canonical manifest form of a selector; the empty selector is `{}`. */
+export function canonicalSelector(sel: SelectorParts): LabelSelectorManifest {
   const out: LabelSelectorManifest = {};
-  if (spec === undefined) return out;
-  const labels = spec.labels;
-  if (labels !== undefined) {
-    const matchLabels = renderLabels(labels);
-    if (matchLabels !== undefined) out.matchLabels = matchLabels;
+  const labels = sel.matchLabels;
+  const keys = labels === undefined ? [] : Object.keys(labels).sort(compareStrings);
+  if (keys.length > 0) {
+    const matchLabels: Record<string, string> = {};
+    for (const k of keys) matchLabels[k] = (labels as Record<string, string>)[k] as string;
+    out.matchLabels = matchLabels;
   }
-  const expressions = spec.expressions;
+  const expressions = sel.matchExpressions;
   if (expressions !== undefined && expressions.length > 0) {
-    const matchExpressions = renderExpressions(expressions);
-    if (matchExpressions.length > 0) out.matchExpressions = matchExpressions;
+    const seen = new Map<string, LabelSelectorRequirementManifest>();
+    for (const e of expressions) {
+      const r = { key: e.key, operator: e.operator } as LabelSelectorRequirementManifest;
+      if (e.operator === "In" || e.operator === "NotIn") r.values = [...new Set(e.values ?? [])].sort(compareStrings);
+      seen.set(JSON.stringify(r), r);
+    }
+    out.matchExpressions = [...seen.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, r]) => r);
   }
   return out;
 }
 
-/** The labels as a new map with sorted keys; undefined when there are none. */
-function renderLabels(labels: Labels): Record<string, string> | undefined {
-  const keys = Object.keys(labels);
-  if (keys.length === 0) return undefined;
-  if (keys.length > 1) keys.sort(compareStrings);
-  const out: Record<string, string> = {};
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    out[k] = labels[k] as string;
-  }
-  return out;
+/** Renders a model selector in canonical manifest form. */
+export function renderSelector(spec: LabelSelectorSpec | undefined): LabelSelectorManifest {
+  return spec === undefined ? {} : canonicalSelector({ matchLabels: spec.labels, matchExpressions: spec.expressions });
 }
 
-function renderExpressions(
-  expressions: NonNullable<LabelSelectorSpec["expressions"]>,
-): LabelSelectorRequirementManifest[] {
-  const seen = new Map<string, LabelSelectorRequirementManifest>();
-  for (const e of expressions) {
-    const r: LabelSelectorRequirementManifest = { key: e.key, operator: e.operator };
-    if (e.operator === "In" || e.operator === "NotIn") r.values = [...new Set(e.values ?? [])].sort(compareStrings);
-    seen.set(JSON.stringify(r), r);
-  }
-  return [...seen.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, r]) => r);
+/** The key of a selector: equal for selectors that select the same labels, however they are written. */
+export function selectorKey(sel: SelectorParts): string {
+  return JSON.stringify(canonicalSelector(sel));
 }

@@ -2,10 +2,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Protocol } from "../../src/data.js";
+import { analyzeConnectivity } from "../../src/engine/analyze.js";
 import { allowsPort } from "../../src/engine/connection-set.js";
-import { analyzeConnectivity } from "../../src/engine/connectivity-map.js";
+import { readObjects } from "../../src/manifests/objects.js";
 import { readManifestText } from "../../src/manifests/read.js";
-import type { Protocol } from "../../src/render/types.js";
 import { conformanceDir, hasConformance } from "./paths.js";
 
 const root = join(conformanceDir, "k8s-e2e");
@@ -22,17 +23,20 @@ interface CaseMeta {
     podLabelsAdded?: Record<string, Record<string, string>>;
   };
 }
-type Meta = { metadata: { name: string; namespace?: string; labels?: Record<string, string> }; kind: string };
+type Meta = { metadata: { labels?: Record<string, string> } };
 
+/** Adds the case's labels to the model's objects, found by their names as read (`name: y` is a YAML 1.1 boolean). */
 function applyChanges(objects: unknown[], changes: CaseMeta["modelChanges"]): void {
-  for (const o of objects as Meta[]) {
+  for (const o of readObjects(objects).objects) {
     const added =
       o.kind === "Namespace"
-        ? changes?.namespaceLabelsAdded?.[o.metadata.name]
+        ? changes?.namespaceLabelsAdded?.[o.name]
         : o.kind === "Pod"
-          ? changes?.podLabelsAdded?.[`${o.metadata.namespace}/${o.metadata.name}`]
+          ? changes?.podLabelsAdded?.[`${o.namespace}/${o.name}`]
           : undefined;
-    if (added) o.metadata.labels = { ...o.metadata.labels, ...added };
+    // In place: the labels keep what the YAML reader knows of how they were written.
+    const metadata = (o.raw as Meta).metadata;
+    if (added) Object.assign((metadata.labels ??= {}), added);
   }
 }
 

@@ -2,10 +2,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { analyzeConnectivity } from "../../src/engine/analyze.js";
 import { formatConnectionSet } from "../../src/engine/connection-set.js";
-import { analyzeConnectivity } from "../../src/engine/connectivity-map.js";
 import { jsonFormatter } from "../../src/format/json.js";
 import { txtFormatter } from "../../src/format/txt.js";
+
 import { readManifestPaths } from "../../src/manifests/files.js";
 import { conformanceDir, hasConformance } from "./paths.js";
 
@@ -30,7 +31,7 @@ describe.skipIf(!hasConformance)("np-guard conformance", () => {
       .filter((l) => l !== "" && !l.includes(INGRESS_CONTROLLER))
       .map((l) => `${l}\n`)
       .join("");
-    expect(txtFormatter.render(connections)).toBe(txt);
+    expect(txtFormatter.connections(connections)).toBe(txt);
     // The slower explain path agrees with the list on every listed pair.
     for (const c of connections) {
       expect(formatConnectionSet(map.explain(c.src, c.dst).conn), `${c.src} => ${c.dst}`).toBe(
@@ -41,7 +42,7 @@ describe.skipIf(!hasConformance)("np-guard conformance", () => {
       const json = (
         JSON.parse(readFileSync(join(dir, meta.primary_expected.json), "utf8")) as { src: string; dst: string }[]
       ).filter((c) => c.src !== INGRESS_CONTROLLER && c.dst !== INGRESS_CONTROLLER);
-      expect(jsonFormatter.render(connections)).toBe(JSON.stringify(json, null, 2));
+      expect(jsonFormatter.connections(connections)).toBe(JSON.stringify(json, null, 2));
     }
   });
 });

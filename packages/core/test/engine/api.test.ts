@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
-import {
-  analyzeConnectivity,
-  formatConnectionSet,
-  isNetpolError,
-  readManifestText,
-  renderConnections,
-  renderExplanationsJson,
-  renderExplanationsTxt,
-} from "../../src/index.js";
+import { analyzeConnectivity, FORMATTERS, formatConnectionSet } from "../../src/analysis.js";
+import { type Diagnostic, formatDiagnostic, formatPath, isNetpolError } from "../../src/index.js";
+import { readManifestText } from "../../src/manifests/index.js";
+
+const renderConnections = (list: Parameters<typeof FORMATTERS.txt.connections>[0], format: keyof typeof FORMATTERS) =>
+  FORMATTERS[format].connections(list);
+const renderExplanationsTxt = FORMATTERS.txt.explanations;
+const renderExplanationsJson = FORMATTERS.json.explanations;
 
 const deployment = (name: string, labels: Record<string, string>, ports: object[] = []) => ({
   apiVersion: "apps/v1",
@@ -68,7 +67,7 @@ describe("analyzeConnectivity", () => {
     expect(renderExplanationsTxt([e])).toBe(
       [
         "shop/frontend[Deployment] => shop/postgres[Deployment] : TCP 5432",
-        "  Egress of shop/frontend[Deployment]: allowed by default (no policy selects it for Egress)",
+        "  Egress of shop/frontend[Deployment]: allowed by default (no policy selects it for egress)",
         "  Ingress of shop/postgres[Deployment]: isolated by shop/db; allows TCP 5432",
         "    shop/db ingress rule #0: TCP 5432",
         "",
@@ -134,7 +133,8 @@ describe("analyzeConnectivity", () => {
       expect.objectContaining({
         severity: "warning",
         code: "cidr-host-bits",
-        path: "spec.ingress[0].from[0].ipBlock.cidr",
+        path: ["spec", "ingress", 0, "from", 0, "ipBlock", "cidr"],
+        subject: "NetworkPolicy x/p",
         file: "p.yaml",
         line: 9,
         column: 15,
@@ -159,9 +159,13 @@ describe("analyzeConnectivity", () => {
     );
     expect(error).toMatchObject({
       code: "port-range",
-      message: "NetworkPolicy shop/db: spec.ingress[0].ports[0].port: port 0 is out of range",
+      subject: "NetworkPolicy shop/db",
+      message: "port 0 is out of range",
       file: "p.yaml",
       line: 8,
     });
+    expect(formatDiagnostic(error as Diagnostic)).toMatch(
+      /^p\.yaml:8:\d+: NetworkPolicy shop\/db: spec\.ingress\[0\]\.ports\[0\]\.port: port 0 is out of range — /,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cutAddressSpace, formatIpRange, parseCidr, parseIp, subtractRanges } from "../../src/engine/ip-ranges.js";
+import { cutAddressSpace, formatIpRange, subtractRanges } from "../../src/engine/ip-ranges.js";
+import { parseCidr, parseIp } from "../../src/ip-blocks.js";
 
 const range = (cidr: string) => {
   const r = parseCidr(cidr)?.range;
@@ -31,8 +32,8 @@ describe("ip ranges", () => {
   });
 
   it("cuts the space at every edge, covering all of it", () => {
-    expect(cutAddressSpace([], ["v4"]).map(formatIpRange)).toEqual(["0.0.0.0-255.255.255.255"]);
-    const cut = cutAddressSpace([range("10.0.0.0/8"), range("10.1.0.0/16")], ["v4", "v6"]).map(formatIpRange);
+    expect(cutAddressSpace([], ["ipv4"]).map(formatIpRange)).toEqual(["0.0.0.0-255.255.255.255"]);
+    const cut = cutAddressSpace([range("10.0.0.0/8"), range("10.1.0.0/16")], ["ipv4", "ipv6"]).map(formatIpRange);
     expect(cut).toEqual([
       "0.0.0.0-9.255.255.255",
       "10.0.0.0-10.0.255.255",

@@ -1,9 +1,9 @@
 // The engine against the simple reference evaluator on thousands of random small clusters.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allowsPort, formatConnectionSet, PROTOCOLS } from "../../src/engine/connection-set.js";
-import { analyzeConnectivity } from "../../src/engine/connectivity-map.js";
-import type { Protocol } from "../../src/render/types.js";
+import { PROTOCOLS, type Protocol } from "../../src/data.js";
+import { analyzeConnectivity } from "../../src/engine/analyze.js";
+import { allowsPort, formatConnectionSet } from "../../src/engine/connection-set.js";
 import { type RefCluster, type RefPod, type RefPolicy, refAllows, refExternalRanges } from "./reference.js";
 
 const NAMESPACES = ["ns0", "ns1", "ns2"]; // ns2 is never declared: it is assumed

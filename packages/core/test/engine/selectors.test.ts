@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { compileSelector, matchesSelector, selectorKey } from "../../src/engine/selectors.js";
+import { compileSelector } from "../../src/engine/selectors.js";
+import type { LabelSelectorManifest } from "../../src/index.js";
+import { selectorKey } from "../../src/render/selector.js";
+
+const matchesSelector = (s: LabelSelectorManifest, labels: Record<string, string>) => compileSelector(s)(labels);
 
 describe("label selectors", () => {
   const labels = { app: "web", tier: "front" };

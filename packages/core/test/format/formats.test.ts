@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  ALL_CONNECTIONS,
-  type Connection,
-  connectionSet,
-  FORMATTERS,
-  portSet,
-  renderConnections,
-} from "../../src/index.js";
+import { ALL_CONNECTIONS, type Connection, connectionSet, FORMATTERS, portSet } from "../../src/analysis.js";
+
+const renderConnections = (list: readonly Connection[], format: keyof typeof FORMATTERS) =>
+  FORMATTERS[format].connections(list);
 
 const list: Connection[] = [
   { src: "0.0.0.0-255.255.255.255[External]", dst: "default/frontend[Deployment]", conn: portSet("TCP", 8080) },

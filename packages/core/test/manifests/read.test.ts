@@ -2,7 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { classifyObject, locate, readManifestPaths, readManifestText } from "../../src/index.js";
+import { readManifestPaths, readManifestText, readObjects } from "../../src/manifests/index.js";
+import { locate } from "../../src/manifests/read.js";
+
+const categories = (objects: readonly unknown[]) => readObjects(objects).objects.map((o) => o.category);
 
 const multi = `# comment
 apiVersion: v1
@@ -29,11 +32,14 @@ just: a map
 describe("reading manifests", () => {
   it("reads multi-document YAML, flattens typed lists and keeps positions", () => {
     const r = readManifestText(multi, "m.yaml");
-    expect(r.objects.map(classifyObject)).toEqual(["namespace", "pod"]);
+    expect(categories(r.objects)).toEqual(["namespace", "pod"]);
     expect(r.objects[1]).toMatchObject({ kind: "Pod", apiVersion: "v1" });
     const pod = r.sources.get(r.objects[1]);
-    expect(pod && locate(pod, "spec.containers[0].ports[0].containerPort")).toEqual({ line: 17, column: 24 });
-    expect(pod && locate(pod, "spec.missing.deeper")).toEqual({ line: 14, column: 5 });
+    expect(pod && locate(pod, ["spec", "containers", 0, "ports", 0, "containerPort"])).toMatchObject({
+      line: 17,
+      column: 24,
+    });
+    expect(pod && locate(pod, ["spec", "missing", "deeper"])).toMatchObject({ line: 14, column: 5 });
     expect(r.diagnostics).toEqual([
       expect.objectContaining({ severity: "warning", code: "not-a-manifest", file: "m.yaml", line: 19, column: 1 }),
     ]);
@@ -69,12 +75,14 @@ describe("reading manifests", () => {
     const r = readManifestPaths([dir, "-"], { stdin: "apiVersion: v1\nkind: Namespace\nmetadata: {name: three}\n" });
     expect(r.objects.map((o) => (o as { metadata: { name: string } }).metadata.name)).toEqual(["one", "two", "three"]);
     expect(r.diagnostics).toEqual([
-      expect.objectContaining({ severity: "warning", code: "not-yaml", file: join(dir, "notes.txt") }),
+      expect.objectContaining({ severity: "warning", code: "skipped-file", file: join(dir, "notes.txt") }),
     ]);
+    // A file named explicitly is always read: its YAML errors are errors.
     writeFileSync(join(dir, "graph.svg"), "<svg><g>: [</g></svg>\n  - x: [");
-    expect(readManifestPaths([join(dir, "graph.svg")]).diagnostics).toEqual([
-      expect.objectContaining({ severity: "warning", code: "not-yaml" }),
-    ]);
+    expect(readManifestPaths([join(dir, "graph.svg")]).diagnostics[0]).toMatchObject({
+      severity: "error",
+      code: "yaml-syntax",
+    });
     expect(readManifestPaths([join(dir, "missing")]).diagnostics[0]).toMatchObject({
       severity: "error",
       code: "file-unreadable",
@@ -96,11 +104,17 @@ describe("locate", () => {
     ].join("\n");
     const read = readManifestText(text, "p.yaml");
     const source = read.sources.get(read.objects[0]);
-    expect(source && locate(source, "spec.podSelector.matchLabels.app.kubernetes.io/name")).toEqual({
+    expect(source && locate(source, ["spec", "podSelector", "matchLabels", "app.kubernetes.io/name"])).toMatchObject({
       line: 7,
       column: 31,
     });
-    expect(source && locate(source, "spec.podSelector.matchLabels.tier")).toEqual({ line: 8, column: 13 });
-    expect(source && locate(source, "spec.podSelector.matchLabels.nope.x")).toEqual({ line: 7, column: 7 });
+    expect(source && locate(source, ["spec", "podSelector", "matchLabels", "tier"])).toMatchObject({
+      line: 8,
+      column: 13,
+    });
+    expect(source && locate(source, ["spec", "podSelector", "matchLabels", "nope", "x"])).toMatchObject({
+      line: 7,
+      column: 7,
+    });
   });
 });

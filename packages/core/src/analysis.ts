@@ -1,0 +1,30 @@
+// @netpol/core/analysis: the connectivity engine and its output formats. Exports are listed by name.
+
+export {
+  ALL_CONNECTIONS,
+  type AnalyzeInput,
+  allowsPort,
+  analyzeConnectivity,
+  type Connection,
+  type ConnectionSet,
+  type ConnectivityMap,
+  connectionSet,
+  connectionSetsEqual,
+  type DirectionExplanation,
+  formatConnectionSet,
+  intersectConnections,
+  isAllConnections,
+  isConnectionSubset,
+  isEmptyConnectionSet,
+  NO_CONNECTIONS,
+  type PairExplanation,
+  type PeerInfo,
+  type PortQuery,
+  type PortRanges,
+  portSet,
+  protocolSet,
+  type RuleContribution,
+  subtractConnections,
+  unionConnections,
+} from "./engine/index.js";
+export { FORMATTERS, type Formatter, type OutputFormat } from "./format/index.js";

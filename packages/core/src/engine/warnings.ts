@@ -1,0 +1,83 @@
+// What an analysis says besides the connections: an input without workloads, peers whose pods differ, policies that
+// select nothing, and ports that no pod at the receiving end serves.
+import { type Diagnostic, DiagnosticBag } from "../errors.js";
+import { type ObjectSource, positioned } from "../manifests/read.js";
+import type { NetworkPolicyManifest, NetworkPolicyPortManifest } from "../render/types.js";
+import { compareStrings } from "../text.js";
+import type { ContainerPort } from "../workloads.js";
+import type { EquivalenceClass } from "./classes.js";
+import type { Analysis } from "./evaluate.js";
+
+/** Every warning of an analysis, each positioned in its object's source when there is one. */
+export function analysisWarnings(a: Analysis, sources: ReadonlyMap<unknown, ObjectSource> | undefined): Diagnostic[] {
+  const bag = new DiagnosticBag();
+  const { peers, policies, policyObjects } = a.cluster;
+  if (peers.length === 0) {
+    bag.warn("no-workloads", [], {});
+    return bag.items;
+  }
+  peers.forEach((p, i) => {
+    if ((a.index.peerClasses[i]?.length ?? 0) > 1) bag.warn("peer-pods-differ", [], { peer: p.name });
+  });
+  const out = [...bag.items];
+  for (const policy of policies) {
+    const object = policyObjects.get(policy.id);
+    const manifest =
+      object === undefined ? undefined : (a.cluster.policyManifests.get(policy.id) as NetworkPolicyManifest);
+    const found = new DiagnosticBag();
+    const selected = a.match.selected(policy);
+    if (selected.length === 0) found.warn("policy-selects-nothing", ["spec", "podSelector"], { policy: policy.id });
+    else
+      for (const dir of ["ingress", "egress"] as const)
+        policy[dir].forEach((rule, i) => {
+          // The receiving end: the selected pods for ingress, the pods of the rule's peers for egress.
+          const receivers =
+            dir === "ingress" ? selected : [...new Set((rule.peers ?? []).flatMap((p) => [...a.match.classes(p)]))];
+          if (receivers.length === 0) return;
+          const entries = manifest?.spec[dir]?.[i]?.ports ?? [];
+          checkPorts(a, entries, receivers, ["spec", dir, i, "ports"], policy.id, found);
+        });
+    for (const d of found.items)
+      out.push(positioned(d, object, object === undefined ? undefined : sources?.get(object)));
+  }
+  return out;
+}
+
+const served = (ports: readonly ContainerPort[], p: NetworkPolicyPortManifest): boolean =>
+  ports.some(
+    (c) =>
+      (c.protocol ?? "TCP") === (p.protocol ?? "TCP") &&
+      (typeof p.port === "string"
+        ? c.name === p.port
+        : c.number >= (p.port as number) && c.number <= (p.endPort ?? (p.port as number))),
+  );
+
+/** Warns about each port entry that no pod of `classes` serves (when those pods declare any port at all). */
+function checkPorts(
+  a: Analysis,
+  entries: readonly NetworkPolicyPortManifest[],
+  classes: readonly number[],
+  path: (string | number)[],
+  policy: string,
+  bag: DiagnosticBag,
+): void {
+  const pods = classes.map((c) => a.index.classes[c] as EquivalenceClass);
+  const ports = pods.flatMap((c) => c.pod.ports);
+  entries.forEach((p, j) => {
+    if (p.port === undefined || served(ports, p)) return;
+    const workloads = describeList([
+      ...new Set(pods.flatMap((c) => c.peers.map((i) => a.cluster.peers[i]?.name ?? ""))),
+    ]);
+    const port = `${p.protocol ?? "TCP"} ${p.port}${p.endPort !== undefined ? `-${p.endPort}` : ""}`;
+    if (typeof p.port === "string") bag.warn("named-port-undefined", [...path, j, "port"], { port, policy, workloads });
+    else if (ports.length > 0) {
+      const list = describeList([...new Set(ports.map((c) => `${c.protocol ?? "TCP"} ${c.number}`))]);
+      bag.warn("port-unserved", [...path, j, "port"], { port, workloads, served: `their ports: ${list}` });
+    }
+  });
+}
+
+function describeList(items: string[]): string {
+  const sorted = items.sort(compareStrings);
+  return sorted.length <= 4 ? sorted.join(", ") : `${sorted.slice(0, 4).join(", ")} and ${sorted.length - 4} more`;
+}

@@ -1,0 +1,28 @@
+// @netpol/core/manifests: reading YAML and existing Kubernetes manifests, as the API server reads them.
+
+export { listManifestFiles, MANIFEST_EXTENSIONS, type ReadPathsOptions, readManifestPaths } from "./files.js";
+export { type Category, KNOWN_KINDS } from "./kinds.js";
+export { namespaceManifest } from "./namespaces.js";
+export { type ParsedNetworkPolicy, parseNetworkPolicyManifest } from "./network-policy.js";
+export { type KubeObject, type ObjectsRead, type ReadObjectsOptions, readObjects } from "./objects.js";
+export {
+  describeObject,
+  mergeReadResults,
+  type ObjectSource,
+  positioned,
+  type ReadResult,
+  type ReadTextOptions,
+  readManifestText,
+  yamlDiagnostic,
+} from "./read.js";
+export { type PoliciesRead, type PolicyFromManifest, policyFromManifest, readPolicies } from "./to-model.js";
+export { workloadFromManifest } from "./workloads.js";
+export {
+  DEFAULT_YAML_LIMITS,
+  nodeAt,
+  positionOf,
+  readYaml,
+  type YamlDocument,
+  type YamlLimits,
+  type YamlProblem,
+} from "./yaml.js";

@@ -1,0 +1,391 @@
+// The one YAML reader of netpol: values as Kubernetes reads them (YAML 1.1 scalars and merge keys of go-yaml v2,
+// behind sigs.k8s.io/yaml), positions for messages, and limits that keep any input linear in time and memory.
+import { Buffer } from "node:buffer";
+import type { Alias, Document, ParsedNode, Scalar, YAMLMap } from "yaml";
+import { Composer, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser } from "yaml";
+
+/** What reading one text may cost at most. */
+export interface YamlLimits {
+  /** Size of the whole text in UTF-8 bytes. */
+  readonly maxBytes: number;
+  /** Aliases resolved per document, those inside a copied node counted again (as yaml's maxAliasCount). */
+  readonly maxAliases: number;
+  /** Nesting depth of collections, aliases expanded. */
+  readonly maxDepth: number;
+  /** Documents in one text. */
+  readonly maxDocuments: number;
+}
+
+/** The limits where a caller sets none. */
+export const DEFAULT_YAML_LIMITS: YamlLimits = Object.freeze({
+  maxBytes: 64 * 1024 * 1024,
+  maxAliases: 100,
+  maxDepth: 256,
+  maxDocuments: 100_000,
+});
+
+/** One document read without errors. */
+export interface YamlDocument {
+  /** The file name as given (`-` for stdin). */
+  readonly file: string;
+  /** 0-based index of the document in the file. */
+  readonly index: number;
+  /** The parsed document, for positions. */
+  readonly document: Document.Parsed;
+  /** Maps offsets of the text to lines and columns. */
+  readonly lineCounter: LineCounter;
+  /** The plain value as Kubernetes reads it: YAML 1.1 scalars, string keys, merge keys applied, aliases copied. */
+  readonly value: unknown;
+}
+
+/** Kinds of problems: syntax, duplicate keys, limits, 1.1-vs-1.2 readings, aliases, merge keys, collection keys. */
+export type YamlProblemCode =
+  | "yaml-syntax"
+  | "yaml-duplicate-key"
+  | "yaml-limit"
+  | "yaml-1.1"
+  | "yaml-alias"
+  | "yaml-merge"
+  | "yaml-key";
+
+/** A problem met while reading, as plain data. */
+export interface YamlProblem {
+  /** An `error` drops its document; a `warning` does not. */
+  readonly severity: "error" | "warning";
+  /** Stable machine-readable code. */
+  readonly code: YamlProblemCode;
+  /** What is wrong, in one sentence. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly hint?: string;
+  /** Where: the file name as given, then the 1-based line and column. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Records a problem at an offset of the text. */
+type Report = (at: number, code: YamlProblemCode, message: string, hint?: string, warning?: boolean) => void;
+
+/** Thrown out of a document that Kubernetes would refuse as a whole, once the reason is reported. */
+class Refusal extends Error {}
+
+/** Cuts an echoed value to about 80 characters. */
+const clip = (s: string): string => (s.length > 80 ? `${s.slice(0, 79)}…` : s);
+/** yaml's message without a capital, a code frame or a long echo. */
+const yamlMessage = (m: string): string => clip(`${m.charAt(0).toLowerCase()}${m.slice(1).split("\n", 1)[0]}`);
+
+// What reaching each limit means (# stands for the limit), and how to stay below it.
+const LIMIT_TEXT: Readonly<Record<keyof YamlLimits, readonly [string, string]>> = {
+  maxBytes: ["more than # bytes", "Split the file"],
+  maxAliases: ["more than # aliases in one document", "Write the repeated parts out"],
+  maxDepth: ["nesting deeper than # levels", "Flatten it"],
+  maxDocuments: ["more than # documents", "Split the file"],
+};
+
+/** The message and hint of a limit reached: the limit, and how to stay below it or raise it. */
+function limitText(limits: YamlLimits, name: keyof YamlLimits, rest = ""): [message: string, hint: string] {
+  const [what, avoid] = LIMIT_TEXT[name];
+  return [`${what.replace("#", String(limits[name]))}${rest}`, `${avoid}, or raise ${name}`];
+}
+
+// The plain scalars go-yaml v2 (resolve.go) looks up before trying numbers.
+const WORDS = new Map<string, unknown>([
+  ...["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"].map((w) => [w, true] as const),
+  ...["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"].map((w) => [w, false] as const),
+  ...["", "~", "null", "Null", "NULL"].map((w) => [w, null] as const),
+  ...[".nan", ".NaN", ".NAN"].map((w) => [w, Number.NaN] as const),
+  ...[".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"].map((w) => [w, Number.POSITIVE_INFINITY] as const),
+  ...["-.inf", "-.Inf", "-.INF"].map((w) => [w, Number.NEGATIVE_INFINITY] as const),
+]);
+// Go's strconv.ParseInt(s, 0, 64) once go-yaml drops every `_`: 0x, 0b, 0o in either case; a bare leading 0 is octal.
+const GO_INT = /^([-+]?)(?:0([xX][0-9a-fA-F]+|[bB][01]+|[oO][0-7]+)|0([0-7]*)|([1-9][0-9]*))$/;
+const GO_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+// Text starting with "." goes to Go's ParseFloat as is, which takes `_` between digits.
+const DOT_FLOAT = /^\.[0-9]+(?:_[0-9]+)*(?:[eE][-+]?[0-9]+(?:_[0-9]+)*)?$/;
+
+/** Go's ParseFloat fails on overflow, and go-yaml then keeps the text. */
+const finite = (n: number, source: string): unknown => (Number.isFinite(n) ? n : source);
+
+/** The value go-yaml v2 gives an untagged plain scalar decoded into interface{} (where timestamps stay strings). */
+export function yaml11Value(source: string): unknown {
+  if (WORDS.has(source)) return WORDS.get(source);
+  if (source.startsWith("."))
+    return DOT_FLOAT.test(source) ? finite(Number(source.replaceAll("_", "")), source) : source;
+  if (!/^[-+0-9]/.test(source)) return source;
+  const plain = source.replaceAll("_", "");
+  const [, sign, prefixed, octal, decimal] = GO_INT.exec(plain) ?? [];
+  if (sign !== undefined) {
+    const magnitude = BigInt(prefixed ? `0${prefixed}` : octal !== undefined ? `0o${octal || "0"}` : (decimal ?? "0"));
+    // ParseInt takes int64; without a sign, ParseUint then takes up to 2^64-1; beyond, only decimals become floats.
+    if (sign === "-" ? magnitude <= 2n ** 63n : magnitude < (sign ? 2n ** 63n : 2n ** 64n)) {
+      return Number(sign === "-" ? -magnitude : magnitude);
+    }
+  }
+  return GO_FLOAT.test(plain) ? finite(Number(plain), source) : source;
+}
+
+/** The value of a scalar node: YAML 1.1 for untagged plain scalars, else what yaml read. */
+const scalarValue = (node: Scalar): unknown =>
+  node.type === "PLAIN" && !node.tag ? yaml11Value(node.source ?? String(node.value)) : node.value;
+const same = (a: unknown, b: unknown): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b));
+const show = (v: unknown): string => (typeof v === "string" ? JSON.stringify(clip(v)) : String(v));
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isPlain = (n: unknown, source: string): boolean =>
+  isScalar(n) && n.type === "PLAIN" && !n.tag && n.source === source;
+
+/**
+ * The text of plain scalars that YAML 1.1 reads as another type than text (`y` → true, `010` → 8), by their container
+ * and key: where a field takes a string, that text is what its author wrote.
+ */
+const written = new WeakMap<object, Map<string | number, string>>();
+
+/** The text a plain scalar at `key` of `container` was written as, when YAML 1.1 read it as a boolean or number. */
+export function writtenText(container: object, key: string | number): string | undefined {
+  return written.get(container)?.get(key);
+}
+
+function remember(container: object, key: string | number, node: ParsedNode | null): void {
+  if (!isScalar(node) || node.type !== "PLAIN" || node.tag || typeof node.source !== "string") return;
+  if (typeof yaml11Value(node.source) === "string") return;
+  let texts = written.get(container);
+  if (!texts) written.set(container, (texts = new Map()));
+  texts.set(key, node.source);
+}
+
+/** Sets `key` as an own property, even `__proto__`. */
+function assign(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__")
+    Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  else out[key] = value;
+}
+
+/** Builds the plain value of a document in one walk: 1.1 warnings, duplicate keys, aliases copied within bounds. */
+function toValue(doc: Document.Parsed, limits: YamlLimits, report: Report, lineOf: (at: number) => number): unknown {
+  const anchors = new Map<string, ParsedNode>(); // the last anchor of each name, set once its node is complete
+  const open = new Set<string>(); // anchors whose node is being walked
+  const bound = new Map<Alias, ParsedNode>(); // each alias to the node it named where it stands
+  // Copies may add one node per character of the document (at least 10,000): work stays linear in the input.
+  const budget = Math.max(10_000, doc.range[2] - doc.range[0]);
+  let aliases = 0;
+  let copied = 0;
+  let copying = 0; // > 0 inside an alias: its nodes were checked where they stand, so nothing is reported twice
+  const refuse = (node: ParsedNode, code: YamlProblemCode, message: string, hint?: string): never => {
+    report(node.range[0], code, message, hint);
+    throw new Refusal();
+  };
+  const alias = (node: Alias.Parsed, depth: number): unknown => {
+    let target = bound.get(node);
+    if (!target) {
+      const name = clip(node.source);
+      if (open.has(node.source)) refuse(node, "yaml-alias", `alias *${name} sits inside its own anchor &${name}`);
+      target =
+        anchors.get(node.source) ?? refuse(node, "yaml-alias", `unknown alias *${name}: no anchor &${name} before it`);
+      bound.set(node, target);
+    }
+    if (++aliases > limits.maxAliases) refuse(node, "yaml-limit", ...limitText(limits, "maxAliases"));
+    copying++;
+    const value = walk(target, depth);
+    copying--;
+    return value;
+  };
+  const map = (node: YAMLMap.Parsed, depth: number): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    const seen = copying ? undefined : new Map<string, number>();
+    for (const { key, value } of node.items) {
+      if (isPlain(key, "<<")) {
+        // go-yaml v2 merges in document order, over keys set before; in a list, earlier maps win.
+        const maps = (isSeq(value) ? (value.items as ParsedNode[]) : [value]).map((source) => {
+          const v = walk(source, depth + 1);
+          return isRecord(v) ? v : refuse(source ?? key, "yaml-merge", "a merge key << takes a map or a list of maps");
+        });
+        for (const m of maps.reverse()) for (const [k, v] of Object.entries(m)) assign(out, k, v);
+        continue;
+      }
+      const k = walk(key, depth + 1);
+      if (typeof k === "object" && k !== null)
+        refuse(key, "yaml-key", "a map or list as a key, which Kubernetes refuses");
+      const name = String(k); // sigs.k8s.io/yaml turns every key into a string
+      const first = seen?.get(name);
+      if (first === undefined) seen?.set(name, key.range[0]);
+      else {
+        const message = `duplicate key ${show(name)} (first at line ${lineOf(first)})`;
+        report(
+          key.range[0],
+          "yaml-duplicate-key",
+          message,
+          "Remove one: Kubernetes keeps the last or refuses the object",
+        );
+      }
+      assign(out, name, walk(value, depth + 1));
+      remember(out, name, value);
+    }
+    return out;
+  };
+  const walk = (node: ParsedNode | null, depth: number): unknown => {
+    if (!node) return null;
+    if (depth > limits.maxDepth) refuse(node, "yaml-limit", ...limitText(limits, "maxDepth"));
+    if (copying && ++copied > budget) {
+      refuse(node, "yaml-limit", `aliases copy more than ${budget} nodes, the document's size`, "Write them out");
+    }
+    if (isAlias(node)) return alias(node, depth);
+    const anchor = copying ? undefined : node.anchor;
+    if (anchor) open.add(anchor);
+    let value: unknown;
+    if (isSeq(node)) {
+      const items = node.items as ParsedNode[];
+      const list = items.map((item) => walk(item, depth + 1));
+      items.forEach((item, i) => remember(list, i, item));
+      value = list;
+    } else if (isMap(node)) value = map(node, depth);
+    else {
+      value = scalarValue(node);
+      if (!copying && !same(value, node.value)) {
+        const reads = `${clip(node.source)} reads as ${show(value)} in YAML 1.1, as Kubernetes reads it`;
+        const hint =
+          typeof value === "string"
+            ? "Quote it to say what you mean"
+            : `Quote it to mean the text, or write ${show(value)}`;
+        report(node.range[0], "yaml-1.1", `${reads} (${show(node.value)} in YAML 1.2)`, hint, true);
+      }
+    }
+    if (anchor) open.delete(anchor);
+    if (anchor) anchors.set(anchor, node);
+    return value;
+  };
+  return walk(doc.contents, 0);
+}
+
+const COLLECTIONS = new Set(["block-map", "block-seq", "flow-collection"]);
+
+/** The first collection open in the parser deeper than `maxDepth`, if any (counted only when it may be). */
+function tooDeep(parser: Parser, maxDepth: number): { offset: number } | undefined {
+  return parser.stack.length > maxDepth + 1 ? parser.stack.filter((t) => COLLECTIONS.has(t.type))[maxDepth] : undefined;
+}
+
+/**
+ * Reads YAML or JSON text (any number of `---` documents) as Kubernetes reads it. Never throws: every problem is
+ * returned; a document with an error, or empty, or only comments, gives no entry, and the others still read.
+ */
+export function readYaml(
+  text: string,
+  file: string,
+  limits: Partial<YamlLimits> = {},
+): { documents: YamlDocument[]; problems: YamlProblem[] } {
+  const lim: YamlLimits = { ...DEFAULT_YAML_LIMITS, ...limits };
+  const read = { documents: [] as YamlDocument[], problems: [] as YamlProblem[] };
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0); // as Parser.parse() does
+  const report: Report = (at, code, message, hint, warning) => {
+    const { line, col } = lineCounter.linePos(Math.max(0, at));
+    const severity = warning ? "warning" : "error";
+    read.problems.push({ severity, code, message, ...(hint ? { hint } : {}), file, line, column: col });
+  };
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > lim.maxBytes) {
+    report(0, "yaml-limit", ...limitText(lim, "maxBytes", ` (${bytes})`));
+    return read;
+  }
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors do not count a BOM as a column
+  const parser = new Parser(lineCounter.addNewLine);
+  // The core schema gives each scalar's YAML 1.2 value to compare with, whatever %YAML says. Like go-yaml v2, no
+  // !!set, !!omap or !!binary: such tags are reported as unknown and their nodes read as plain maps, lists, strings.
+  const composer = new Composer({ schema: "core", uniqueKeys: false, resolveKnownTags: false });
+  const indices: number[] = [];
+  let count = 0;
+  const finish = (doc: Document.Parsed): void => {
+    const index = indices.shift() ?? count;
+    for (const e of doc.errors) report(e.pos[0], "yaml-syntax", `malformed YAML: ${yamlMessage(e.message)}`);
+    for (const w of doc.warnings)
+      report(w.pos[0], "yaml-syntax", `questionable YAML: ${yamlMessage(w.message)}`, undefined, true);
+    if (doc.errors.length > 0 || !doc.contents || isPlain(doc.contents, "")) return;
+    const before = read.problems.length;
+    try {
+      const value = toValue(doc, lim, report, (at) => lineCounter.linePos(at).line);
+      if (read.problems.slice(before).every((p) => p.severity === "warning")) {
+        read.documents.push({ file, index, document: doc, lineCounter, value });
+      }
+    } catch (e) {
+      if (!(e instanceof Refusal)) throw e;
+    }
+  };
+  // Parser.parse() by hand, to stop at the first lexeme too deep: yaml's composer recurses and would overflow.
+  const REST = "; the rest of the file is not read";
+  try {
+    // Gives a token to the composer; false once the document limit is reached.
+    const feed = (token: Parameters<Composer["next"]>[0]): boolean => {
+      if (token.type === "document") {
+        if (count >= lim.maxDocuments) {
+          report(token.offset, "yaml-limit", ...limitText(lim, "maxDocuments", REST));
+          return false;
+        }
+        indices.push(count++);
+      }
+      for (const doc of composer.next(token)) finish(doc);
+      return true;
+    };
+    let reading = true; // until a limit stops it
+    for (const lexeme of new Lexer().lex(source)) {
+      for (const token of parser.next(lexeme)) reading &&= feed(token);
+      const deep = reading ? tooDeep(parser, lim.maxDepth) : undefined;
+      if (deep) {
+        report(deep.offset, "yaml-limit", ...limitText(lim, "maxDepth", REST));
+        reading = false;
+      }
+      if (!reading) break;
+    }
+    if (reading) for (const token of parser.end()) reading &&= feed(token);
+    for (const doc of composer.end(true, source.length)) finish(doc);
+  } catch (e) {
+    // Only a maxDepth raised far beyond the default can exhaust the stack: say so rather than crash.
+    if (!(e instanceof RangeError)) throw e;
+    report(0, "yaml-limit", `too deeply nested to read: ${e.message}`, "Lower maxDepth");
+  }
+  return read;
+}
+
+/** The text of a key, as its map's plain value has it. */
+const keyText = (node: unknown): string | undefined => (isScalar(node) ? String(scalarValue(node)) : undefined);
+
+/**
+ * The 1-based position of `path` (keys and indices, so keys may hold dots; `["items", 3, …]` for a List item), or of
+ * its deepest existing part; with `onKey`, of the key of that part if a map holds it. An empty value is at its key.
+ */
+export function positionOf(
+  source: { readonly document: Document; readonly lineCounter: LineCounter },
+  path: readonly (string | number)[],
+  options: { readonly onKey?: boolean } = {},
+): { line: number; column: number } {
+  let node: unknown = source.document.contents;
+  let key: unknown;
+  for (const segment of path) {
+    if (isSeq(node) && typeof segment === "number" && node.items[segment]) {
+      node = node.items[segment];
+      key = undefined;
+    } else if (isMap(node)) {
+      const pair = node.items.findLast((p) => keyText(p.key) === String(segment)); // Kubernetes keeps the last
+      if (!pair) break;
+      node = pair.value;
+      key = pair.key;
+    } else break;
+  }
+  const target = (options.onKey || !node || isPlain(node, "")) && key ? key : node;
+  const range = (target as { range?: [number, number, number] } | null)?.range;
+  const { line, col } = source.lineCounter.linePos(range?.[0] ?? source.document.contents?.range?.[0] ?? 0);
+  return { line, column: col };
+}
+
+/** The node at exactly `path` in a document, or undefined where the path leaves it. */
+export function nodeAt(source: { readonly document: Document }, path: readonly (string | number)[]): unknown {
+  let node: unknown = source.document.contents;
+  for (const segment of path) {
+    if (isSeq(node) && typeof segment === "number") node = node.items[segment];
+    else if (isMap(node)) {
+      const pair = node.items.findLast((p) => keyText(p.key) === String(segment));
+      // A key without a value is there all the same.
+      node = pair === undefined ? undefined : (pair.value ?? null);
+    } else return undefined;
+    if (node === undefined) return undefined;
+  }
+  return node;
+}

@@ -1,0 +1,510 @@
+// Every diagnostic netpol gives, by code: the closed list of codes, and the words of each, in one place.
+// A message is made from its code and plain arguments; hints that show how to write something come in the syntax of
+// the reader's input (TypeScript, a manifest, or a spec file), so `restate` can say the same thing another way.
+import { describeValue, quoteList, show } from "./text.js";
+
+/** The syntax a hint is written in: the TypeScript API, a Kubernetes manifest, or a netpol spec file. */
+export type Syntax = "code" | "manifest" | "spec";
+
+/** The words of one diagnostic. */
+export interface MessageText {
+  /** What is wrong, in one sentence. */
+  readonly message: string;
+  /** What was expected instead. */
+  readonly expected?: string;
+  /** How to fix it. */
+  readonly hint?: string;
+}
+
+type Say = (args: never, syntax: Syntax) => MessageText;
+/** The arguments of a message that needs none. */
+type None = Readonly<Record<string, never>>;
+
+const say = <A>(f: (args: A, syntax: Syntax) => MessageText): ((args: A, syntax: Syntax) => MessageText) => f;
+const meant = (suggestion: string | undefined) => (suggestion ? { hint: `Did you mean ${show(suggestion)}?` } : {});
+const by = (syntax: Syntax, code: string, manifest: string, spec: string) =>
+  syntax === "code" ? code : syntax === "manifest" ? manifest : spec;
+const yaml = say((a: { problem: string; hint?: string }) => ({
+  message: a.problem,
+  ...(a.hint ? { hint: a.hint } : {}),
+}));
+const DNS_LABEL = "a DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending alphanumeric";
+const DNS_SUBDOMAIN =
+  "a DNS-1123 subdomain: at most 253 lowercase letters, digits, '-' or '.', starting and ending alphanumeric";
+const PORT_NAME =
+  "an IANA service name: at most 15 lowercase letters, digits or '-', with a letter, no leading, trailing or double '-'";
+
+const MESSAGES = {
+  // Shapes of values, wherever they come from.
+  type: say((a: { found: unknown; expected: string; hint?: string }) => ({
+    message: `found ${describeValue(a.found)}`,
+    expected: a.expected,
+    ...(a.hint ? { hint: a.hint } : {}),
+  })),
+  "unknown-key": say(
+    (a: { key: string; known: readonly string[]; suggestion?: string | undefined; expected?: string }) => ({
+      message: `unknown key ${show(a.key)}`,
+      expected: a.expected ?? knownKeys(a.known),
+      ...meant(a.suggestion),
+    }),
+  ),
+  "unknown-field": say((a: { key: string; known: readonly string[] }) => ({
+    message: `unknown field ${show(a.key)}, ignored: netpol does not read it and does not know it (from a newer Kubernetes?)`,
+  })),
+  "missing-key": say((a: { key: string; expected: string }) => ({
+    message: `missing key ${show(a.key)}`,
+    expected: `${a.key}: ${a.expected}`,
+  })),
+  "exclusive-keys": say((a: { keys: readonly string[] }) => ({
+    message: `${quoteList(a.keys, "and")} cannot be used together`,
+    expected: `one of ${quoteList(a.keys)}`,
+  })),
+  value: say((a: { found: unknown; expected: string; suggestion?: string | undefined }) => ({
+    message: `found ${describeValue(a.found)}`,
+    expected: a.expected,
+    ...meant(a.suggestion),
+  })),
+  "empty-list": say((a: { expected: string }) => ({ message: "the list is empty", expected: a.expected })),
+  "not-serializable": say((a: { found: unknown; why: "cycle" | "type" }) => ({
+    message: a.why === "cycle" ? "the value refers to itself" : `cannot write ${describeValue(a.found)}`,
+    expected: "plain data: maps, lists, strings, numbers, booleans and null",
+  })),
+
+  // Names and labels.
+  "label-key": say((a: { key: unknown; problems?: readonly string[] }) =>
+    typeof a.key !== "string"
+      ? { message: `label key ${show(a.key)} is not a string`, expected: "a string" }
+      : {
+          message: `invalid label key ${show(a.key)}: ${(a.problems ?? []).join("; ")}`,
+          expected:
+            "an optional DNS-subdomain prefix and '/', then 1–63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric",
+          hint: 'For example "app" or "example.com/tier"',
+        },
+  ),
+  "label-value": say((a: { value: unknown }) =>
+    typeof a.value !== "string"
+      ? {
+          message: `label value ${show(a.value)} is not a string`,
+          expected: "a string",
+          hint: "Quote numbers and booleans in YAML, e.g. '\"true\"'",
+        }
+      : {
+          message: `invalid label value ${show(a.value)}${a.value.length > 63 ? ` (${a.value.length} characters)` : ""}`,
+          expected: "at most 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric (or empty)",
+        },
+  ),
+  "namespace-name": say((a: { name: unknown }) => ({
+    message: `invalid namespace name ${show(a.name)}`,
+    expected: DNS_LABEL,
+  })),
+  "object-name": say((a: { name: unknown }) => ({ message: `invalid name ${show(a.name)}`, expected: DNS_SUBDOMAIN })),
+  "labels-map": say((a: { found: unknown }, s) => ({
+    message: `labels must be a map of label keys to values, not ${describeValue(a.found)}`,
+    expected: "{ key: value, … }",
+    ...(a.found instanceof Map && s === "code" ? { hint: "Pass Object.fromEntries(map)" } : {}),
+  })),
+
+  // Selectors.
+  "expression-operator": say((a: { operator: unknown }) => ({
+    message: `unknown operator ${show(a.operator)}`,
+    expected: "In, NotIn, Exists or DoesNotExist",
+  })),
+  "expression-values": say((a: { operator: string }) =>
+    a.operator === "In" || a.operator === "NotIn"
+      ? { message: `operator ${a.operator} needs at least one value`, expected: "a non-empty list of label values" }
+      : {
+          message: `operator ${a.operator} takes no values`,
+          expected: "no values",
+          hint: 'Use In or NotIn to match values, or drop "values"',
+        },
+  ),
+  "names-empty": say((_: None) => ({
+    message: "names: [] selects no namespace",
+    expected: "a list of namespace names",
+    hint: "Omit names (to select namespaces by labels alone), or list the namespaces",
+  })),
+  "not-a-selector": say((a: { found: unknown }) => ({
+    message: `not a pod selector: ${describeValue(a.found)}`,
+    expected: "Pods, Namespaces, a Workload or an IPodSelector",
+  })),
+  "not-a-peer": say((a: { found: unknown }) => ({
+    message: `not a peer: ${describeValue(a.found)}`,
+    expected: "Pods, Namespaces, a Workload, a NetworkPolicyIpBlock or an INetworkPolicyPeer",
+  })),
+  "peer-shape": say((a: { both: boolean }) => ({
+    message: a.both
+      ? "a peer cannot have both an IP block and a pod selector"
+      : "a peer needs an IP block or a pod selector",
+    expected: "exactly one of ipBlock or podSelector",
+  })),
+  placement: say((a: { reason: "several" | "all" | "labels"; namespaces?: readonly string[] }, s) =>
+    a.reason === "several"
+      ? {
+          message: `the selector selects pods in several namespaces (${(a.namespaces ?? []).join(", ")})`,
+          hint: "A NetworkPolicy applies to pods of its own namespace only: create one policy per namespace",
+        }
+      : a.reason === "all"
+        ? {
+            message: "the selector selects pods in every namespace",
+            hint: "A NetworkPolicy applies to pods of its own namespace only: name one namespace",
+          }
+        : {
+            message: "the selector selects namespaces by labels, so its namespace is unknown",
+            hint: `Select the namespace by name (${by(s, "Namespaces.select({ names: [...] })", "namespace", "namespaces: { names: [...] }")}) or set the policy's namespace`,
+          },
+  ),
+  "namespace-conflict": say((a: { namespace: string; selected: string }) => ({
+    message: `namespace ${show(a.namespace)} contradicts the selector, which selects pods in ${show(a.selected)}`,
+    hint: "A policy only applies to pods of its own namespace: drop the namespace or make them agree",
+  })),
+
+  // IP blocks.
+  cidr: say((a: { cidr: unknown; family?: "ipv4" | "ipv6" | undefined }) => ({
+    message: `invalid CIDR ${show(a.cidr)}`,
+    expected:
+      a.family === "ipv6"
+        ? "an IPv6 CIDR such as 2001:db8::/32"
+        : a.family === "ipv4"
+          ? "an IPv4 CIDR such as 10.0.0.0/8"
+          : "a CIDR such as 10.0.0.0/8 or 2001:db8::/32",
+    hint: "Write an address and a prefix length within range (0–32 for IPv4, 0–128 for IPv6)",
+  })),
+  "cidr-family": say((a: { cidr: string; family: "ipv4" | "ipv6"; expected: "ipv4" | "ipv6" }, s) => ({
+    message: `CIDR ${show(a.cidr)} is ${a.family}`,
+    expected: `an ${a.expected} CIDR`,
+    hint: by(
+      s,
+      `Use NetworkPolicyIpBlock.${a.family}() for this range`,
+      "Write the range of the other family in a peer of its own",
+      `Write it as { ${a.family}: ${a.cidr} }`,
+    ),
+  })),
+  "cidr-host-bits": say((a: { cidr: string; network: string }) => ({
+    message: `CIDR ${show(a.cidr)} has host bits set; it means the network ${a.network}`,
+    hint: "Write the network address to make the intent explicit",
+  })),
+  "except-family": say((a: { except: string; family: string; cidrFamily: string }) => ({
+    message: `except ${show(a.except)} is ${a.family} but cidr is ${a.cidrFamily}`,
+  })),
+  "except-outside": say((a: { except: string; cidr: string }) => ({
+    message: `except ${show(a.except)} is not strictly inside ${show(a.cidr)}`,
+    expected: `a narrower range within ${show(a.cidr)}`,
+  })),
+
+  // Ports.
+  "port-range": say((a: { port: unknown }, s) => ({
+    message: `port ${show(a.port)} is out of range`,
+    expected: "an integer from 1 to 65535, or a named port",
+    ...(a.port === 0
+      ? {
+          hint: by(
+            s,
+            "To allow every port of a protocol, omit the port (NetworkPolicyPort.allTcp())",
+            "To allow every port of a protocol, leave out port and keep protocol",
+            "To allow every port of a protocol, write { tcp: all } (or udp, sctp)",
+          ),
+        }
+      : {}),
+  })),
+  "port-name": say((a: { port: string }) => ({ message: `invalid named port ${show(a.port)}`, expected: PORT_NAME })),
+  "port-type": say((a: { port: unknown }) => ({
+    message: `port ${show(a.port)} is neither a number nor a name`,
+    expected: "a number or a named port",
+  })),
+  protocol: say((a: { protocol: unknown }) => ({
+    message: `unknown protocol ${show(a.protocol)}`,
+    expected: "TCP, UDP or SCTP",
+  })),
+  "end-port": say((a: { endPort: unknown; port: unknown }, s) =>
+    typeof a.port !== "number"
+      ? {
+          message: a.port === undefined ? "endPort needs a port" : "endPort cannot follow a named port",
+          expected: "a numeric port before endPort",
+          hint: `Write a range as ${by(s, "{ port: 8000, endPort: 8080 }", "port: 8000 and endPort: 8080", "{ tcp: 8000-8080 }")}`,
+        }
+      : {
+          message: `endPort ${show(a.endPort)} is not a valid end of a range starting at ${a.port}`,
+          expected: `an integer from ${a.port} to 65535`,
+        },
+  ),
+  "not-a-port": say((a: { found: unknown }) => ({
+    message: `not a NetworkPolicyPort: ${describeValue(a.found)}`,
+    expected: "NetworkPolicyPort.tcp(80) or similar",
+  })),
+  "container-port": say((_: None) => ({
+    message: "a container port needs a number",
+    expected: "a number from 1 to 65535",
+  })),
+
+  // Policies and rules.
+  default: say((a: { value: unknown }, s) => ({
+    message: `unknown default ${show(a.value)}`,
+    expected: by(
+      s,
+      "NetworkPolicyTrafficDefault.DENY or NetworkPolicyTrafficDefault.ALLOW",
+      "DENY or ALLOW",
+      '"deny" or "allow"',
+    ),
+  })),
+  direction: say((a: { value: unknown }) => ({
+    message: `unknown direction ${show(a.value)}`,
+    expected: '"ingress" or "egress"',
+  })),
+  "peer-and-peers": say((_: None) => ({
+    message: "a rule takes peer or peers, not both",
+    hint: "Put every peer in peers",
+  })),
+  "peers-empty": say((_: None) => ({
+    message: "peers must be a non-empty list",
+    hint: "Omit peer and peers to allow any peer",
+  })),
+  "empty-policy": say((_: None, s) => ({
+    message:
+      "the policy has no rules and no defaults, so Kubernetes treats it as deny-all ingress for the pods it selects",
+    hint: `Say so with ${by(s, "ingress: { default: NetworkPolicyTrafficDefault.DENY }", "policyTypes: [Ingress]", "ingress: { default: deny }")}, or add rules`,
+  })),
+  absorb: say((a: { name: string; other: string }) => ({
+    message: `policy ${show(a.other)} selects other pods than ${show(a.name)}, so it cannot be merged into it`,
+    hint: "Only policies with the same namespace and pod selector can be merged",
+  })),
+  "connection-rule": say((a: { rule: string; policy: string }) => ({
+    message: `the rule of ${show(a.rule)} is for other pods than policy ${show(a.policy)} selects`,
+    hint: "Add a connection rule only to a policy with the same selectionKey",
+  })),
+  "port-unserved": say((a: { port: string; workloads: string; served: string }) => ({
+    message: `port ${a.port} is not a container port of ${a.workloads} (${a.served})`,
+    hint: "Allow the port the pods listen on, or declare it in their containers' ports",
+  })),
+
+  // Connections.
+  subject: say((a: { found: unknown }) => ({
+    message: `not a workload or pod selector: ${describeValue(a.found)}`,
+    expected: "a Workload, Pods, Namespaces or an IPodSelector",
+  })),
+  isolation: say((a: { value: unknown }, s) => ({
+    message: `unknown isolation ${show(a.value)}`,
+    expected: by(s, "PodConnectionsIsolation.POD or PodConnectionsIsolation.PEER", "POD or PEER", '"pod" or "peer"'),
+  })),
+  "peer-selector": say((a: { peer: string; direction: string }, s) => ({
+    message: `cannot write the ${a.direction} side for peer ${show(a.peer)}: it does not select pods`,
+    hint: `Pass ${by(s, "isolation: PodConnectionsIsolation.POD", "isolation: POD", "isolation: pod")} to configure only this side`,
+  })),
+  "peer-namespace": say((a: { peer: string; direction: string }, s) => ({
+    message: `cannot place the ${a.direction} policy for peer ${show(a.peer)}: it selects namespaces by labels or selects all of them`,
+    hint: `Select the peer's namespaces by name, or pass ${by(s, "isolation: PodConnectionsIsolation.POD", "isolation: POD", "isolation: pod")}`,
+  })),
+  "namespace-unknown": say((a: { subject: string; namespace: string }, s) => ({
+    message: `${show(a.subject)} has no namespace, so the policy in ${show(a.namespace)} cannot select it`,
+    hint: `Set the namespace of ${show(a.subject)} (${by(s, 'e.g. Workload.of({ …, namespace: "web" })', "metadata.namespace", "namespace: web")})`,
+  })),
+
+  // Workloads.
+  "workload-kind": say((a: { kind: unknown; kinds: readonly string[]; suggestion?: string | undefined }) => ({
+    message:
+      a.kind === undefined || a.kind === "" ? "a workload needs a kind" : `unknown workload kind ${show(a.kind)}`,
+    expected: `one of ${a.kinds.join(", ")}`,
+    ...meant(a.suggestion),
+  })),
+  "workload-name": say((_: None) => ({ message: "a workload needs a name", expected: "a non-empty string" })),
+  "workload-labels": say((_: None) => ({
+    message: "a workload needs the pod labels that select its pods",
+    expected: "at least one label",
+    hint: "Without labels the workload would select every pod in its namespace",
+  })),
+
+  // Reading YAML and manifests.
+  // The YAML reader words its own findings (syntax errors quote the parser): one shape for all of them.
+  "yaml-syntax": yaml,
+  "yaml-duplicate-key": yaml,
+  "yaml-limit": yaml,
+  "yaml-1.1": yaml,
+  "yaml-alias": yaml,
+  "yaml-merge": yaml,
+  "yaml-key": yaml,
+  "not-a-manifest": say((a: { document: number }) => ({
+    message: `skipped document ${a.document}: not a Kubernetes object (no apiVersion and kind)`,
+  })),
+  "manifest-kind": say((a: { kind: unknown; suggestion?: string | undefined }) => ({
+    message: `unknown kind ${show(a.kind)}`,
+    expected: "a Kubernetes kind",
+    ...meant(a.suggestion),
+  })),
+  "api-version": say((a: { apiVersion: unknown; kind: string; expected: readonly string[] }) => ({
+    message: `${a.kind} with unsupported apiVersion ${show(a.apiVersion)}`,
+    expected: quoteList(a.expected),
+  })),
+  "object-unnamed": say((a: { kind: string }) => ({
+    message: `a ${a.kind} without metadata.name`,
+    expected: "metadata.name",
+    hint: "Every object needs a name; objects without one cannot be told apart",
+  })),
+  "duplicate-object": say((a: { object: string; first: string }) => ({
+    message: `${a.object} appears twice (first at ${a.first})`,
+    hint: "Applied together, one would replace the other: remove or rename one",
+  })),
+  "skipped-kind": say((a: { kind: string; count: number }) => ({
+    message: `skipped ${a.count === 1 ? "a" : a.count} ${show(a.kind)} object${a.count === 1 ? "" : "s"}, a kind netpol does not analyse${a.count === 1 ? "" : " (the first is here)"}`,
+  })),
+  "cluster-policy-ignored": say((a: { object: string }) => ({
+    message: `${a.object} is a cluster-wide policy, which this version does not evaluate: the map ignores it, so it may list connections it denies`,
+  })),
+  "policy-types": say((a: { found: unknown }) => ({
+    message:
+      typeof a.found === "string" || a.found === null
+        ? `unknown policy type ${show(a.found)}`
+        : "policyTypes must list Ingress and/or Egress, each once",
+    expected: "[Ingress], [Egress] or [Ingress, Egress]",
+  })),
+  "peer-empty": say((_: None) => ({
+    message: "an empty peer selects nothing",
+    expected: "podSelector, namespaceSelector or ipBlock",
+  })),
+  "peer-ip-block-and-selector": say((_: None) => ({
+    message: "a peer cannot combine ipBlock with a pod or namespace selector",
+    hint: "Split it into two peers",
+  })),
+  "ignored-rules": say((a: { name: string; direction: "ingress" | "egress" }) => {
+    const type = a.direction === "ingress" ? "Ingress" : "Egress";
+    return {
+      message: `${a.direction} rules of ${show(a.name)} are ignored by Kubernetes because policyTypes does not list ${type}`,
+      hint: `Add ${type} to policyTypes or remove the rules`,
+    };
+  }),
+  "api-server-refuses": say((a: { problem: string }) => ({
+    message: `${a.problem} (the API server would refuse this object; it is analysed as written)`,
+  })),
+
+  // Files.
+  "file-unreadable": say((a: { reason: string; stdin?: boolean }) => ({
+    message: `cannot read${a.stdin ? " stdin" : ""}: ${a.reason}`,
+    expected: "a readable YAML or JSON file",
+  })),
+  "file-too-large": say((a: { limit: string }) => ({
+    message: `the input is larger than ${a.limit}, the most netpol reads`,
+    hint: "Split the input, or raise the limit with NETPOL_MAX_INPUT_BYTES",
+  })),
+  "not-a-file": say((a: { kind: string }) => ({
+    message: `not a regular file (${a.kind})`,
+    expected: "a YAML or JSON file, a directory, a pipe or - for stdin",
+  })),
+  "skipped-file": say((a: { reason: string }) => ({ message: `skipped: ${a.reason}` })),
+  "output-unwritable": say((a: { reason: string }) => ({ message: `cannot write: ${a.reason}` })),
+  "stdout-unwritable": say((a: { reason: string }) => ({ message: `cannot write to standard output: ${a.reason}` })),
+
+  // Spec files (netpol CLI).
+  "empty-spec": say((_: None) => ({
+    message: "the file holds no spec document",
+    expected: "apiVersion: netpol.dev/v1alpha1 and kind: NetworkPolicySpec",
+  })),
+  "unknown-workload": say((a: { name: string; known: readonly string[]; suggestion?: string | undefined }) => ({
+    message: `unknown workload ${show(a.name)}`,
+    expected:
+      a.known.length > 0
+        ? `one of the workloads: ${a.known.slice(0, 20).map(show).join(", ")}${a.known.length > 20 ? ", …" : ""}`
+        : "the name of a workload declared under workloads",
+    ...meant(a.suggestion),
+  })),
+  "any-except": say((a: { family: "ipv4" | "ipv6" }) => ({
+    message: `"${a.family}: any" takes no except`,
+    expected: `a CIDR in ${a.family}, with except ranges inside it`,
+  })),
+  "connection-subject": say((_: None) => ({
+    message: "neither end of the connection is a workload",
+    expected: "a workload name in from or to",
+    hint: "Use a policy with rules for connections between selected pods or addresses",
+  })),
+  "duplicate-policy": say((a: { name: string; firstLine?: number; firstFile?: string }) => ({
+    message:
+      a.firstLine === undefined
+        ? `two policies are named ${a.name}`
+        : `a second policy named ${a.name} (the first comes from line ${a.firstLine}${a.firstFile ? ` of ${a.firstFile}` : ""})`,
+    expected: "unique names per namespace",
+    hint: "Name the policies apart, or merge them (one connection with all its ports): applied together, one replaces the other",
+  })),
+  "no-policies": say((_: None) => ({
+    message: "no NetworkPolicy found in the input, so there is nothing to import",
+    expected: "manifests with NetworkPolicy objects",
+    hint: "Check the command that produced the input; the output file was left as it was",
+  })),
+  unwritable: say((a: { what: string }) => ({ message: `the spec format cannot express ${a.what}` })),
+
+  // Analysis.
+  "no-workloads": say((_: None) => ({
+    message: "the input has no workloads or pods, so there are no connections to list",
+    hint: "Pass the workloads' manifests (Deployments, StatefulSets, Pods, …) along with the policies, or a netpol spec",
+  })),
+  "peer-pods-differ": say((a: { peer: string }) => ({
+    message: `pods of ${a.peer} differ in labels, named ports or IPs; its connections are the union over its pods`,
+  })),
+  "policy-selects-nothing": say((a: { policy: string }) => ({
+    message: `policy ${a.policy} selects no workload or pod of the input`,
+    hint: "Check its podSelector and namespace against the workloads' labels",
+  })),
+  "named-port-undefined": say((a: { port: string; policy: string; workloads: string }) => ({
+    message: `named port ${a.port} of policy ${a.policy} is defined by no ${a.workloads}, so it allows nothing there`,
+    hint: "Check the name against the containers' ports",
+  })),
+  "peer-unknown": say((a: { name: string }) => ({
+    message: `no peer named ${show(a.name)}`,
+    hint: "Use namespace/name[Kind], namespace/name or an IP address",
+  })),
+  "peer-ambiguous": say((a: { name: string; hits: readonly string[] }) => ({
+    message: `peer ${show(a.name)} is ambiguous: ${a.hits.join(", ")}`,
+    hint: "Use namespace/name[Kind], namespace/name or an IP address",
+  })),
+  "focus-unknown": say((a: { name: string }) => ({
+    message: `no workload named ${show(a.name)}`,
+    expected: "a workload name, namespace/name or namespace/name[Kind]",
+  })),
+  usage: say((a: { problem: string; expected?: string }) => ({
+    message: a.problem,
+    ...(a.expected ? { expected: a.expected } : {}),
+  })),
+
+  // Front ends.
+  scope: say((_: None) => ({
+    message: "the subject is not a construct, so there is nowhere to add its policies",
+    hint: "Pass a scope: connections(workload, chart)",
+  })),
+  "policy-emitted": say((a: { method: string; policy: string; direction: string }) => ({
+    message: `${a.method} was called after NetworkPolicy ${show(a.policy)} was emitted, so the rule would be lost`,
+    expected: `${a.method} in the same synchronous part of the program that created the policy`,
+    hint: `Pass the rule in ${a.direction}.rules, or call ${a.method} before any await`,
+  })),
+  "connection-unknown": say((a: { role: string }) => ({
+    message: `the ${a.role} of a connection is a Pulumi Output or promise, so its policies cannot be named yet`,
+    expected: "a workload or namespace resource, or Pods/Namespaces/Workload/NetworkPolicyIpBlock",
+    hint: "Pass the resource itself, or build a NetworkPolicy with a selector Output instead",
+  })),
+  "resource-kind": say((a: { type: string; name: string }) => ({
+    message: `cannot select the pods of a ${a.type || "non-Kubernetes"} resource (${show(a.name)})`,
+    expected: "a Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod or Namespace",
+    hint: "Select its pods with Pods.select({ labels: { … } })",
+  })),
+  "component-name": say((a: { name: string }) => ({
+    message: `the policy would be named after the component, but ${show(a.name)} is not a valid NetworkPolicy name`,
+    expected: DNS_SUBDOMAIN,
+    hint: "Name the component accordingly, or set metadata.name",
+  })),
+} satisfies Record<string, Say>;
+
+function knownKeys(known: readonly string[]): string {
+  if (known.length === 0) return "no keys";
+  return known.length <= 12 ? `one of ${quoteList(known)}` : `one of ${known.slice(0, 12).map(show).join(", ")}, …`;
+}
+
+/** The code of a diagnostic: one of a closed list, each with its own words. */
+export type DiagnosticCode = keyof typeof MESSAGES;
+
+/** The arguments the message of `C` is made from. */
+export type DiagnosticArgs<C extends DiagnosticCode> = Parameters<(typeof MESSAGES)[C]>[0];
+
+/** The words of a diagnostic, in a syntax. */
+export function messageOf<C extends DiagnosticCode>(code: C, args: DiagnosticArgs<C>, syntax: Syntax): MessageText {
+  return (MESSAGES[code] as (a: DiagnosticArgs<C>, s: Syntax) => MessageText)(args, syntax);
+}
+
+/** True for a code of the list (for data read back from JSON, say). */
+export function isDiagnosticCode(code: unknown): code is DiagnosticCode {
+  return typeof code === "string" && Object.hasOwn(MESSAGES, code);
+}
