@@ -1,12 +1,14 @@
 // The `netpol` binary: parses the command line, runs one command, turns every failure into an exit code.
-import type { OutputFormat } from "@netpol/core";
+import { isNetpolError } from "@netpol/core";
+import type { OutputFormat } from "@netpol/core/analysis";
 import { Command, CommanderError, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
 import { generate } from "./commands/generate.js";
 import { importManifests } from "./commands/import.js";
 import { MAP_FORMATS, map } from "./commands/map.js";
 import { schema } from "./commands/schema.js";
-import { ExitCode, InputError, printDiagnostics } from "./diagnostics.js";
+import { ExitCode, printDiagnostics } from "./diagnostics.js";
+import { BrokenPipe, writeStdout } from "./io/output.js";
 
 const examples = (lines: readonly string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
     .version(pkg.version, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
     .exitOverride()
+    // Help and version go through the same checked write as results (before commands are added: they copy it).
+    .configureOutput({ writeOut: writeStdout })
     .showHelpAfterError("(add --help for usage)")
     .addHelpText(
       "after",
@@ -98,7 +102,7 @@ Then start a spec file with:
       (name: string, names: string[]) => [...names, name],
       [] as string[],
     )
-    .option("--explain", "say which policies and rules allow or deny each pair (txt, json)")
+    .option("--explain", "say which policies and rules allow or deny each pair")
     .addHelpText(
       "after",
       examples([
@@ -122,7 +126,9 @@ export function main(argv: readonly string[]): number {
     return ExitCode.OK;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? ExitCode.OK : ExitCode.INPUT;
-    if (e instanceof InputError) {
+    // A closed pipe (`netpol generate … | head`) is not an error.
+    if (e instanceof BrokenPipe) return ExitCode.OK;
+    if (isNetpolError(e)) {
       printDiagnostics(e.diagnostics);
       return ExitCode.INPUT;
     }
@@ -132,9 +138,7 @@ export function main(argv: readonly string[]): number {
   }
 }
 
-// A closed pipe (`netpol generate … | head`) is not an error.
-process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  if (e.code === "EPIPE") process.exit(ExitCode.OK);
-  throw e;
-});
+// Stdout is written with write(2), never through process.stdout: touching that makes a pipe non-blocking for every
+// process sharing it. A broken stderr has no one left to tell: its errors are dropped, the exit code still speaks.
+process.stderr.on("error", () => {});
 process.exitCode = main(process.argv.slice(2));

@@ -1,36 +1,45 @@
-// Reading the files named on the command line; `-` is stdin, read once however often it is named.
-import { readFileSync } from "node:fs";
-import { type Diagnostic, diagnostic } from "@netpol/core";
+// Reading the files named on the command line, through core's reader; `-` is stdin, read once however often it is
+// named. One allowance of bytes serves the whole run (64 MiB, or NETPOL_MAX_INPUT_BYTES).
+import { diagnostic, NetpolError, show } from "@netpol/core";
+import {
+  DEFAULT_MAX_INPUT_BYTES,
+  ReadBudget,
+  type ReadPathsOptions,
+  readTextFile,
+  type TextOrDiagnostic,
+} from "@netpol/core/manifests";
 
-let stdinText: string | undefined;
+let budget: ReadBudget | undefined;
+let stdin: TextOrDiagnostic | undefined;
 
-/** The whole of stdin, read on first use. */
-export function readStdin(): string {
-  stdinText ??= readFileSync(0, "utf8");
-  return stdinText;
+/** The byte cap of `NETPOL_MAX_INPUT_BYTES` (a positive whole number), or the default 64 MiB when unset. */
+export function maxInputBytes(value: string | undefined): number {
+  if (value === undefined || value === "") return DEFAULT_MAX_INPUT_BYTES;
+  if (/^[1-9]\d{0,15}$/.test(value)) return Number(value);
+  throw new NetpolError([
+    diagnostic("usage", [], {
+      problem: `NETPOL_MAX_INPUT_BYTES is ${show(value)}`,
+      expected: "a positive whole number of bytes, such as 1048576",
+    }),
+  ]);
 }
 
-function reason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EISDIR") return "it is a directory";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return (e as Error).message;
+function inputBudget(): ReadBudget {
+  budget ??= new ReadBudget(maxInputBytes(process.env.NETPOL_MAX_INPUT_BYTES));
+  return budget;
 }
 
 /** The text of one input (`-` = stdin), or a diagnostic saying why it cannot be read. */
-export function readInput(name: string): { text: string } | { diagnostic: Diagnostic } {
-  try {
-    return { text: name === "-" ? readStdin() : readFileSync(name, "utf8") };
-  } catch (e) {
-    return {
-      diagnostic: diagnostic({
-        code: "file-unreadable",
-        path: "",
-        message: `cannot read${name === "-" ? " stdin" : ""}: ${reason(e)}`,
-        expected: "a readable YAML or JSON file",
-        file: name,
-      }),
-    };
-  }
+export function readInput(name: string): TextOrDiagnostic {
+  if (name !== "-") return readTextFile(name, inputBudget());
+  stdin ??= readTextFile("-", inputBudget());
+  return stdin;
+}
+
+/** Options for core's `readManifestPaths`: the run's allowance, and stdin's text when `-` is among the paths. */
+export function manifestReadOptions(paths: readonly string[]): ReadPathsOptions {
+  if (!paths.includes("-")) return { budget: inputBudget() };
+  const input = readInput("-");
+  if ("diagnostic" in input) throw new NetpolError([input.diagnostic]);
+  return { budget: inputBudget(), stdin: input.text };
 }
