@@ -1,5 +1,6 @@
-// How the CLI reports problems: `FILE:LINE:COL: [warning: ]what is wrong — what was expected`, one per line.
-import type { Diagnostic } from "@netpol/core";
+// How the CLI reports problems: `FILE:LINE:COL: [warning: ]what is wrong — what was expected. Hint.`, one per line,
+// through core's one formatter; and the exit codes of every command.
+import { type Diagnostic, formatDiagnostic, hasErrors, NetpolError } from "@netpol/core";
 
 /** Process exit codes of every command. */
 export const ExitCode = {
@@ -7,33 +8,11 @@ export const ExitCode = {
   OK: 0,
   /** Reserved for analysis findings. */
   FINDINGS: 1,
-  /** Bad input or bad usage: nothing was written. */
+  /** Bad input, bad usage, or output that could not be written: nothing was written. */
   INPUT: 2,
   /** A bug in netpol itself. */
   INTERNAL: 3,
 } as const;
-
-/** Thrown to stop a command with exit code 2 after its diagnostics were collected. */
-export class InputError extends Error {
-  /** Every problem found (errors and warnings). */
-  readonly diagnostics: readonly Diagnostic[];
-
-  constructor(diagnostics: readonly Diagnostic[]) {
-    super(`${diagnostics.length} problem(s)`);
-    this.name = "InputError";
-    this.diagnostics = diagnostics;
-  }
-}
-
-/** Formats one diagnostic in the compiler style editors and CI annotate; without a file, as `netpol: …`. */
-export function formatCliDiagnostic(d: Diagnostic): string {
-  const file = d.file === "-" ? "<stdin>" : d.file;
-  const where = file === undefined ? "netpol" : d.line === undefined ? file : `${file}:${d.line}:${d.column ?? 1}`;
-  const level = d.severity === "warning" ? "warning: " : "";
-  const expected = d.expected ? ` — expected ${d.expected}` : "";
-  const hint = d.hint ? `. ${d.hint.charAt(0).toUpperCase()}${d.hint.slice(1)}` : "";
-  return `${where}: ${level}${d.message}${expected}${hint}`;
-}
 
 /** Orders diagnostics by file (in first-seen order), then position; keeps the order of equal ones. */
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
@@ -51,24 +30,19 @@ export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
     .map(({ d }) => d);
 }
 
-/** Drops repeated diagnostics (same place, same message). */
-export function uniqueDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return ds.filter((d) => {
-    const key = formatCliDiagnostic(d);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** The lines to print: sorted, each once (one problem met twice is said once). */
+export function diagnosticLines(ds: readonly Diagnostic[]): string[] {
+  const lines = sortDiagnostics(ds).map((d) => formatDiagnostic(d, "netpol"));
+  return [...new Set(lines)];
 }
 
 /** Writes diagnostics to stderr, sorted and without duplicates. */
 export function printDiagnostics(ds: readonly Diagnostic[]): void {
-  const lines = sortDiagnostics(uniqueDiagnostics(ds)).map(formatCliDiagnostic);
+  const lines = diagnosticLines(ds);
   if (lines.length > 0) process.stderr.write(`${lines.join("\n")}\n`);
 }
 
-/** True when any diagnostic is an error. */
-export function hasErrors(ds: readonly Diagnostic[]): boolean {
-  return ds.some((d) => d.severity === "error");
+/** Stops the command with exit code 2 when any diagnostic is an error (all of them are printed). */
+export function stopOnErrors(ds: readonly Diagnostic[]): void {
+  if (hasErrors(ds)) throw new NetpolError(ds);
 }

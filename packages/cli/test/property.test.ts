@@ -18,7 +18,7 @@ import {
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readSpec } from "../src/spec/read.js";
-import { parseSpecText } from "../src/spec/source.js";
+import { readSpecText } from "../src/spec/source.js";
 import { specFromPolicies, specToYaml } from "../src/spec/write.js";
 import { netpol, tempDir } from "./helpers.js";
 
@@ -135,11 +135,11 @@ describe("model → spec → model", () => {
     fc.assert(
       fc.property(policies, (list) => {
         const text = specText(list);
-        const parsed = parseSpecText(text, "spec.yaml");
+        const parsed = readSpecText(text, "spec.yaml");
         expect(parsed.diagnostics).toEqual([]);
         const source = parsed.sources[0];
         if (!source) throw new Error("no document");
-        const read = readSpec(source, parsed.values[0]);
+        const read = readSpec(source);
         expect(read.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
         expect(toYaml(read.policies.map((p) => p.toManifest()))).toBe(toYaml(list.map((p) => p.toManifest())));
       }),

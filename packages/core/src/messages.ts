@@ -375,21 +375,27 @@ const MESSAGES = {
   })),
 
   // Files.
-  "file-unreadable": say((a: { reason: string; stdin?: boolean }) => ({
+  "file-unreadable": say((a: { reason: string; stdin?: boolean; hint?: string }) => ({
     message: `cannot read${a.stdin ? " stdin" : ""}: ${a.reason}`,
     expected: "a readable YAML or JSON file",
+    ...(a.hint ? { hint: a.hint } : {}),
   })),
-  "file-too-large": say((a: { limit: string }) => ({
-    message: `the input is larger than ${a.limit}, the most netpol reads`,
-    hint: "Split the input, or raise the limit with NETPOL_MAX_INPUT_BYTES",
+  "file-too-large": say((a: { limit: string; together: boolean; stdin?: boolean }) => ({
+    message: a.together
+      ? `the inputs together are larger than ${a.limit}, the most netpol reads in one run`
+      : `${a.stdin ? "the input" : "the file"} is larger than ${a.limit}, the most netpol reads`,
+    hint: `Split the input${a.together ? " into several runs" : ""}, or raise the limit with NETPOL_MAX_INPUT_BYTES`,
   })),
   "not-a-file": say((a: { kind: string }) => ({
     message: `not a regular file (${a.kind})`,
     expected: "a YAML or JSON file, a directory, a pipe or - for stdin",
   })),
   "skipped-file": say((a: { reason: string }) => ({ message: `skipped: ${a.reason}` })),
-  "output-unwritable": say((a: { reason: string }) => ({ message: `cannot write: ${a.reason}` })),
-  "stdout-unwritable": say((a: { reason: string }) => ({ message: `cannot write to standard output: ${a.reason}` })),
+  "output-unwritable": say((a: { reason: string; hint?: string }) => ({
+    message: `cannot write: ${a.reason}`,
+    ...(a.hint ? { hint: a.hint } : {}),
+  })),
+  "stdout-unwritable": say((a: { reason: string }) => ({ message: `cannot write to stdout: ${a.reason}` })),
 
   // Spec files (netpol CLI).
   "empty-spec": say((_: None) => ({
@@ -426,6 +432,7 @@ const MESSAGES = {
     expected: "manifests with NetworkPolicy objects",
     hint: "Check the command that produced the input; the output file was left as it was",
   })),
+  "not-imported": say((_: None) => ({ message: "skipped: import writes the NetworkPolicies of its input only" })),
   unwritable: say((a: { what: string }) => ({ message: `the spec format cannot express ${a.what}` })),
 
   // Analysis.

@@ -163,10 +163,15 @@ export class NetworkPolicy {
   }
 
   /** Checks a rule as `addRule` would, for a policy not built yet (a NetpolError lists every problem). */
-  static checkRule(direction: TrafficDirection, rule: NetworkPolicyRule): void {
+  static checkRule(direction: TrafficDirection, rule: NetworkPolicyRule): void;
+  static checkRule(direction: TrafficDirection, peer: INetworkPolicyPeer, ports?: readonly NetworkPolicyPort[]): void;
+  static checkRule(
+    direction: TrafficDirection,
+    peerOrRule: INetworkPolicyPeer | NetworkPolicyRule,
+    ports?: readonly NetworkPolicyPort[],
+  ): void {
     const bag = new DiagnosticBag();
-    if (direction !== "ingress" && direction !== "egress") fail("direction", ["direction"], { value: direction });
-    readRule(rule, direction, undefined, [direction, "rules", 0], bag);
+    readRule(ruleArgument(direction, peerOrRule, ports), direction, undefined, [direction, "rules", 0], bag);
     bag.throwIfErrors();
   }
 
@@ -194,10 +199,9 @@ export class NetworkPolicy {
     ports?: readonly NetworkPolicyPort[],
   ): this {
     const bag = new DiagnosticBag();
-    if (direction !== "ingress" && direction !== "egress") fail("direction", ["direction"], { value: direction });
+    const given = ruleArgument(direction, peerOrRule, ports);
     const traffic = this.#traffic[direction];
     const path = [direction, "rules", traffic.rules.length];
-    const given = isPeer(peerOrRule) ? { peer: peerOrRule, ...(ports !== undefined ? { ports } : {}) } : peerOrRule;
     const rule = readRule(given, direction, this.#workload, path, bag);
     bag.throwIfErrors();
     this.#notes.push(...bag.warnings);
@@ -297,6 +301,17 @@ export class NetworkPolicy {
     });
     return out;
   }
+}
+
+/**
+ * The rule `addRule` was given: a rule, or a peer (with ports). A missing peer is no rule of any peer: it is kept as
+ * null, for the peer check to refuse.
+ */
+function ruleArgument(direction: unknown, peerOrRule: unknown, ports: unknown): unknown {
+  if (direction !== "ingress" && direction !== "egress") fail("direction", ["direction"], { value: direction });
+  if (isPeer(peerOrRule) || peerOrRule === undefined || peerOrRule === null || ports !== undefined)
+    return { peer: peerOrRule ?? null, ...(ports !== undefined ? { ports } : {}) };
+  return peerOrRule;
 }
 
 /** Reads a rule; warns about ports the workloads at the receiving end (`selected` for ingress) do not serve. */

@@ -1,11 +1,11 @@
 // `netpol generate`: spec files → NetworkPolicy YAML, on stdout, in one file, or one file per policy.
-import { join } from "node:path";
 import { type Diagnostic, diagnostic, type NetworkPolicyManifest, toYaml } from "@netpol/core";
-import { hasErrors, InputError, printDiagnostics } from "../diagnostics.js";
+import { positionOf } from "@netpol/core/manifests";
+import { printDiagnostics, stopOnErrors } from "../diagnostics.js";
 import { readInput } from "../io/input.js";
 import { isDirectoryTarget, writeFilesAtomic, writeOutput } from "../io/output.js";
 import { readSpec } from "../spec/read.js";
-import { parseSpecText } from "../spec/source.js";
+import { readSpecText, type SpecSource } from "../spec/source.js";
 
 /** Options of `netpol generate`. */
 export interface GenerateOptions {
@@ -13,28 +13,44 @@ export interface GenerateOptions {
   readonly output?: string;
 }
 
-/** Reads every spec file and returns the manifests, or throws an InputError listing every problem. */
+/** Reads every spec file and returns the manifests, or throws a NetpolError listing every problem. */
 export function manifestsFromSpecs(files: readonly string[]): {
   manifests: NetworkPolicyManifest[];
   warnings: Diagnostic[];
 } {
   const diagnostics: Diagnostic[] = [];
   const manifests: NetworkPolicyManifest[] = [];
+  // Policies of the same name from different documents would replace each other when applied, as within one.
+  const named = new Map<string, { source: SpecSource; path: readonly (string | number)[] }>();
   for (const file of files) {
     const input = readInput(file);
     if ("diagnostic" in input) {
       diagnostics.push(input.diagnostic);
       continue;
     }
-    const parsed = parseSpecText(input.text, file);
+    const parsed = readSpecText(input.text, file);
     diagnostics.push(...parsed.diagnostics);
-    parsed.sources.forEach((source, i) => {
-      const result = readSpec(source, parsed.values[i]);
+    for (const source of parsed.sources) {
+      const result = readSpec(source);
       diagnostics.push(...result.diagnostics);
-      manifests.push(...result.policies.map((p) => p.toManifest()));
-    });
+      for (const policy of result.policies) {
+        const manifest = policy.toManifest();
+        const name = `${manifest.metadata.namespace ? `${manifest.metadata.namespace}/` : ""}${manifest.metadata.name}`;
+        const path = result.policyPaths.get(policy) ?? [];
+        const first = named.get(name);
+        if (first === undefined) named.set(name, { source, path });
+        else if (first.source !== source) {
+          // Within one document the spec reader said so already.
+          const { line, column } = positionOf(source, path);
+          const firstLine = positionOf(first.source, first.path).line;
+          const d = diagnostic("duplicate-policy", path, { name, firstLine, firstFile: first.source.file });
+          diagnostics.push({ ...d, file, line, column });
+        }
+        manifests.push(manifest);
+      }
+    }
   }
-  if (hasErrors(diagnostics)) throw new InputError(diagnostics);
+  stopOnErrors(diagnostics);
   return { manifests, warnings: diagnostics };
 }
 
@@ -49,22 +65,11 @@ export function generate(files: readonly string[], options: GenerateOptions): vo
   const target = options.output;
   if (target !== undefined && target !== "-" && isDirectoryTarget(target)) {
     const out = new Map<string, string>();
-    const clashes: Diagnostic[] = [];
     for (const m of manifests) {
       const name = policyFileName(m);
-      if (out.has(name))
-        clashes.push(
-          diagnostic({
-            code: "duplicate-policy",
-            path: "",
-            message: `two policies are named ${m.metadata.namespace ?? ""}${m.metadata.namespace ? "/" : ""}${m.metadata.name}`,
-            expected: "unique names per namespace",
-            file: join(target, name),
-          }),
-        );
+      // Names are unique per namespace (checked above), so file names are too.
       out.set(name, toYaml([m]));
     }
-    if (clashes.length > 0) throw new InputError([...warnings, ...clashes]);
     writeFilesAtomic(target, out);
   } else {
     writeOutput(toYaml(manifests), target);

@@ -1,19 +1,11 @@
-// `netpol map`: who may talk to whom, from manifests, through core's connectivity engine and formatters.
-import {
-  analyzeConnectivity,
-  type Diagnostic,
-  diagnostic,
-  FORMATTERS,
-  namespaceManifest,
-  type ObjectSource,
-  type OutputFormat,
-  readManifestPaths,
-  renderConnections,
-  renderExplanationsJson,
-  renderExplanationsTxt,
-} from "@netpol/core";
-import { hasErrors, InputError, printDiagnostics } from "../diagnostics.js";
-import { readStdin } from "../io/input.js";
+// `netpol map`: who may talk to whom, from manifests and spec files, through core's engine and formatters.
+import type { Diagnostic } from "@netpol/core";
+import { diagnostic } from "@netpol/core";
+import { analyzeConnectivity, FORMATTERS, type OutputFormat } from "@netpol/core/analysis";
+import { namespaceManifest, type ObjectSource, readManifestPaths } from "@netpol/core/manifests";
+import { printDiagnostics, stopOnErrors } from "../diagnostics.js";
+import { manifestReadOptions } from "../io/input.js";
+import { writeStdout } from "../io/output.js";
 import { readSpec } from "../spec/read.js";
 import { SPEC_API_VERSION, SPEC_KIND } from "../spec/schema.js";
 
@@ -26,61 +18,50 @@ export interface MapOptions {
   readonly format: OutputFormat;
   /** Only connections from or to these workloads (`name`, `namespace/name` or `namespace/name[Kind]`). */
   readonly focusWorkloads?: readonly string[];
-  /** Say which policies and rules allow or deny each pair (txt and json only). */
+  /** Say which policies and rules allow or deny each pair. */
   readonly explain?: boolean;
 }
 
 /** Runs `netpol map`. */
 export function map(paths: readonly string[], options: MapOptions): void {
-  if (options.explain && options.format !== "txt" && options.format !== "json")
-    throw new InputError([
-      diagnostic({
-        code: "usage",
-        path: "",
-        message: "--explain writes txt or json only",
-        expected: "-o txt or -o json",
-      }),
-    ]);
-  const read = readManifestPaths(paths, paths.includes("-") ? { stdin: readStdin() } : {});
-  if (hasErrors(read.diagnostics)) throw new InputError(read.diagnostics);
+  const read = readManifestPaths(paths, manifestReadOptions(paths));
+  stopOnErrors(read.diagnostics);
   const specs = objectsOfSpecs(read.objects, read.sources);
-  if (hasErrors(specs.diagnostics)) throw new InputError([...read.diagnostics, ...specs.diagnostics]);
-  const cluster = analyzeConnectivity({ objects: specs.objects, sources: read.sources });
+  stopOnErrors([...read.diagnostics, ...specs.diagnostics]);
+  const cluster = analyzeConnectivity({ objects: specs.objects, sources: specs.sources });
   const diagnostics = [...read.diagnostics, ...specs.diagnostics, ...cluster.diagnostics];
-  if (hasErrors(diagnostics)) throw new InputError(diagnostics);
   const focus = options.focusWorkloads ?? [];
   const focused = new Set<string>();
   for (const name of focus) {
     const hits = cluster.workloadsNamed(name);
-    if (hits.length === 0)
-      diagnostics.push(
-        diagnostic({
-          code: "focus-unknown",
-          path: "",
-          message: `no workload named "${name}"`,
-          expected: "a workload name, namespace/name or namespace/name[Kind]",
-        }),
-      );
+    if (hits.length === 0) diagnostics.push(diagnostic("focus-unknown", [], { name }));
     for (const p of hits) focused.add(p.name);
   }
-  if (hasErrors(diagnostics)) throw new InputError(diagnostics);
+  stopOnErrors(diagnostics);
   const keep = (c: { src: string; dst: string }) => focus.length === 0 || focused.has(c.src) || focused.has(c.dst);
-  let text: string;
-  if (options.explain) {
-    const explanations = cluster.explainAll().filter(keep);
-    text = options.format === "json" ? renderExplanationsJson(explanations) : renderExplanationsTxt(explanations);
-  } else text = renderConnections(cluster.connections().filter(keep), options.format);
-  process.stdout.write(text.endsWith("\n") || text === "" ? text : `${text}\n`);
+  const formatter = FORMATTERS[options.format];
+  const text = options.explain
+    ? formatter.explanations(cluster.explainAll().filter(keep))
+    : formatter.connections(cluster.connections().filter(keep));
+  writeStdout(text.endsWith("\n") || text === "" ? text : `${text}\n`);
   printDiagnostics(diagnostics);
 }
 
-/** Spec documents among the inputs become the objects they stand for: namespaces, workloads and policies. */
+/**
+ * Spec documents among the inputs become the objects they stand for: namespaces, workloads and policies, each
+ * placed at its entry in the spec (so the analysis's messages point there).
+ */
 function objectsOfSpecs(
   objects: readonly unknown[],
   sources: ReadonlyMap<unknown, ObjectSource>,
-): { objects: unknown[]; diagnostics: Diagnostic[] } {
+): { objects: unknown[]; sources: Map<unknown, ObjectSource>; diagnostics: Diagnostic[] } {
   const out: unknown[] = [];
+  const placed = new Map(sources);
   const diagnostics: Diagnostic[] = [];
+  const add = (object: unknown, source: ObjectSource) => {
+    out.push(object);
+    placed.set(object, source);
+  };
   for (const value of objects) {
     const source = sources.get(value);
     const v = value as { apiVersion?: unknown; kind?: unknown };
@@ -88,11 +69,13 @@ function objectsOfSpecs(
       out.push(value);
       continue;
     }
-    const spec = readSpec(source, value);
-    diagnostics.push(...spec.diagnostics);
-    for (const [name, labels] of spec.namespaces) out.push(namespaceManifest(name, labels));
-    for (const workload of spec.workloads.values()) out.push(workload.toManifest());
-    for (const policy of spec.policies) out.push(policy.toManifest());
+    const spec = readSpec(source.document);
+    // The analysis says what the policies' ports reach; the spec's own word on them would say it twice.
+    diagnostics.push(...spec.diagnostics.filter((d) => d.code !== "port-unserved"));
+    const at = (basePath: readonly (string | number)[]): ObjectSource => ({ document: source.document, basePath });
+    for (const [name, labels] of spec.namespaces) add(namespaceManifest(name, labels), at(["namespaces", name]));
+    for (const [name, workload] of spec.workloads) add(workload.toManifest(), at(spec.workloadPaths.get(name) ?? []));
+    for (const policy of spec.policies) add(policy.toManifest(), at(spec.policyPaths.get(policy) ?? []));
   }
-  return { objects: out, diagnostics };
+  return { objects: out, sources: placed, diagnostics };
 }

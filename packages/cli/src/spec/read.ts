@@ -1,15 +1,18 @@
 // Spec document → core values. Translation only: core decides what is valid and what a policy means; its
-// diagnostics carry paths that are mapped back to the spec's lines and columns here.
+// diagnostics carry paths that are placed at the spec's lines and columns here, and worded in spec syntax.
 import {
   allowFrom,
   allowTo,
   type ContainerPort,
-  checkLabels,
-  checkNamespaceName,
   type Diagnostic,
-  DiagnosticBag,
+  type DiagnosticArgs,
+  type DiagnosticCode,
+  type DiagnosticPath,
+  didYouMean,
+  formatPath,
   type INetworkPolicyPeer,
   type IPodSelector,
+  isDns1123Label,
   isNetpolError,
   isolate,
   type Labels,
@@ -23,17 +26,12 @@ import {
   PodConnectionsIsolation,
   type PodConnectionsOptions,
   Pods,
+  type Severity,
   Workload,
 } from "@netpol/core";
+import { positionOf } from "@netpol/core/manifests";
 import { specSchema } from "./schema.js";
-import {
-  formatPath,
-  type PathAliases,
-  type PathSegment,
-  positionOf,
-  type SpecSource,
-  specDiagnostic,
-} from "./source.js";
+import { placed, type SpecSource, specDiagnostic, specPath } from "./source.js";
 import type {
   SpecConnection,
   SpecDocument,
@@ -48,14 +46,18 @@ import type {
   SpecTraffic,
   SpecWorkload,
 } from "./types.js";
-import { type SchemaProblem, SchemaValidator, suggestion } from "./validate.js";
+import { type SchemaProblem, SchemaValidator } from "./validate.js";
 
 /** What one spec document stands for. */
 export interface ReadSpecResult {
-  /** The policies, in the order the document declares them. */
+  /** The policies, in the order the document declares them, with the spec path each comes from. */
   readonly policies: NetworkPolicy[];
+  /** Where each policy was declared in the document. */
+  readonly policyPaths: Map<NetworkPolicy, DiagnosticPath>;
   /** The workloads by name. */
   readonly workloads: Map<string, Workload>;
+  /** Where each workload was declared. */
+  readonly workloadPaths: Map<string, DiagnosticPath>;
   /** The declared namespaces and their labels. */
   readonly namespaces: Map<string, Labels>;
   /** Every error and warning, located in the spec. */
@@ -64,19 +66,8 @@ export interface ReadSpecResult {
 
 const validator = new SchemaValidator(specSchema);
 
-// Where core's names for things sit in the spec.
-const ALIASES: PathAliases = {
-  cidr: ["ipv4", "ipv6"],
-  ipBlock: [""],
-  port: ["tcp", "udp", "sctp"],
-  endPort: ["tcp", "udp", "sctp"],
-  number: ["tcp", "udp", "sctp"],
-  podSelector: ["pods", ""],
-};
-
-// The call a core path starts with (`Pods.select.labels.app`): the spec node of that call stands for it.
-const CALL_ROOT =
-  /^(?:Pods\.select|Pods\.all|Namespaces\.select|workload(?: [^.[]*)?|ipBlock|port|expression)(?=[.[]|$)\.?/;
+// The calls whose name leads the paths of their diagnostics: the spec node of the call stands for the name.
+const CALL_ROOTS = new Set(["Pods.select", "Pods.all", "Namespaces.select", "ipBlock", "port", "expression"]);
 
 const PROTOCOLS = { tcp: "TCP", udp: "UDP", sctp: "SCTP" } as const;
 
@@ -84,61 +75,54 @@ const PROTOCOLS = { tcp: "TCP", udp: "UDP", sctp: "SCTP" } as const;
 const PORT_RANGE = /^(\d+)-(\d+)$/;
 
 // Schema problems after which a value cannot be walked into.
-const SHAPE_CODES = new Set(["type", "value", "min-items"]);
+const SHAPE_CODES = new Set<DiagnosticCode>(["type", "value", "empty-list"]);
 
 const DEFAULTS = { deny: NetworkPolicyTrafficDefault.DENY, allow: NetworkPolicyTrafficDefault.ALLOW } as const;
 const ISOLATION = { pod: PodConnectionsIsolation.POD, peer: PodConnectionsIsolation.PEER } as const;
 
-/** Hints in spec syntax for core diagnostics whose hints name the TypeScript API, by diagnostic code. */
-const SPEC_HINTS: Readonly<Record<string, string>> = {
-  // Port 0: core's hint points to NetworkPolicyPort.allTcp().
-  "port-range": "To allow every port of a protocol, write { tcp: all } (or udp, sctp)",
-};
-
-/** The parts of a core diagnostic that say what is wrong, without where; hints in spec syntax. */
-function what(d: Diagnostic): Omit<Diagnostic, "path" | "file" | "line" | "column"> {
-  const hint = d.hint && (SPEC_HINTS[d.code] ?? d.hint);
-  return {
-    severity: d.severity,
-    code: d.code,
-    message: d.message,
-    ...(d.expected ? { expected: d.expected } : {}),
-    ...(hint ? { hint } : {}),
-  };
-}
-
 /** Reads one parsed spec document: schema first, then every part through core, collecting every problem. */
-export function readSpec(source: SpecSource, value: unknown): ReadSpecResult {
-  return new Reader(source, validator.validate(value)).read(value);
+export function readSpec(source: SpecSource): ReadSpecResult {
+  return new Reader(source, validator.validate(source.value)).read(source.value);
 }
+
+type Rename = (rest: DiagnosticPath) => DiagnosticPath;
 
 class Reader {
   private readonly diagnostics: Diagnostic[] = [];
+  private errors = 0;
   private readonly workloads = new Map<string, Workload>();
+  private readonly workloadPaths = new Map<string, DiagnosticPath>();
   private readonly declared = new Set<string>();
   /** Where each `namespace/name` was first produced. */
-  private readonly produced = new Map<string, readonly PathSegment[]>();
-  private readonly problemPaths: string[];
-  private readonly wrongShape: Set<string>;
+  private readonly produced = new Map<string, DiagnosticPath>();
+  private readonly policyPaths = new Map<NetworkPolicy, DiagnosticPath>();
+  /** Every path at or above a schema problem, formatted: a lookup tells whether a part is malformed. */
+  private readonly problemPrefixes = new Set<string>();
+  private readonly wrongShape = new Set<string>();
 
   constructor(
     private readonly source: SpecSource,
     problems: readonly SchemaProblem[],
   ) {
-    this.problemPaths = problems.map((p) => formatPath(p.path));
-    this.wrongShape = new Set(problems.filter((p) => SHAPE_CODES.has(p.code)).map((p) => formatPath(p.path)));
     for (const p of problems) {
-      const { path, onKey, ...rest } = p;
-      this.diagnostics.push(specDiagnostic(this.source, path, { ...rest, ...(onKey ? { onKey } : {}) }));
+      for (let i = 0; i <= p.path.length; i++) this.problemPrefixes.add(formatPath(p.path.slice(0, i)));
+      if (SHAPE_CODES.has(p.code)) this.wrongShape.add(formatPath(p.path));
+      this.add(specDiagnostic(source, p.path, p.code, p.args as never, { ...(p.onKey ? { onKey: true } : {}) }));
     }
   }
 
   read(value: unknown): ReadSpecResult {
     const policies: NetworkPolicy[] = [];
     const namespaces = new Map<string, Labels>();
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      return { policies, workloads: this.workloads, namespaces, diagnostics: this.diagnostics };
-    }
+    const result = () => ({
+      policies,
+      policyPaths: this.policyPaths,
+      workloads: this.workloads,
+      workloadPaths: this.workloadPaths,
+      namespaces,
+      diagnostics: this.diagnostics,
+    });
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return result();
     const doc = value as SpecDocument;
     const namespaceSpecs = this.ok(["namespaces"]) ? Object.entries(doc.namespaces ?? {}) : [];
     const workloadSpecs = this.ok(["workloads"]) ? Object.entries(doc.workloads ?? {}) : [];
@@ -152,48 +136,60 @@ class Reader {
       if (section === "workloads") {
         for (const [name, w] of workloadSpecs) {
           const workload = this.workloads.get(name);
-          if (w.isolate === true && workload)
-            policies.push(...this.produce(["workloads", name, "isolate"], () => isolate(workload)));
+          const path = ["workloads", name, "isolate"];
+          if (workload && w?.isolate === true) policies.push(...this.produce(path, () => isolate(workload)));
         }
       } else if (section === "policies" && this.ok(["policies"])) {
-        for (const [i, p] of (doc.policies ?? []).entries()) {
+        (doc.policies ?? []).forEach((p, i) => {
           const policy = this.policy(p, ["policies", i]);
           if (policy) policies.push(policy);
-        }
+        });
       } else if (section === "connections" && this.ok(["connections"])) {
-        for (const [i, c] of (doc.connections ?? []).entries())
+        (doc.connections ?? []).forEach((c, i) => {
           policies.push(...this.connection(c, ["connections", i]));
+        });
       }
     }
-    return { policies, workloads: this.workloads, namespaces, diagnostics: this.diagnostics };
+    return result();
   }
 
-  private get errorCount(): number {
-    return this.diagnostics.filter((d) => d.severity === "error").length;
+  private add(d: Diagnostic): void {
+    this.diagnostics.push(d);
+    if (d.severity === "error") this.errors++;
+  }
+
+  private say<C extends DiagnosticCode>(
+    path: DiagnosticPath,
+    code: C,
+    args: DiagnosticArgs<C>,
+    options: { severity?: Severity; onKey?: boolean } = {},
+  ): void {
+    this.add(specDiagnostic(this.source, path, code, args, options));
   }
 
   /** True when the value at `path` has the type the schema wants, so its known keys can be read. */
-  private ok(path: readonly PathSegment[]): boolean {
+  private ok(path: DiagnosticPath): boolean {
     return !this.wrongShape.has(formatPath(path));
   }
 
   /** True when the schema found a problem at or inside `path`: its value cannot be translated. */
-  private malformed(path: readonly PathSegment[]): boolean {
-    const p = formatPath(path);
-    return this.problemPaths.some((q) => q === p || q.startsWith(`${p}.`) || q.startsWith(`${p}[`));
+  private malformed(path: DiagnosticPath): boolean {
+    return this.problemPrefixes.has(formatPath(path));
   }
 
   /** Reports a core diagnostic at `path`, followed as deep into the spec as its own path leads. */
-  private report(path: readonly PathSegment[], d: Diagnostic, rename?: (rest: string) => string): void {
-    const stripped = d.path.replace(CALL_ROOT, "");
-    const rest = rename ? rename(stripped) : stripped;
-    this.diagnostics.push(
-      specDiagnostic(this.source, path, { ...what(d), ...(rest ? { rest } : {}), aliases: ALIASES }),
-    );
+  private report(path: DiagnosticPath, d: Diagnostic, rename?: Rename): void {
+    const root = d.path[0];
+    let rest =
+      typeof root === "string" && (CALL_ROOTS.has(root) || root.startsWith("workload")) ? d.path.slice(1) : d.path;
+    if (rename) rest = rename(rest);
+    // The spec position says which part of the document is meant: the object core names is not needed.
+    const { subject: _, ...plain } = d;
+    this.add(placed({ ...plain, path: specPath(this.source, path, rest) }, this.source));
   }
 
   /** Runs a core call; a NetpolError becomes diagnostics at `path` and the result is undefined. */
-  private attempt<T>(path: readonly PathSegment[], fn: () => T, rename?: (rest: string) => string): T | undefined {
+  private attempt<T>(path: DiagnosticPath, fn: () => T, rename?: Rename): T | undefined {
     try {
       return fn();
     } catch (e) {
@@ -204,51 +200,39 @@ class Reader {
   }
 
   /** Runs a core call that makes policies and reports their warnings at `path`. */
-  private produce(
-    path: readonly PathSegment[],
-    fn: () => NetworkPolicy[],
-    rename?: (rest: string) => string,
-  ): NetworkPolicy[] {
+  private produce(path: DiagnosticPath, fn: () => NetworkPolicy[], rename?: Rename): NetworkPolicy[] {
     const policies = this.attempt(path, fn, rename) ?? [];
-    for (const p of policies) for (const w of p.warnings) this.report(path, w);
-    for (const p of policies) this.checkUnique(p, path);
+    for (const p of policies) {
+      for (const w of p.warnings) this.report(path, w, rename);
+      this.checkUnique(p, path);
+      this.policyPaths.set(p, path);
+    }
     return policies;
   }
 
-  /** Warns about a second policy of the same name: applied to one cluster, it would replace the first. */
-  private checkUnique(p: NetworkPolicy, path: readonly PathSegment[]): void {
+  /** A second policy of the same name would replace the first when applied: refuse it. */
+  private checkUnique(p: NetworkPolicy, path: DiagnosticPath): void {
     const name = p.namespace === undefined ? p.name : `${p.namespace}/${p.name}`;
     const first = this.produced.get(name);
     if (!first) {
       this.produced.set(name, path);
       return;
     }
-    const { line } = positionOf(this.source, first);
-    this.diagnostics.push(
-      specDiagnostic(this.source, path, {
-        severity: "warning",
-        code: "duplicate-policy",
-        message: `a second policy named ${name} (the first comes from line ${line}); applied together, one replaces the other`,
-        hint: "name the policies apart, or merge them (one connection with all its ports)",
-      }),
-    );
+    this.say(path, "duplicate-policy", { name, firstLine: positionOf(this.source, first).line });
   }
 
-  private namespace(name: string, ns: { labels?: Labels }, path: PathSegment[]): Labels | undefined {
+  private namespace(name: string, ns: { labels?: Labels } | null, path: DiagnosticPath): Labels | undefined {
     if (this.malformed(path)) return undefined;
-    const bag = new DiagnosticBag();
-    checkNamespaceName(name, "", bag);
-    checkLabels(ns.labels, "labels", bag);
-    for (const d of bag.items) {
-      if (d.path === "") this.diagnostics.push(specDiagnostic(this.source, path, { ...what(d), onKey: true }));
-      else this.report(path, d);
-    }
-    return bag.errors.length === 0 ? (ns.labels ?? {}) : undefined;
+    const errors = this.errors;
+    if (!isDns1123Label(name)) this.say(path, "namespace-name", { name }, { onKey: true });
+    const labels = ns?.labels ?? {};
+    this.attempt(path, () => Namespaces.select({ labels }));
+    return this.errors === errors ? labels : undefined;
   }
 
-  private workload(name: string, w: SpecWorkload, path: PathSegment[]): void {
+  private workload(name: string, w: SpecWorkload | null, path: DiagnosticPath): void {
     this.declared.add(name);
-    if (this.malformed(path)) return;
+    if (w === null || this.malformed(path)) return;
     const ports = (w.ports ?? []).map((p): ContainerPort => {
       const [key, number] = Object.entries(p).find(([k]) => k !== "name") as [SpecProtocol, number];
       return { number, protocol: PROTOCOLS[key], ...(p.name !== undefined ? { name: p.name } : {}) };
@@ -262,37 +246,29 @@ class Reader {
         ...(ports.length > 0 ? { ports } : {}),
       }),
     );
-    if (workload) this.workloads.set(name, workload);
+    if (workload) {
+      this.workloads.set(name, workload);
+      this.workloadPaths.set(name, path);
+    }
   }
 
-  private workloadRef(name: string, path: readonly PathSegment[]): Workload | undefined {
+  private workloadRef(name: string, path: DiagnosticPath): Workload | undefined {
     const w = this.workloads.get(name);
     if (w) return w;
     // A declared workload that failed to read was reported already.
     if (this.declared.has(name)) return undefined;
     const known = [...this.declared];
-    const near = suggestion(name, known);
-    this.diagnostics.push(
-      specDiagnostic(this.source, path, {
-        code: "unknown-workload",
-        message: `unknown workload "${name}"`,
-        expected:
-          known.length > 0
-            ? `one of the workloads: ${known.map((k) => `"${k}"`).join(", ")}`
-            : "the name of a workload declared under workloads",
-        ...(near ? { hint: `did you mean "${near}"?` } : {}),
-      }),
-    );
+    this.say(path, "unknown-workload", { name, known, suggestion: didYouMean(name, known) });
     return undefined;
   }
 
-  private namespaces(ns: SpecNamespaces, path: PathSegment[]): Namespaces | undefined {
+  private namespaces(ns: SpecNamespaces, path: DiagnosticPath): Namespaces | undefined {
     if (this.malformed(path)) return undefined;
     if (ns === "all") return Namespaces.all();
     return this.attempt(path, () => Namespaces.select(ns));
   }
 
-  private pods(p: SpecPods, path: PathSegment[]): Pods | undefined {
+  private pods(p: SpecPods, path: DiagnosticPath): Pods | undefined {
     if (this.malformed(path)) return undefined;
     if (p === "all") return Pods.all();
     const { namespaces: nsSpec, ...labels } = p;
@@ -301,13 +277,14 @@ class Reader {
     return this.attempt(path, () => Pods.select({ ...labels, ...(namespaces ? { namespaces } : {}) }));
   }
 
-  private selector(s: SpecSelector, path: PathSegment[]): IPodSelector | undefined {
+  private selector(s: SpecSelector, path: DiagnosticPath): IPodSelector | undefined {
+    if (this.malformed(path)) return undefined;
     if (typeof s === "string") return this.workloadRef(s, path);
     if ("pods" in s) return this.pods(s.pods, [...path, "pods"]);
     return this.namespaces(s.namespaces, [...path, "namespaces"]);
   }
 
-  private peer(p: SpecPeer, path: PathSegment[]): INetworkPolicyPeer | undefined {
+  private peer(p: SpecPeer, path: DiagnosticPath): INetworkPolicyPeer | undefined {
     if (this.malformed(path)) return undefined;
     if (typeof p === "string") return this.workloadRef(p, path);
     if ("pods" in p) return this.pods(p.pods, [...path, "pods"]);
@@ -316,13 +293,7 @@ class Reader {
     if (cidr === "any") {
       if (p.except === undefined)
         return family === "ipv4" ? NetworkPolicyIpBlock.anyIpv4() : NetworkPolicyIpBlock.anyIpv6();
-      this.diagnostics.push(
-        specDiagnostic(this.source, [...path, "except"], {
-          code: "any-except",
-          message: `"${family}: any" takes no except`,
-          expected: `a CIDR in ${family}, with except ranges inside it`,
-        }),
-      );
+      this.say([...path, "except"], "any-except", { family });
       return undefined;
     }
     return this.attempt(path, () =>
@@ -330,7 +301,7 @@ class Reader {
     );
   }
 
-  private port(p: SpecPort, path: PathSegment[]): NetworkPolicyPort | undefined {
+  private port(p: SpecPort, path: DiagnosticPath): NetworkPolicyPort | undefined {
     if (this.malformed(path)) return undefined;
     const [key, value] = Object.entries(p)[0] as [SpecProtocol, number | string];
     const protocol = PROTOCOLS[key];
@@ -346,12 +317,12 @@ class Reader {
     );
   }
 
-  private ports(list: readonly SpecPort[] | undefined, path: PathSegment[]): NetworkPolicyPort[] | undefined {
+  private ports(list: readonly SpecPort[] | undefined, path: DiagnosticPath): NetworkPolicyPort[] | undefined {
     if (list === undefined || !this.ok(path)) return undefined;
     return list.flatMap((p, i) => this.port(p, [...path, i]) ?? []);
   }
 
-  private rule(r: SpecRule, path: PathSegment[]): NetworkPolicyRule {
+  private rule(r: SpecRule, path: DiagnosticPath): NetworkPolicyRule {
     if (!this.ok(path)) return {};
     const ports = this.ports(r.ports, [...path, "ports"]);
     const peer = r.peer === undefined ? undefined : this.peer(r.peer, [...path, "peer"]);
@@ -361,7 +332,7 @@ class Reader {
     return { ...(peer ? { peer } : {}), ...(peers ? { peers } : {}), ...(ports ? { ports } : {}) };
   }
 
-  private traffic(t: SpecTraffic | undefined, path: PathSegment[]): NetworkPolicyTraffic | undefined {
+  private traffic(t: SpecTraffic | undefined, path: DiagnosticPath): NetworkPolicyTraffic | undefined {
     if (t === undefined || !this.ok(path)) return undefined;
     const rules = (this.ok([...path, "rules"]) ? t.rules : undefined)?.map((r, i) =>
       this.rule(r, [...path, "rules", i]),
@@ -369,73 +340,59 @@ class Reader {
     return { ...(t.default ? { default: DEFAULTS[t.default] } : {}), ...(rules ? { rules } : {}) };
   }
 
-  private policy(p: SpecPolicy, path: PathSegment[]): NetworkPolicy | undefined {
+  private policy(p: SpecPolicy, path: DiagnosticPath): NetworkPolicy | undefined {
     if (!this.ok(path)) return undefined;
-    const errors = this.errorCount;
+    const errors = this.errors;
     const selector = p.selector === undefined ? undefined : this.selector(p.selector, [...path, "selector"]);
     const ingress = this.traffic(p.ingress, [...path, "ingress"]);
     const egress = this.traffic(p.egress, [...path, "egress"]);
     const { name, namespace, labels, annotations } = p;
-    if (this.errorCount > errors || this.malformed(path)) {
+    const own = (key: string) => !this.malformed([...path, key]);
+    const props = {
+      ...(name !== undefined && own("name") ? { name } : {}),
+      ...(namespace !== undefined && own("namespace") ? { namespace } : {}),
+      ...(selector ? { selector } : {}),
+      ...(labels && own("labels") ? { labels } : {}),
+      ...(annotations && own("annotations") ? { annotations } : {}),
+    };
+    if (this.errors > errors || this.malformed(path)) {
       // Some part failed: still check the policy's own fields (name, namespace, placement), so that every
       // problem is reported at once.
-      const own = (key: string) => !this.malformed([...path, key]);
-      this.attempt(
-        path,
-        () =>
-          new NetworkPolicy({
-            ...(name !== undefined && own("name") ? { name } : {}),
-            ...(namespace !== undefined && own("namespace") ? { namespace } : {}),
-            ...(selector ? { selector } : {}),
-            ...(labels && own("labels") ? { labels } : {}),
-            ...(annotations && own("annotations") ? { annotations } : {}),
-          }),
-      );
+      this.attempt(path, () => new NetworkPolicy(props));
       return undefined;
     }
     return this.produce(path, () => [
-      new NetworkPolicy({
-        ...(name !== undefined ? { name } : {}),
-        ...(namespace !== undefined ? { namespace } : {}),
-        ...(selector ? { selector } : {}),
-        ...(ingress ? { ingress } : {}),
-        ...(egress ? { egress } : {}),
-        ...(labels ? { labels } : {}),
-        ...(annotations ? { annotations } : {}),
-      }),
+      new NetworkPolicy({ ...props, ...(ingress ? { ingress } : {}), ...(egress ? { egress } : {}) }),
     ])[0];
   }
 
-  private connection(c: SpecConnection, path: PathSegment[]): NetworkPolicy[] {
+  private connection(c: SpecConnection, path: DiagnosticPath): NetworkPolicy[] {
     if (!this.ok(path) || !("from" in c && "to" in c)) return [];
     // The workload side is the subject (allowTo from it, or allowFrom into it); the other side is the peer.
     const subjectKey = typeof c.from === "string" ? "from" : typeof c.to === "string" ? "to" : undefined;
     if (!subjectKey) {
-      this.diagnostics.push(
-        specDiagnostic(this.source, path, {
-          code: "connection-subject",
-          message: "neither end of the connection is a workload",
-          expected: "a workload name in from or to",
-          hint: "use a policy with rules for connections between selected pods or addresses",
-        }),
-      );
+      this.say(path, "connection-subject", {});
       return [];
     }
     const peerKey = subjectKey === "from" ? "to" : "from";
-    const errors = this.errorCount;
+    const errors = this.errors;
     const subject = this.workloadRef(c[subjectKey] as string, [...path, subjectKey]);
     const peer = this.peer(c[peerKey], [...path, peerKey]);
     const ports = this.ports(c.ports, [...path, "ports"]);
-    if (this.errorCount > errors || this.malformed(path) || !subject || !peer) return [];
+    if (this.errors > errors || this.malformed(path) || !subject || !peer) return [];
     const options: PodConnectionsOptions = {
       ...(ports ? { ports } : {}),
       ...(c.isolation ? { isolation: ISOLATION[c.isolation] } : {}),
     };
     const connect = subjectKey === "from" ? allowTo : allowFrom;
-    return this.produce(
-      path,
-      () => connect(subject, peer, options),
-      (rest) => rest.replace(/^(?:peer)(?=[.[]|$)/, peerKey).replace(/^(?:subject|source)(?=[.[]|$)/, subjectKey),
-    );
+    // Core speaks of the peer, the subject (or source), and of the rules of the policies it writes.
+    const rename: Rename = (rest) => {
+      const [head, ...tail] = rest;
+      if (head === "peer") return [peerKey, ...tail];
+      if (head === "subject" || head === "source") return [subjectKey, ...tail];
+      if ((head === "ingress" || head === "egress") && tail[0] === "rules") return tail.slice(2);
+      return rest;
+    };
+    return this.produce(path, () => connect(subject, peer, options), rename);
   }
 }

@@ -1,4 +1,5 @@
 // The JSON Schema of the spec format: the CLI validates with it and prints it; editors validate with it too.
+import { WORKLOAD_KINDS } from "@netpol/core";
 
 /** The subset of JSON Schema (draft-07) this spec format uses. */
 export interface JsonSchema {
@@ -128,7 +129,7 @@ export const specSchema: JsonSchema = {
       additionalProperties: false,
       required: ["kind", "labels"],
       properties: {
-        kind: { type: "string", title: "a workload kind", examples: ["Deployment", "StatefulSet", "DaemonSet", "Pod"] },
+        kind: { enum: WORKLOAD_KINDS, description: "The kind of workload, as in its manifest." },
         namespace: { type: "string", title: "a namespace name" },
         labels: { ...ref("labels"), description: "The pod labels that select exactly this workload's pods." },
         ports: { type: "array", title: "a list of container ports", items: ref("containerPort") },

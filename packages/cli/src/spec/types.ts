@@ -1,4 +1,5 @@
 // The spec format as TypeScript types: what a document looks like once it matched the schema.
+import type { WorkloadKind } from "@netpol/core";
 
 /** Label keys to values. */
 export type SpecLabels = Record<string, string>;
@@ -65,7 +66,7 @@ export interface SpecPolicy {
 
 /** A workload: kind, namespace, pod labels, container ports. */
 export interface SpecWorkload {
-  kind: string;
+  kind: WorkloadKind;
   namespace?: string;
   labels: SpecLabels;
   ports?: SpecContainerPort[];

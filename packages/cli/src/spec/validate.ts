@@ -1,37 +1,24 @@
 // Checks a parsed spec document against the spec's JSON Schema and says, for each problem, what was expected.
+import { type DiagnosticArgs, type DiagnosticCode, didYouMean, quoteList } from "@netpol/core";
 import type { JsonSchema } from "./schema.js";
-import type { PathSegment } from "./source.js";
 
-/** One place where a document does not match the schema. */
-export interface SchemaProblem {
-  /** Where, inside the document. */
-  readonly path: readonly PathSegment[];
-  /** Point at the key rather than its value (unknown keys). */
-  readonly onKey?: boolean;
-  /** Stable code. */
-  readonly code: string;
-  /** What is wrong. */
-  readonly message: string;
-  /** What was expected. */
-  readonly expected?: string;
-  /** How to fix it. */
-  readonly hint?: string;
-}
+type PathSegment = string | number;
+
+/** One place where a document does not match the schema: a core diagnostic code and its arguments. */
+export type SchemaProblem = {
+  [C in DiagnosticCode]: {
+    /** Where, inside the document. */
+    readonly path: readonly PathSegment[];
+    /** Point at the key rather than its value (unknown keys). */
+    readonly onKey?: boolean;
+    readonly code: C;
+    readonly args: DiagnosticArgs<C>;
+  };
+}[DiagnosticCode];
 
 type Problems = SchemaProblem[];
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function describeValue(v: unknown): string {
-  if (v === null || v === undefined) return "empty";
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "object") return "a map";
-  if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
-  if (typeof v === "number") return Number.isInteger(v) ? `the number ${v}` : `the decimal ${v}`;
-  return `${typeof v} ${String(v)}`;
-}
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 const TYPE_NAMES: Record<string, string> = {
   object: "a map",
@@ -56,37 +43,6 @@ function typeMatches(type: string, v: unknown): boolean {
     default:
       return false;
   }
-}
-
-function quoteList(values: readonly string[]): string {
-  const q = values.map((v) => JSON.stringify(v));
-  return q.length <= 1 ? (q[0] ?? "") : `${q.slice(0, -1).join(", ")} or ${q[q.length - 1]}`;
-}
-
-/** Edit distance counting a swap of neighbours as one edit (`tpc` → `tcp`), to suggest the key that was meant. */
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  const at = (i: number, j: number) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
-      (d[i] as number[])[j] = best;
-    }
-  }
-  return at(a.length, b.length);
-}
-
-/** The known word `key` is most likely a typo of, if any. */
-export function suggestion(key: string, known: readonly string[]): string | undefined {
-  const scored = known
-    .map((k) => ({ k, d: distance(key.toLowerCase(), k.toLowerCase()) }))
-    .filter(({ k, d }) => d <= Math.max(1, Math.floor(k.length / 3)) || k.startsWith(key) || key.startsWith(k))
-    .sort((a, b) => a.d - b.d);
-  return scored[0]?.k;
 }
 
 /** Validates documents against one root schema (resolving `#/definitions/…` references). */
@@ -128,33 +84,24 @@ export class SchemaValidator {
       return;
     }
     if (s.const !== undefined && value !== s.const) {
-      problems.push({ path, code: "value", message: `found ${describeValue(value)}`, expected: this.expected(s) });
+      problems.push({ path, code: "value", args: { found: value, expected: this.expected(s) } });
       return;
     }
     if (s.enum && !s.enum.includes(value as string)) {
-      const near = typeof value === "string" ? suggestion(value, s.enum) : undefined;
-      problems.push({
-        path,
-        code: "value",
-        message: `found ${describeValue(value)}`,
-        expected: quoteList(s.enum),
-        ...(near ? { hint: `did you mean "${near}"?` } : {}),
-      });
+      const suggestion = typeof value === "string" ? didYouMean(value, s.enum) : undefined;
+      problems.push({ path, code: "value", args: { found: value, expected: quoteList(s.enum), suggestion } });
       return;
     }
     if (s.type !== undefined) {
       const types = typeof s.type === "string" ? [s.type] : s.type;
       if (!types.some((t) => typeMatches(t, value))) {
-        problems.push({ path, code: "type", message: `found ${describeValue(value)}`, expected: this.expected(s) });
+        problems.push({ path, code: "type", args: { found: value, expected: this.expected(s) } });
         return;
       }
     }
-    if (s.pattern !== undefined && typeof value === "string" && !new RegExp(s.pattern, "u").test(value)) {
-      problems.push({ path, code: "pattern", message: `found ${describeValue(value)}`, expected: this.expected(s) });
-    }
     if (Array.isArray(value)) {
       if (s.minItems !== undefined && value.length < s.minItems) {
-        problems.push({ path, code: "min-items", message: "the list is empty", expected: this.expected(s) });
+        problems.push({ path, code: "empty-list", args: { expected: this.expected(s) } });
       }
       if (s.items) for (const [i, item] of value.entries()) this.check(item, s.items, [...path, i], problems);
     }
@@ -165,21 +112,11 @@ export class SchemaValidator {
     const known = Object.keys(s.properties ?? {});
     for (const key of s.required ?? []) {
       if (!(key in value)) {
-        problems.push({
-          path,
-          code: "missing-key",
-          message: `missing key "${key}"`,
-          expected: `${key}: ${this.expected(s.properties?.[key] ?? {})}`,
-        });
+        problems.push({ path, code: "missing-key", args: { key, expected: this.expected(s.properties?.[key] ?? {}) } });
       }
     }
     if (s.not?.required?.every((k) => k in value)) {
-      problems.push({
-        path,
-        code: "exclusive-keys",
-        message: `${quoteList(s.not.required).replace(" or ", " and ")} cannot be used together`,
-        expected: `one of ${quoteList(s.not.required)}`,
-      });
+      problems.push({ path, code: "exclusive-keys", args: { keys: s.not.required } });
     }
     for (const [key, v] of Object.entries(value)) {
       const prop = s.properties?.[key];
@@ -190,16 +127,9 @@ export class SchemaValidator {
     }
   }
 
-  private unknownKey(key: string, known: readonly string[], path: PathSegment[]): SchemaProblem {
-    const near = suggestion(key, known);
-    return {
-      path,
-      onKey: true,
-      code: "unknown-key",
-      message: `unknown key "${key}"`,
-      expected: known.length > 0 ? `one of ${quoteList(known)}` : "no keys",
-      ...(near ? { hint: `did you mean "${near}"?` } : {}),
-    };
+  private unknownKey(key: string, known: readonly string[], path: PathSegment[], expected?: string): SchemaProblem {
+    const args = { key, known, suggestion: didYouMean(key, known), ...(expected ? { expected } : {}) };
+    return { path, onKey: true, code: "unknown-key", args };
   }
 
   private checkOneOf(value: unknown, s: JsonSchema, path: PathSegment[], problems: Problems): void {
@@ -213,7 +143,7 @@ export class SchemaValidator {
     // Pick the branch the author most likely meant: the right type, then the most keys it knows.
     const typed = results.filter((r) => !r.p.some((p) => p.path.length === path.length && p.code === "type"));
     if (typed.length === 0) {
-      problems.push({ path, code: "type", message: `found ${describeValue(value)}`, expected: this.expected(s) });
+      problems.push({ path, code: "type", args: { found: value, expected: this.expected(s) } });
       return;
     }
     if (isRecord(value)) {
@@ -223,10 +153,8 @@ export class SchemaValidator {
         const known = [...new Set(typed.flatMap((r) => Object.keys(r.b.properties ?? {})))];
         const keys = Object.keys(value);
         if (keys.length === 0) {
-          problems.push({ path, code: "type", message: "found an empty map", expected: this.expected(s) });
-        } else
-          for (const k of keys)
-            problems.push({ ...this.unknownKey(k, known, [...path, k]), expected: this.expected(s) });
+          problems.push({ path, code: "type", args: { found: value, expected: this.expected(s) } });
+        } else for (const k of keys) problems.push(this.unknownKey(k, known, [...path, k], this.expected(s)));
         return;
       }
       problems.push(...best.p);
@@ -234,6 +162,6 @@ export class SchemaValidator {
     }
     const first = typed[0];
     if (typed.length === 1 && first) problems.push(...first.p);
-    else problems.push({ path, code: "value", message: `found ${describeValue(value)}`, expected: this.expected(s) });
+    else problems.push({ path, code: "value", args: { found: value, expected: this.expected(s) } });
   }
 }

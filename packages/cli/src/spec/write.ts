@@ -13,6 +13,7 @@ import {
   NetworkPolicyTrafficDefault,
   type PodSelectorConfig,
 } from "@netpol/core";
+import { type ObjectSource, positioned } from "@netpol/core/manifests";
 import { Document, isCollection, isMap, isScalar, visit } from "yaml";
 import { SPEC_API_VERSION, SPEC_KIND } from "./schema.js";
 import type {
@@ -120,23 +121,16 @@ export function policySpec(policy: NetworkPolicy): SpecPolicy {
 
 /** The spec document of some policies; policies the format cannot express are reported, not guessed. */
 export function specFromPolicies(
-  policies: readonly { policy: NetworkPolicy; where?: Pick<Diagnostic, "file" | "line" | "column"> }[],
+  policies: readonly { policy: NetworkPolicy; object?: unknown; source?: ObjectSource }[],
 ): { spec: SpecDocument; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const specs: SpecPolicy[] = [];
-  for (const { policy, where } of policies) {
+  for (const { policy, object, source } of policies) {
     try {
       specs.push(policySpec(policy));
     } catch (e) {
       if (!(e instanceof Unwritable)) throw e;
-      diagnostics.push(
-        diagnostic({
-          code: "unwritable",
-          path: "",
-          message: `NetworkPolicy ${policy.namespace ? `${policy.namespace}/` : ""}${policy.name}: the spec format cannot express ${e.message}`,
-          ...where,
-        }),
-      );
+      diagnostics.push(positioned(diagnostic("unwritable", [], { what: e.message }), object, source));
     }
   }
   return { spec: { apiVersion: SPEC_API_VERSION, kind: SPEC_KIND, policies: specs }, diagnostics };

@@ -1,6 +1,18 @@
 // @netpol/core/manifests: reading YAML and existing Kubernetes manifests, as the API server reads them.
 
-export { listManifestFiles, MANIFEST_EXTENSIONS, type ReadPathsOptions, readManifestPaths } from "./files.js";
+export {
+  DEFAULT_MAX_INPUT_BYTES,
+  describeIoError,
+  formatBytes,
+  listManifestFiles,
+  MANIFEST_EXTENSIONS,
+  ReadBudget,
+  type ReadPathsOptions,
+  readManifestPaths,
+  readTextFile,
+  retryWhileBusy,
+  type TextOrDiagnostic,
+} from "./files.js";
 export { type Category, KNOWN_KINDS } from "./kinds.js";
 export { namespaceManifest } from "./namespaces.js";
 export { type ParsedNetworkPolicy, parseNetworkPolicyManifest } from "./network-policy.js";

@@ -46,14 +46,20 @@ export interface PoliciesRead {
   readonly policies: { readonly policy: NetworkPolicy; readonly object: unknown; readonly source?: ObjectSource }[];
   /** Errors and warnings of every object, positioned in their sources. */
   readonly diagnostics: Diagnostic[];
+  /** The objects of other analysed kinds (workloads, namespaces, cluster policies), read but not policies. */
+  readonly others: readonly { readonly object: unknown; readonly kind: string }[];
 }
 
 /** Reads the NetworkPolicies among objects read from text (strictly, as the API server would take them). */
 export function readPolicies(read: Pick<ReadResult, "objects" | "sources">): PoliciesRead {
   const objects = readObjects(read.objects, { sources: read.sources });
-  const out: PoliciesRead = { policies: [], diagnostics: objects.diagnostics };
+  const others: { object: unknown; kind: string }[] = [];
+  const out: PoliciesRead = { policies: [], diagnostics: objects.diagnostics, others };
   for (const o of objects.objects) {
-    if (o.category !== "network-policy") continue;
+    if (o.category !== "network-policy") {
+      others.push({ object: o.raw, kind: o.kind });
+      continue;
+    }
     const source = read.sources.get(o.raw);
     try {
       out.policies.push({

@@ -148,8 +148,8 @@ export function writtenText(container: object, key: string | number): string | u
 function remember(container: object, key: string | number, node: ParsedNode | null): void {
   if (!isScalar(node) || node.type !== "PLAIN" || node.tag || typeof node.source !== "string") return;
   if (typeof yaml11Value(node.source) === "string") return;
-  let texts = written.get(container);
-  if (!texts) written.set(container, (texts = new Map()));
+  const texts = written.get(container) ?? new Map<string | number, string>();
+  written.set(container, texts);
   texts.set(key, node.source);
 }
 

@@ -36,7 +36,9 @@ function applyChanges(objects: unknown[], changes: CaseMeta["modelChanges"]): vo
           : undefined;
     // In place: the labels keep what the YAML reader knows of how they were written.
     const metadata = (o.raw as Meta).metadata;
-    if (added) Object.assign((metadata.labels ??= {}), added);
+    if (!added) continue;
+    metadata.labels ??= {};
+    Object.assign(metadata.labels, added);
   }
 }
 
