@@ -6,11 +6,10 @@ import {
   NetpolError,
   type NetworkPolicyPort,
   type PodConnectionsIsolation,
-  type PodSelectorConfig,
 } from "@netpol/core";
 import { Chart } from "cdk8s";
 import type { Construct } from "constructs";
-import { adopt, type NetworkPolicy } from "./policy.js";
+import { NetworkPolicy } from "./policy.js";
 import { compact, type PeerInput, type PodSelectorInput, toPeer, toSelector } from "./translate.js";
 
 /** Options of `allowTo` and `allowFrom`. */
@@ -59,9 +58,10 @@ class ChartConnections {
 
   constructor(chart: Chart) {
     this.policies = new ConnectionPolicies({
-      onCreate: (policy, selector) => {
-        const id = freeId(chart, idOf(policy.namespace, selector));
-        this.constructs.set(policy, adopt(chart, id, policy, undefined, false));
+      onCreate: (policy) => {
+        // Core names each policy (`<pods>-connections`, unique per namespace); the id adds the namespace.
+        const id = freeId(chart, `${policy.name}${policy.namespace ? `-in-${policy.namespace}` : ""}`);
+        this.constructs.set(policy, NetworkPolicy.fromPolicy(chart, id, policy));
       },
     });
   }
@@ -85,32 +85,9 @@ function chartConnections(scope: Construct): ChartConnections {
 
 const charts = new WeakMap<Chart, ChartConnections>();
 
-const NO_OPTIONS: PodConnectionsOptions = Object.freeze({});
-
-/** The options for core; core reads only `ports` and `isolation`, so without them it gets one shared `{}`. */
+/** The options for core, without keys set to undefined (core's option types are exact about optional keys). */
 function coreOptions(options: PodConnectionsOptions): ReturnType<typeof compact<PodConnectionsOptions>> {
-  if (typeof options === "object" && options !== null && options.ports === undefined && options.isolation === undefined)
-    return NO_OPTIONS as ReturnType<typeof compact<PodConnectionsOptions>>;
   return compact(options);
-}
-
-/** A readable construct id for the pods a policy selects, e.g. `Connections-api-in-shop`. */
-function idOf(namespace: string | undefined, selector: PodSelectorConfig): string {
-  const labels = selector.labelSelector.labels ?? {};
-  // Label values in key order, as the rendered matchLabels list them.
-  const keys = Object.keys(labels);
-  const pods =
-    keys.length === 1
-      ? labels[keys[0] as string]
-      : keys.length > 1
-        ? keys
-            .sort()
-            .map((k) => labels[k])
-            .join("-")
-        : selector.labelSelector.expressions?.length
-          ? "selected-pods"
-          : "all-pods";
-  return `Connections-${pods}${namespace ? `-in-${namespace}` : ""}`;
 }
 
 function freeId(scope: Construct, id: string): string {
@@ -123,14 +100,7 @@ function freeId(scope: Construct, id: string): string {
 export function connections(subject: PodSelectorInput, scope?: Construct): PodConnections {
   const parent = scope ?? (isConstruct(subject) ? subject : undefined);
   if (!parent) {
-    throw new NetpolError([
-      diagnostic({
-        code: "scope",
-        path: "connections",
-        message: "the subject is not a construct, so there is nowhere to add its policies",
-        hint: "Pass a scope: connections(workload, chart)",
-      }),
-    ]);
+    throw new NetpolError([diagnostic("scope", ["connections"], {})]);
   }
   return new PodConnections(subject, parent);
 }

@@ -13,6 +13,7 @@ import {
   type Protocol,
   Workload,
 } from "@netpol/core";
+import { workloadFromManifest } from "@netpol/core/manifests";
 import { ApiObject } from "cdk8s";
 
 /** Anything that selects pods: core selectors, this package's constructs, cdk8s-plus pods, workloads and `Pods`. */
@@ -102,77 +103,35 @@ function plusContainers(v: unknown): Rec[] | undefined {
   return Array.isArray(containers) ? (containers as Rec[]) : undefined;
 }
 
-/** Translations of cdk8s-plus workloads, reused while their container ports stay the same. */
-const translated = new WeakMap<object, { ports: unknown[]; workload: Workload }>();
-
-/** True when the containers' ports still are `seen` (number, protocol and name of each port, in order). */
-function samePorts(containers: readonly Rec[], seen: readonly unknown[]): boolean {
-  // Index loops: this runs twice per connection, mostly before the JIT optimizes it (for-of runs an iterator).
-  let i = 0;
-  for (let c = 0; c < containers.length; c++) {
-    const ports = (containers[c] as Rec).ports;
-    if (!Array.isArray(ports)) continue;
-    for (let j = 0; j < ports.length; j++) {
-      const p = ports[j] as Rec;
-      if (seen[i] !== p.number || seen[i + 1] !== p.protocol || seen[i + 2] !== p.name) return false;
-      i += 3;
-    }
-  }
-  return i === seen.length;
-}
-
 /** The core workload a cdk8s-plus pod or workload stands for: selected as cdk8s-plus selects it, real protocols. */
 function workloadFromPlus(v: Rec, containers: readonly Rec[]): Workload {
-  // Called when `v` is new or its container ports changed (see `known`): name, namespace and selector label of a
-  // cdk8s-plus object never change, its container ports may.
-  const seen: unknown[] = [];
-  const ports: ContainerPort[] = [];
-  for (let c = 0; c < containers.length; c++) {
-    const list = (containers[c] as Rec).ports; // a getter that copies: read once
-    if (!Array.isArray(list)) continue;
-    for (let j = 0; j < list.length; j++) {
-      const p = list[j] as Rec;
-      seen.push(p.number, p.protocol, p.name);
-      // Only the fields that are set (core's types are exact about optional keys); no spreads.
-      const port: { -readonly [K in keyof ContainerPort]: ContainerPort[K] } = { number: p.number as number };
-      if (p.name !== undefined) port.name = p.name as string;
-      if (p.protocol !== undefined) port.protocol = p.protocol as Protocol;
-      ports.push(port);
-    }
-  }
+  // Read at every use: a container's ports may have been added since.
+  const ports: ContainerPort[] = containers.flatMap((c) =>
+    (Array.isArray(c.ports) ? (c.ports as Rec[]) : []).map((p) => ({
+      number: p.number as number,
+      ...(p.name !== undefined ? { name: p.name as string } : {}),
+      ...(p.protocol !== undefined ? { protocol: p.protocol as Protocol } : {}),
+    })),
+  );
   const cfg = (v as { toPodSelectorConfig(): Rec }).toPodSelectorConfig();
-  const names = isRec(cfg.namespaces) && Array.isArray(cfg.namespaces.names) ? cfg.namespaces.names : [];
-  const workload = Workload.of({
+  const namespace = isRec(v.metadata) ? v.metadata.namespace : undefined;
+  return Workload.of({
     kind: String(v.kind),
     name: String(v.name),
-    namespace: names[0] as string | undefined,
+    ...(typeof namespace === "string" ? { namespace } : {}),
     labels: labelsOf(cfg.labelSelector),
     ports,
   });
-  translated.set(v, { ports: seen, workload });
-  return workload;
-}
-
-/** The core workload an `ApiObject` of a workload kind stands for (core reads its synthesized manifest). */
-function workloadFromApiObject(obj: ApiObject): Workload | undefined {
-  return Workload.fromManifest(obj.toJson());
 }
 
 /** A workload or bare core value recognized without translation; undefined otherwise. */
 function known(v: unknown): unknown {
-  if (isRec(v)) {
-    // A cdk8s-plus object translated before (the common case: each workload is used again and again).
-    const hit = translated.get(v);
-    if (hit) {
-      const containers = v.containers;
-      if (Array.isArray(containers) && samePorts(containers as Rec[], hit.ports)) return hit.workload;
-    } else if (CORE in v) return v[CORE];
-  }
+  if (isRec(v) && CORE in v) return v[CORE];
   if (v instanceof Workload || v instanceof Pods || v instanceof Namespaces || v instanceof NetworkPolicyIpBlock)
     return v;
   const containers = plusContainers(v);
   if (containers) return workloadFromPlus(v as Rec, containers);
-  if (ApiObject.isApiObject(v)) return workloadFromApiObject(v) ?? v;
+  if (ApiObject.isApiObject(v)) return workloadFromManifest(v.toJson()) ?? v;
   return undefined;
 }
 

@@ -166,10 +166,10 @@ describe("core values and constructs", () => {
     expect(() => np.connections(web)).toThrowError(/Pass a scope/);
     const c = chart();
     const made = np.connections(web, c).allowTo(db);
-    expect(made.map((p) => p.node.id)).toEqual(["Connections-web-in-web", "Connections-db-in-data"]);
+    expect(made.map((p) => p.node.id)).toEqual(["web-connections-in-web", "db-connections-in-data"]);
     expect(out(c).map((p) => p.metadata.name)).toEqual([
-      expect.stringMatching(/^chart-connections-web-in-web-c8[0-9a-f]{6}$/),
-      expect.stringMatching(/^chart-connections-db-in-data-c8[0-9a-f]{6}$/),
+      expect.stringMatching(/^chart-web-connections-in-web-c8[0-9a-f]{6}$/),
+      expect.stringMatching(/^chart-db-connections-in-data-c8[0-9a-f]{6}$/),
     ]);
   });
 
@@ -317,9 +317,9 @@ describe("the NetworkPolicy construct", () => {
     }
     expect(np.isNetpolError(error)).toBe(true);
     expect((error as np.NetpolError).diagnostics.map((d) => d.path)).toEqual([
-      "name",
-      "ingress.default",
-      "ingress.rules[0].peer",
+      ["name"],
+      ["ingress", "default"],
+      ["ingress", "rules", 0, "peer"],
     ]);
     expect(c.node.tryFindChild("P")).toBeUndefined();
   });

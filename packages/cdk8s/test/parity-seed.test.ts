@@ -144,7 +144,7 @@ describe("seed: rules", () => {
             ingress: { rule: [{ peer: web, ports: [np.NetworkPolicyPort.tcp(6379)] }] } as any,
           }),
       ),
-    ).toThrowError(/ingress\.rule: unknown option "rule".*Did you mean "rules"\?/);
+    ).toThrowError(/ingress\.rule: unknown key "rule".*Did you mean "rules"\?/);
   });
 });
 
