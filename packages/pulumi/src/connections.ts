@@ -4,16 +4,21 @@ import {
   allowFrom as coreAllowFrom,
   allowTo as coreAllowTo,
   isolate as coreIsolate,
+  describePeer,
   diagnostic,
   type INetworkPolicyPeer,
   type IPodSelector,
   NetpolError,
+  type PendingWorkload,
+  type PlannedPolicy,
   type PodConnectionsOptions,
+  planConnection,
 } from "@netpol/core";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { collect, isOutput, type Lazy, map } from "./lazy.js";
-import { MODEL, type ModelArgs, NetworkPolicy } from "./policy.js";
-import { type PeerInput, type PodSelectorInput, resolve, resolveNow } from "./resolve.js";
+import { NetworkPolicy } from "./policy.js";
+import { type PeerInput, type PodSelectorInput, resolve } from "./resolve.js";
+import { checkPodResource, logicalName, NAMESPACE_TYPE, typeOf } from "./workloads.js";
 
 /** Both sides of connections of some pods, written at once. */
 export interface PodConnections {
@@ -29,54 +34,65 @@ type Build = (subject: IPodSelector, peer: INetworkPolicyPeer) => CoreNetworkPol
 
 /** The connections of `subject` (a workload resource, a namespace or a core selector); `opts` go to every policy. */
 export function connections(subject: PodSelectorInput, opts: pulumi.ComponentResourceOptions = {}): PodConnections {
+  const connect =
+    (way: "to" | "from", build: Build) =>
+    (peer: PeerInput, options: PodConnectionsOptions = {}) =>
+      create(
+        build,
+        subject,
+        peer,
+        planConnection(way, endOf(subject, "subject") as never, endOf(peer, "peer") as never, options),
+        opts,
+      );
   return {
-    allowTo: (peer, options = {}) => create((s, p) => coreAllowTo(s, p, options), subject, peer, opts),
-    allowFrom: (peer, options = {}) => create((s, p) => coreAllowFrom(s, p, options), subject, peer, opts),
-    isolate: () => create((s) => coreIsolate(s), subject, undefined, opts),
+    allowTo: (peer, options = {}) => connect("to", (s, p) => coreAllowTo(s, p, options))(peer, options),
+    allowFrom: (peer, options = {}) => connect("from", (s, p) => coreAllowFrom(s, p, options))(peer, options),
+    isolate: () => {
+      const name = `${endName(endOf(subject, "subject"))}-deny-all`;
+      return create((s) => coreIsolate(s), subject, undefined, [{ name, direction: "ingress", side: "subject" }], opts);
+    },
   };
 }
 
-/**
- * Names the policies now, from stand-ins of what is not known yet (a resource's program name), then builds the real
- * policies once the inputs are known and hands policy `i` to component `i`.
- */
-function create(build: Build, subject: unknown, peer: unknown, opts: pulumi.ComponentResourceOptions): NetworkPolicy[] {
-  const now = [needNow(subject, "subject"), peer === undefined ? undefined : needNow(peer, "peer")];
-  const planned = build(now[0] as IPodSelector, now[1] as INetworkPolicyPeer);
+/** An end of a connection as core plans it: a core value, or a resource whose pods are not known yet. */
+function endOf(value: unknown, role: string): IPodSelector | INetworkPolicyPeer | PendingWorkload {
+  if (isOutput(value) || value instanceof Promise)
+    throw new NetpolError([diagnostic("connection-unknown", [role], { role })]);
+  if (!pulumi.Resource.isInstance(value)) return value as IPodSelector;
+  checkPodResource(value, role);
+  return { name: logicalName(value), kind: typeOf(value) === NAMESPACE_TYPE ? "namespace" : "workload" };
+}
+
+function endName(end: IPodSelector | INetworkPolicyPeer | PendingWorkload): string {
+  return "kind" in end && typeof end.name === "string" && (end.kind === "workload" || end.kind === "namespace")
+    ? end.name
+    : describePeer(end);
+}
+
+/** One component per planned policy, each given the policy core writes once the inputs are known. */
+function create(
+  build: Build,
+  subject: unknown,
+  peer: unknown,
+  planned: readonly PlannedPolicy[],
+  opts: pulumi.ComponentResourceOptions,
+): NetworkPolicy[] {
   const resolved = collect([resolve(subject, "subject"), peer === undefined ? undefined : resolve(peer, "peer")]);
-  const actual: Lazy<CoreNetworkPolicy[]> = isOutput(resolved)
-    ? map(resolved, ([s, p]) => build(s as IPodSelector, p as INetworkPolicyPeer))
-    : planned;
-  return planned.map((plan, i) => {
-    const args: ModelArgs = { [MODEL]: map(actual, (policies) => nth(policies, i, planned)) };
-    return new NetworkPolicy(plan.name, args, opts);
-  });
+  const actual: Lazy<CoreNetworkPolicy[]> = map(resolved, ([s, p]) =>
+    build(s as IPodSelector, p as INetworkPolicyPeer),
+  );
+  return planned.map(
+    (plan, i) => new NetworkPolicy(plan.name, { policy: map(actual, (all) => nth(all, i, planned)) }, opts),
+  );
 }
 
-function needNow(value: unknown, role: string): unknown {
-  const now = resolveNow(value, role);
-  if (now === undefined)
-    throw new NetpolError([
-      diagnostic({
-        code: "connection-unknown",
-        path: role,
-        message: `the ${role} of a connection is a Pulumi Output or promise, so its policies cannot be named yet`,
-        expected: "a workload or namespace resource, or Pods/Namespaces/Workload/NetworkPolicyIpBlock",
-        hint: "Pass the resource itself, or build a NetworkPolicy with a selector Output instead",
-      }),
-    ]);
-  return now;
-}
-
-function nth(policies: CoreNetworkPolicy[], i: number, planned: CoreNetworkPolicy[]): CoreNetworkPolicy {
+function nth(policies: readonly CoreNetworkPolicy[], i: number, planned: readonly PlannedPolicy[]): CoreNetworkPolicy {
   const policy = policies[i];
   if (policies.length !== planned.length || !policy)
     throw new NetpolError([
-      diagnostic({
-        code: "connection-shape",
-        path: planned[i]?.name ?? "connection",
-        message: `the connection resolved to ${policies.length} policies, but ${planned.length} were named from the resources`,
-        hint: "Pass core values (Pods.select, Workload.of) whose namespaces are known for this connection",
+      diagnostic("usage", [planned[i]?.name ?? "connection"], {
+        problem: `the connection resolved to ${policies.length} policies, but ${planned.length} were named from the resources`,
+        expected: "core values (Pods.select, Workload.of) whose namespaces are known for this connection",
       }),
     ]);
   return policy;

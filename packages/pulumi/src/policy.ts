@@ -60,13 +60,8 @@ export interface NetworkPolicyArgs {
   readonly ingress?: pulumi.Input<NetworkPolicyTrafficArgs> | undefined;
   /** Outgoing traffic. */
   readonly egress?: pulumi.Input<NetworkPolicyTrafficArgs> | undefined;
-}
-
-/** Internal: a core policy built elsewhere (by `connections`), used instead of the arguments. */
-export const MODEL: unique symbol = Symbol("netpol.pulumi.model");
-/** Internal arguments carrying a ready core policy. */
-export interface ModelArgs extends NetworkPolicyArgs {
-  readonly [MODEL]?: Lazy<CoreNetworkPolicy>;
+  /** A @netpol/core policy to register as it is (instead of metadata, selector, ingress and egress). */
+  readonly policy?: pulumi.Input<CoreNetworkPolicy> | undefined;
 }
 
 interface PendingRule {
@@ -98,7 +93,7 @@ export class NetworkPolicy extends pulumi.ComponentResource {
 
   /** Creates the component and its NetworkPolicy child; rules may still be added until the program yields. */
   constructor(name: string, args: NetworkPolicyArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
-    const base = (args as ModelArgs)[MODEL] ?? modelOf(name, args);
+    const base = args.policy !== undefined ? givenPolicy(args) : modelOf(name, args);
     super(NETWORK_POLICY_TYPE, name, {}, opts);
     this.componentName = name;
     this.model = isOutput(base) ? undefined : base;
@@ -156,13 +151,7 @@ export class NetworkPolicy extends pulumi.ComponentResource {
     const method = direction === "ingress" ? "addIngressRule" : "addEgressRule";
     if (this.emitted) {
       throw new NetpolError([
-        diagnostic({
-          code: "policy-emitted",
-          path: `${this.componentName}.${direction}`,
-          message: `${method} was called after NetworkPolicy "${this.componentName}" was emitted, so the rule would be lost`,
-          expected: `${method} in the same synchronous part of the program that created the policy`,
-          hint: `Pass the rule in ${direction}.rules, or call ${method} before any await`,
-        }),
+        diagnostic("policy-emitted", [direction], { method, policy: this.componentName, direction }),
       ]);
     }
     const peer = resolve(peerInput, `${direction}.peer`);
@@ -172,13 +161,9 @@ export class NetworkPolicy extends pulumi.ComponentResource {
       this.model.addRule(direction, peer as INetworkPolicyPeer, ports as NetworkPolicyPort[] | undefined);
       return this;
     }
-    // A rule known now is checked now (by core, on a scratch policy), even when the policy itself is not known yet.
+    // A rule known now is checked now, even when the policy itself is not known yet.
     if (known)
-      new CoreNetworkPolicy({ name: "check" }).addRule(
-        direction,
-        peer as INetworkPolicyPeer,
-        ports as NetworkPolicyPort[] | undefined,
-      );
+      CoreNetworkPolicy.checkRule(direction, peer as INetworkPolicyPeer, ports as NetworkPolicyPort[] | undefined);
     this.pending.push({ direction, peer, ports });
     return this;
   }
@@ -188,18 +173,7 @@ export class NetworkPolicy extends pulumi.ComponentResource {
 function modelOf(name: string, args: NetworkPolicyArgs): Lazy<CoreNetworkPolicy> {
   const meta = args.metadata;
   const named = isOutput(meta) || meta instanceof Promise || (meta?.name !== undefined && meta.name !== null);
-  if (!named && !isDns1123Subdomain(name)) {
-    throw new NetpolError([
-      diagnostic({
-        code: "object-name",
-        path: "name",
-        message: `the policy would be named after the component, but "${name}" is not a valid NetworkPolicy name`,
-        expected:
-          "a DNS-1123 subdomain: at most 253 lowercase letters, digits, '-' or '.', starting and ending alphanumeric",
-        hint: "Name the component accordingly, or set metadata.name",
-      }),
-    ]);
-  }
+  if (!named && !isDns1123Subdomain(name)) throw new NetpolError([diagnostic("component-name", ["name"], { name })]);
   return map(resolve(args), (resolved) => {
     const { metadata, ...rest } = resolved as Record<string, unknown>;
     const { name: given, ...meta } = (metadata ?? {}) as Record<string, unknown>;
@@ -212,6 +186,16 @@ function modelOf(name: string, args: NetworkPolicyArgs): Lazy<CoreNetworkPolicy>
     };
     return new CoreNetworkPolicy(dropUndefined(props) as NetworkPolicyProps);
   });
+}
+
+/** The core policy given in the arguments, alone (the other arguments describe a policy too). */
+function givenPolicy(args: NetworkPolicyArgs): Lazy<CoreNetworkPolicy> {
+  const { policy, ...rest } = args;
+  const others = Object.entries(rest)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k);
+  if (others.length > 0) throw new NetpolError([diagnostic("exclusive-keys", [], { keys: ["policy", ...others] })]);
+  return resolve(policy) as Lazy<CoreNetworkPolicy>;
 }
 
 function dropUndefined(record: Record<string, unknown>): Record<string, unknown> {

@@ -9,7 +9,7 @@ import {
 } from "@netpol/core";
 import * as pulumi from "@pulumi/pulumi";
 import { collect, fromPromise, isOutput, type Lazy, map } from "./lazy.js";
-import { fromResource, type PodResource, standIn } from "./workloads.js";
+import { fromResource, type PodResource } from "./workloads.js";
 
 /** Anything usable as a policy's selector: a core selector, or a Pulumi workload or namespace. */
 export type PodSelectorInput = IPodSelector | PodResource;
@@ -32,16 +32,6 @@ export function resolve(value: unknown, path = ""): Lazy<unknown> {
     const values = collect(keys.map((k) => resolve(value[k], path ? `${path}.${k}` : k)));
     return map(values, (vs) => Object.fromEntries(keys.map((k, i) => [k, vs[i]])));
   }
-  return value;
-}
-
-/**
- * The same value with stand-ins for what is not known yet, for naming only: Pulumi resources become stand-ins built
- * from their program names; Outputs and promises cannot be stood in for and give undefined.
- */
-export function resolveNow(value: unknown, path = ""): unknown {
-  if (isOutput(value) || value instanceof Promise) return undefined;
-  if (pulumi.Resource.isInstance(value)) return standIn(value, path);
   return value;
 }
 

@@ -1,5 +1,6 @@
 // Pulumi Kubernetes resources as core values: workloads become `Workload`s, namespaces become `Namespaces`.
-import { diagnostic, Namespaces, NetpolError, Workload } from "@netpol/core";
+import { diagnostic, Namespaces, NetpolError, type Workload } from "@netpol/core";
+import { workloadFromManifest } from "@netpol/core/manifests";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Lazy } from "./lazy.js";
@@ -32,7 +33,8 @@ const KINDS: Readonly<Record<string, string>> = {
   "kubernetes:batch/v1:CronJob": "CronJob",
   "kubernetes:core/v1:Pod": "Pod",
 };
-const NAMESPACE = "kubernetes:core/v1:Namespace";
+/** The Pulumi type token of a Namespace. */
+export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
 
 /** The Pulumi type token of a resource, e.g. `kubernetes:apps/v1:Deployment`. */
 export function typeOf(resource: pulumi.Resource): string {
@@ -47,52 +49,26 @@ export function logicalName(resource: pulumi.Resource): string {
   return "resource";
 }
 
+/** Fails unless `resource` stands for pods: a workload or a namespace. */
+export function checkPodResource(resource: pulumi.Resource, path: string): void {
+  const type = typeOf(resource);
+  if (type !== NAMESPACE_TYPE && !KINDS[type])
+    throw new NetpolError([diagnostic("resource-kind", [path], { type, name: logicalName(resource) })]);
+}
+
 /** The core value for a workload or namespace resource, once its outputs are known. */
 export function fromResource(resource: pulumi.Resource, path: string): Lazy<Workload | Namespaces> {
   const type = typeOf(resource);
   const outputs = resource as unknown as { metadata: pulumi.Output<Obj>; spec: pulumi.Output<Obj> };
-  if (type === NAMESPACE) {
+  if (type === NAMESPACE_TYPE) {
     return outputs.metadata.apply((m) =>
       Namespaces.select({ names: [String(get(m, "name") ?? logicalName(resource))] }),
     );
   }
-  const kind = KINDS[type];
-  if (!kind) {
-    throw new NetpolError([
-      diagnostic({
-        code: "resource-kind",
-        path,
-        message: `cannot select the pods of a ${type || "non-Kubernetes"} resource ("${logicalName(resource)}")`,
-        expected: "a Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod or Namespace",
-        hint: "Select its pods with Pods.select({ labels: { … } })",
-      }),
-    ]);
-  }
+  checkPodResource(resource, path);
+  const kind = KINDS[type] as string;
   return pulumi.all([outputs.metadata, outputs.spec]).apply(([m, s]) => {
     const metadata = { ...m, name: get(m, "name") ?? logicalName(resource) };
-    return Workload.fromManifest({ kind, metadata, spec: s }) as Workload;
+    return workloadFromManifest({ kind, metadata, spec: s }) as Workload;
   });
-}
-
-/**
- * A stand-in known now, for naming only: the resource's kind and program name, its pods and namespace not yet
- * known. Connections use it to name their policies before the outputs arrive.
- */
-export function standIn(resource: pulumi.Resource, path: string): Workload | Namespaces {
-  const type = typeOf(resource);
-  const name = logicalName(resource);
-  if (type === NAMESPACE) return Namespaces.select({ names: [dnsLabel(name)] });
-  const kind = KINDS[type];
-  if (!kind) return fromResource(resource, path) as never; // throws the same error as the real translation
-  return Workload.of({ kind, name, namespace: "pending", labels: { "netpol.dev/pending": "true" } });
-}
-
-/** A program name as a namespace-like name, for stand-ins only. */
-function dnsLabel(name: string): string {
-  const label = name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .slice(0, 63)
-    .replace(/^-+|-+$/g, "");
-  return label || "pending";
 }

@@ -200,7 +200,7 @@ describe("rules", () => {
     expect(np.isNetpolError(error)).toBe(true);
     expect((error as Netpol.NetpolError).diagnostics[0]).toMatchObject({
       code: "policy-emitted",
-      path: "late-policy.ingress",
+      path: ["ingress"],
     });
     expect(String(error)).toMatch(/addIngressRule was called after NetworkPolicy "late-policy" was emitted/);
     expect(() => policy.addEgressRule(np.Pods.all())).toThrow(/addEgressRule/);
@@ -220,7 +220,7 @@ describe("rules", () => {
           // biome-ignore lint/suspicious/noExplicitAny: a misspelled key, as plain JavaScript would pass it
           ingress: { rule: [] } as any,
         }),
-    ).toThrow(/unknown option "rule"/);
+    ).toThrow(/unknown key "rule"/);
   });
 });
 
@@ -445,7 +445,7 @@ describe("Inputs", () => {
 describe("early errors", () => {
   it("a rule known now is checked when added, even if the policy waits for a workload's outputs", () => {
     const policy = new np.NetworkPolicy("early-policy", { selector: deployment(k8s, "early-api") });
-    expect(() => policy.addIngressRule(undefined as never)).toThrow(/a rule must be an object|not a peer/);
+    expect(() => policy.addIngressRule(undefined as never)).toThrow(/not a peer: empty/);
     expect(() => policy.addEgressRule(np.Pods.all(), ["443" as never])).toThrow(/not a NetworkPolicyPort/);
   });
 });
