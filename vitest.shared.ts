@@ -2,7 +2,8 @@
 import { fileURLToPath } from "node:url";
 import type { ViteUserConfig } from "vitest/config";
 
-const src = (name: string, entry = "index.ts") => fileURLToPath(new URL(`./packages/${name}/src/${entry}`, import.meta.url));
+const src = (name: string, entry = "index.ts") =>
+  fileURLToPath(new URL(`./packages/${name}/src/${entry}`, import.meta.url));
 
 export const shared: ViteUserConfig = {
   resolve: {
