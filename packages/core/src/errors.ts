@@ -46,13 +46,14 @@ export function diagnostic<C extends DiagnosticCode>(
   severity: Severity = "error",
   syntax: Syntax = "code",
 ): Diagnostic {
-  return { severity, code, path, args: args as Readonly<Record<string, unknown>>, ...messageOf(code, args, syntax) };
+  const words = messageOf(code, args, syntax, severity);
+  return { severity, code, path, args: args as Readonly<Record<string, unknown>>, ...words };
 }
 
 /** The same diagnostic worded for another syntax (a spec file's hints in spec syntax, say). */
 export function restate(d: Diagnostic, syntax: Syntax): Diagnostic {
   const { message: _m, expected: _e, hint: _h, ...rest } = d;
-  return { ...rest, ...messageOf(d.code, d.args as DiagnosticArgs<DiagnosticCode>, syntax) };
+  return { ...rest, ...messageOf(d.code, d.args as DiagnosticArgs<DiagnosticCode>, syntax, d.severity) };
 }
 
 /** Renders a path as `spec.ingress[0].ports[1].port`. */

@@ -1,7 +1,7 @@
 // Every diagnostic netpol gives, by code: the closed list of codes, and the words of each, in one place.
 // A message is made from its code and plain arguments; hints that show how to write something come in the syntax of
 // the reader's input (TypeScript, a manifest, or a spec file), so `restate` can say the same thing another way.
-import { describeValue, quoteList, show } from "./text.js";
+import { cut, describeValue, quoteList, show } from "./text.js";
 
 /** The syntax a hint is written in: the TypeScript API, a Kubernetes manifest, or a netpol spec file. */
 export type Syntax = "code" | "manifest" | "spec";
@@ -16,18 +16,25 @@ export interface MessageText {
   readonly hint?: string;
 }
 
-type Say = (args: never, syntax: Syntax) => MessageText;
+type Say = (args: never, syntax: Syntax, severity: "error" | "warning") => MessageText;
 /** The arguments of a message that needs none. */
 type None = Readonly<Record<string, never>>;
 
-const say = <A>(f: (args: A, syntax: Syntax) => MessageText): ((args: A, syntax: Syntax) => MessageText) => f;
+const say = <A>(
+  f: (args: A, syntax: Syntax, severity: "error" | "warning") => MessageText,
+): ((args: A, syntax: Syntax, severity: "error" | "warning") => MessageText) => f;
 const meant = (suggestion: string | undefined) => (suggestion ? { hint: `Did you mean ${show(suggestion)}?` } : {});
 const by = (syntax: Syntax, code: string, manifest: string, spec: string) =>
   syntax === "code" ? code : syntax === "manifest" ? manifest : spec;
-const yaml = say((a: { problem: string; hint?: string }) => ({
-  message: a.problem,
-  ...(a.hint ? { hint: a.hint } : {}),
-}));
+/** What each YAML limit says when reached (`#` is the limit), and how to stay below it. */
+const YAML_LIMITS = {
+  maxBytes: ["more than # bytes", "Split the file, or raise maxBytes"],
+  maxAliases: ["more than # aliases in one document", "Write the repeated parts out, or raise maxAliases"],
+  maxDepth: ["nesting deeper than # levels", "Flatten it, or raise maxDepth"],
+  maxDocuments: ["more than # documents", "Split the file, or raise maxDocuments"],
+  copies: ["aliases copy more than # nodes, the document's size", "Write them out"],
+  stack: ["too deeply nested to read", "Flatten it, or lower maxDepth"],
+} as const;
 const DNS_LABEL = "a DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending alphanumeric";
 const DNS_SUBDOMAIN =
   "a DNS-1123 subdomain: at most 253 lowercase letters, digits, '-' or '.', starting and ending alphanumeric";
@@ -312,15 +319,41 @@ const MESSAGES = {
     hint: "Without labels the workload would select every pod in its namespace",
   })),
 
-  // Reading YAML and manifests.
-  // The YAML reader words its own findings (syntax errors quote the parser): one shape for all of them.
-  "yaml-syntax": yaml,
-  "yaml-duplicate-key": yaml,
-  "yaml-limit": yaml,
-  "yaml-1.1": yaml,
-  "yaml-alias": yaml,
-  "yaml-merge": yaml,
-  "yaml-key": yaml,
+  // Reading YAML.
+  "yaml-syntax": say((a: { detail: string }, _, severity) => ({
+    message: `${severity === "warning" ? "questionable" : "malformed"} YAML: ${cut(a.detail)}`,
+  })),
+  "yaml-duplicate-key": say((a: { key: string; firstLine: number }) => ({
+    message: `duplicate key ${show(a.key)} (first at line ${a.firstLine})`,
+    hint: "Remove one: Kubernetes keeps the last or refuses the object",
+  })),
+  "yaml-limit": say(
+    (a: {
+      limit: "maxBytes" | "maxAliases" | "maxDepth" | "maxDocuments" | "copies" | "stack";
+      value: number;
+      found?: number;
+      stopped?: boolean;
+    }) => {
+      const [what, fix] = YAML_LIMITS[a.limit];
+      const found = a.found === undefined ? "" : ` (${a.found})`;
+      const rest = a.stopped ? "; the rest of the file is not read" : "";
+      return { message: `${what.replace("#", String(a.value))}${found}${rest}`, hint: fix };
+    },
+  ),
+  "yaml-1.1": say((a: { text: string; yaml11: unknown; yaml12: unknown }) => ({
+    message: `${cut(a.text)} reads as ${show(a.yaml11)} in YAML 1.1, as Kubernetes reads it (${show(a.yaml12)} in YAML 1.2)`,
+    hint:
+      typeof a.yaml11 === "string"
+        ? "Quote it to say what you mean"
+        : `Quote it to mean the text, or write ${show(a.yaml11)}`,
+  })),
+  "yaml-alias": say((a: { name: string; inside: boolean }) => ({
+    message: a.inside
+      ? `alias *${cut(a.name)} sits inside its own anchor &${cut(a.name)}`
+      : `unknown alias *${cut(a.name)}: no anchor &${cut(a.name)} before it`,
+  })),
+  "yaml-merge": say((_: None) => ({ message: "a merge key << takes a map or a list of maps" })),
+  "yaml-key": say((_: None) => ({ message: "a map or list as a key, which Kubernetes refuses" })),
   "not-a-manifest": say((a: { document: number }) => ({
     message: `skipped document ${a.document}: not a Kubernetes object (no apiVersion and kind)`,
   })),
@@ -507,8 +540,17 @@ export type DiagnosticCode = keyof typeof MESSAGES;
 export type DiagnosticArgs<C extends DiagnosticCode> = Parameters<(typeof MESSAGES)[C]>[0];
 
 /** The words of a diagnostic, in a syntax. */
-export function messageOf<C extends DiagnosticCode>(code: C, args: DiagnosticArgs<C>, syntax: Syntax): MessageText {
-  return (MESSAGES[code] as (a: DiagnosticArgs<C>, s: Syntax) => MessageText)(args, syntax);
+export function messageOf<C extends DiagnosticCode>(
+  code: C,
+  args: DiagnosticArgs<C>,
+  syntax: Syntax,
+  severity: "error" | "warning" = "error",
+): MessageText {
+  return (MESSAGES[code] as (a: DiagnosticArgs<C>, s: Syntax, v: "error" | "warning") => MessageText)(
+    args,
+    syntax,
+    severity,
+  );
 }
 
 /** True for a code of the list (for data read back from JSON, say). */

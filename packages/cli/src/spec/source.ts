@@ -8,7 +8,7 @@ import {
   restate,
   type Severity,
 } from "@netpol/core";
-import { nodeAt, positionOf, readYaml, type YamlDocument, yamlDiagnostic } from "@netpol/core/manifests";
+import { nodeAt, positionOf, readYaml, type YamlDocument } from "@netpol/core/manifests";
 
 /** One spec document with what is needed to point at any of its nodes. */
 export type SpecSource = YamlDocument;
@@ -65,7 +65,7 @@ export function placed(d: Diagnostic, source: SpecSource, onKey = false): Diagno
 /** Reads a spec file's text: every document, and every problem; a file without any document is an error. */
 export function readSpecText(text: string, file: string): { sources: SpecSource[]; diagnostics: Diagnostic[] } {
   const { documents, problems } = readYaml(text, file);
-  const diagnostics = problems.map(yamlDiagnostic);
+  const diagnostics = problems.map((d) => restate(d, "spec"));
   if (documents.length === 0 && diagnostics.every((d) => d.severity !== "error"))
     diagnostics.push({ ...diagnostic("empty-spec", [], {}), file, line: 1, column: 1 });
   return { sources: documents, diagnostics };

@@ -25,7 +25,6 @@ export {
   type ReadResult,
   type ReadTextOptions,
   readManifestText,
-  yamlDiagnostic,
 } from "./read.js";
 export { type PoliciesRead, type PolicyFromManifest, policyFromManifest, readPolicies } from "./to-model.js";
 export { workloadFromManifest } from "./workloads.js";
@@ -36,5 +35,4 @@ export {
   readYaml,
   type YamlDocument,
   type YamlLimits,
-  type YamlProblem,
 } from "./yaml.js";

@@ -1,7 +1,7 @@
 // Reading manifest text (YAML multi-document or JSON) into plain objects that remember where they came from.
 import { type Diagnostic, DiagnosticBag, type DiagnosticPath, formatPath } from "../errors.js";
 import { isRecord } from "../input.js";
-import { positionOf, readYaml, type YamlDocument, type YamlLimits, type YamlProblem } from "./yaml.js";
+import { positionOf, readYaml, type YamlDocument, type YamlLimits } from "./yaml.js";
 
 /** Where one manifest object was read from: enough to locate any path inside it. */
 export interface ObjectSource {
@@ -61,20 +61,11 @@ export function positioned(d: Diagnostic, object: unknown, source: ObjectSource 
   return source ? { ...d, ...subject, ...locate(source, d.path) } : { ...d, ...subject };
 }
 
-/** A problem of the YAML reader as a diagnostic. */
-export function yamlDiagnostic(p: YamlProblem): Diagnostic {
-  const bag = new DiagnosticBag();
-  const args = { problem: p.message, ...(p.hint ? { hint: p.hint } : {}) };
-  if (p.severity === "error") bag.error(p.code, [], args);
-  else bag.warn(p.code, [], args);
-  return { ...(bag.items[0] as Diagnostic), file: p.file, line: p.line, column: p.column };
-}
-
 /** Parses YAML (multi-document, YAML 1.1 as Kubernetes reads it) or JSON text into manifest objects; never throws. */
 export function readManifestText(text: string, file: string, options: ReadTextOptions = {}): ReadResult {
   const result: ReadResult = { objects: [], sources: new Map(), diagnostics: [] };
   const { documents, problems } = readYaml(text, file, options.limits);
-  for (const p of problems) result.diagnostics.push(yamlDiagnostic(p));
+  result.diagnostics.push(...problems);
   for (const document of documents) {
     const bag = new DiagnosticBag();
     const add = (value: unknown, basePath: DiagnosticPath, inherited: { kind?: string; apiVersion?: unknown }) => {

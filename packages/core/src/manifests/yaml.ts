@@ -3,6 +3,7 @@
 import { Buffer } from "node:buffer";
 import type { Alias, Document, ParsedNode, Scalar, YAMLMap } from "yaml";
 import { Composer, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser } from "yaml";
+import { type Diagnostic, type DiagnosticArgs, diagnostic } from "../errors.js";
 
 /** What reading one text may cost at most. */
 export interface YamlLimits {
@@ -38,8 +39,8 @@ export interface YamlDocument {
   readonly value: unknown;
 }
 
-/** Kinds of problems: syntax, duplicate keys, limits, 1.1-vs-1.2 readings, aliases, merge keys, collection keys. */
-export type YamlProblemCode =
+/** The codes of the reader's problems; their words are in messages.ts. */
+type YamlCode =
   | "yaml-syntax"
   | "yaml-duplicate-key"
   | "yaml-limit"
@@ -48,46 +49,14 @@ export type YamlProblemCode =
   | "yaml-merge"
   | "yaml-key";
 
-/** A problem met while reading, as plain data. */
-export interface YamlProblem {
-  /** An `error` drops its document; a `warning` does not. */
-  readonly severity: "error" | "warning";
-  /** Stable machine-readable code. */
-  readonly code: YamlProblemCode;
-  /** What is wrong, in one sentence. */
-  readonly message: string;
-  /** How to fix it. */
-  readonly hint?: string;
-  /** Where: the file name as given, then the 1-based line and column. */
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-}
-
-/** Records a problem at an offset of the text. */
-type Report = (at: number, code: YamlProblemCode, message: string, hint?: string, warning?: boolean) => void;
+/** Records a problem of `code` at an offset of the text. */
+type Report = <C extends YamlCode>(at: number, code: C, args: DiagnosticArgs<C>, warning?: boolean) => void;
 
 /** Thrown out of a document that Kubernetes would refuse as a whole, once the reason is reported. */
 class Refusal extends Error {}
 
-/** Cuts an echoed value to about 80 characters. */
-const clip = (s: string): string => (s.length > 80 ? `${s.slice(0, 79)}…` : s);
-/** yaml's message without a capital, a code frame or a long echo. */
-const yamlMessage = (m: string): string => clip(`${m.charAt(0).toLowerCase()}${m.slice(1).split("\n", 1)[0]}`);
-
-// What reaching each limit means (# stands for the limit), and how to stay below it.
-const LIMIT_TEXT: Readonly<Record<keyof YamlLimits, readonly [string, string]>> = {
-  maxBytes: ["more than # bytes", "Split the file"],
-  maxAliases: ["more than # aliases in one document", "Write the repeated parts out"],
-  maxDepth: ["nesting deeper than # levels", "Flatten it"],
-  maxDocuments: ["more than # documents", "Split the file"],
-};
-
-/** The message and hint of a limit reached: the limit, and how to stay below it or raise it. */
-function limitText(limits: YamlLimits, name: keyof YamlLimits, rest = ""): [message: string, hint: string] {
-  const [what, avoid] = LIMIT_TEXT[name];
-  return [`${what.replace("#", String(limits[name]))}${rest}`, `${avoid}, or raise ${name}`];
-}
+/** yaml's message without a capital or a code frame. */
+const yamlMessage = (m: string): string => `${m.charAt(0).toLowerCase()}${m.slice(1).split("\n", 1)[0]}`;
 
 // The plain scalars go-yaml v2 (resolve.go) looks up before trying numbers.
 const WORDS = new Map<string, unknown>([
@@ -129,7 +98,6 @@ export function yaml11Value(source: string): unknown {
 const scalarValue = (node: Scalar): unknown =>
   node.type === "PLAIN" && !node.tag ? yaml11Value(node.source ?? String(node.value)) : node.value;
 const same = (a: unknown, b: unknown): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b));
-const show = (v: unknown): string => (typeof v === "string" ? JSON.stringify(clip(v)) : String(v));
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isPlain = (n: unknown, source: string): boolean =>
   isScalar(n) && n.type === "PLAIN" && !n.tag && n.source === source;
@@ -170,20 +138,19 @@ function toValue(doc: Document.Parsed, limits: YamlLimits, report: Report, lineO
   let aliases = 0;
   let copied = 0;
   let copying = 0; // > 0 inside an alias: its nodes were checked where they stand, so nothing is reported twice
-  const refuse = (node: ParsedNode, code: YamlProblemCode, message: string, hint?: string): never => {
-    report(node.range[0], code, message, hint);
+  const refuse = <C extends YamlCode>(node: ParsedNode, code: C, args: DiagnosticArgs<C>): never => {
+    report(node.range[0], code, args);
     throw new Refusal();
   };
   const alias = (node: Alias.Parsed, depth: number): unknown => {
     let target = bound.get(node);
     if (!target) {
-      const name = clip(node.source);
-      if (open.has(node.source)) refuse(node, "yaml-alias", `alias *${name} sits inside its own anchor &${name}`);
-      target =
-        anchors.get(node.source) ?? refuse(node, "yaml-alias", `unknown alias *${name}: no anchor &${name} before it`);
+      const name = node.source;
+      if (open.has(name)) refuse(node, "yaml-alias", { name, inside: true });
+      target = anchors.get(name) ?? refuse(node, "yaml-alias", { name, inside: false });
       bound.set(node, target);
     }
-    if (++aliases > limits.maxAliases) refuse(node, "yaml-limit", ...limitText(limits, "maxAliases"));
+    if (++aliases > limits.maxAliases) refuse(node, "yaml-limit", { limit: "maxAliases", value: limits.maxAliases });
     copying++;
     const value = walk(target, depth);
     copying--;
@@ -197,26 +164,17 @@ function toValue(doc: Document.Parsed, limits: YamlLimits, report: Report, lineO
         // go-yaml v2 merges in document order, over keys set before; in a list, earlier maps win.
         const maps = (isSeq(value) ? (value.items as ParsedNode[]) : [value]).map((source) => {
           const v = walk(source, depth + 1);
-          return isRecord(v) ? v : refuse(source ?? key, "yaml-merge", "a merge key << takes a map or a list of maps");
+          return isRecord(v) ? v : refuse(source ?? key, "yaml-merge", {});
         });
         for (const m of maps.reverse()) for (const [k, v] of Object.entries(m)) assign(out, k, v);
         continue;
       }
       const k = walk(key, depth + 1);
-      if (typeof k === "object" && k !== null)
-        refuse(key, "yaml-key", "a map or list as a key, which Kubernetes refuses");
+      if (typeof k === "object" && k !== null) refuse(key, "yaml-key", {});
       const name = String(k); // sigs.k8s.io/yaml turns every key into a string
       const first = seen?.get(name);
       if (first === undefined) seen?.set(name, key.range[0]);
-      else {
-        const message = `duplicate key ${show(name)} (first at line ${lineOf(first)})`;
-        report(
-          key.range[0],
-          "yaml-duplicate-key",
-          message,
-          "Remove one: Kubernetes keeps the last or refuses the object",
-        );
-      }
+      else report(key.range[0], "yaml-duplicate-key", { key: name, firstLine: lineOf(first) });
       assign(out, name, walk(value, depth + 1));
       remember(out, name, value);
     }
@@ -224,10 +182,8 @@ function toValue(doc: Document.Parsed, limits: YamlLimits, report: Report, lineO
   };
   const walk = (node: ParsedNode | null, depth: number): unknown => {
     if (!node) return null;
-    if (depth > limits.maxDepth) refuse(node, "yaml-limit", ...limitText(limits, "maxDepth"));
-    if (copying && ++copied > budget) {
-      refuse(node, "yaml-limit", `aliases copy more than ${budget} nodes, the document's size`, "Write them out");
-    }
+    if (depth > limits.maxDepth) refuse(node, "yaml-limit", { limit: "maxDepth", value: limits.maxDepth });
+    if (copying && ++copied > budget) refuse(node, "yaml-limit", { limit: "copies", value: budget });
     if (isAlias(node)) return alias(node, depth);
     const anchor = copying ? undefined : node.anchor;
     if (anchor) open.add(anchor);
@@ -240,14 +196,8 @@ function toValue(doc: Document.Parsed, limits: YamlLimits, report: Report, lineO
     } else if (isMap(node)) value = map(node, depth);
     else {
       value = scalarValue(node);
-      if (!copying && !same(value, node.value)) {
-        const reads = `${clip(node.source)} reads as ${show(value)} in YAML 1.1, as Kubernetes reads it`;
-        const hint =
-          typeof value === "string"
-            ? "Quote it to say what you mean"
-            : `Quote it to mean the text, or write ${show(value)}`;
-        report(node.range[0], "yaml-1.1", `${reads} (${show(node.value)} in YAML 1.2)`, hint, true);
-      }
+      if (!copying && !same(value, node.value))
+        report(node.range[0], "yaml-1.1", { text: node.source, yaml11: value, yaml12: node.value }, true);
     }
     if (anchor) open.delete(anchor);
     if (anchor) anchors.set(anchor, node);
@@ -271,19 +221,18 @@ export function readYaml(
   text: string,
   file: string,
   limits: Partial<YamlLimits> = {},
-): { documents: YamlDocument[]; problems: YamlProblem[] } {
+): { documents: YamlDocument[]; problems: Diagnostic[] } {
   const lim: YamlLimits = { ...DEFAULT_YAML_LIMITS, ...limits };
-  const read = { documents: [] as YamlDocument[], problems: [] as YamlProblem[] };
+  const read = { documents: [] as YamlDocument[], problems: [] as Diagnostic[] };
   const lineCounter = new LineCounter();
   lineCounter.addNewLine(0); // as Parser.parse() does
-  const report: Report = (at, code, message, hint, warning) => {
+  const report: Report = (at, code, args, warning) => {
     const { line, col } = lineCounter.linePos(Math.max(0, at));
-    const severity = warning ? "warning" : "error";
-    read.problems.push({ severity, code, message, ...(hint ? { hint } : {}), file, line, column: col });
+    read.problems.push({ ...diagnostic(code, [], args, warning ? "warning" : "error"), file, line, column: col });
   };
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > lim.maxBytes) {
-    report(0, "yaml-limit", ...limitText(lim, "maxBytes", ` (${bytes})`));
+    report(0, "yaml-limit", { limit: "maxBytes", value: lim.maxBytes, found: bytes });
     return read;
   }
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors do not count a BOM as a column
@@ -295,9 +244,8 @@ export function readYaml(
   let count = 0;
   const finish = (doc: Document.Parsed): void => {
     const index = indices.shift() ?? count;
-    for (const e of doc.errors) report(e.pos[0], "yaml-syntax", `malformed YAML: ${yamlMessage(e.message)}`);
-    for (const w of doc.warnings)
-      report(w.pos[0], "yaml-syntax", `questionable YAML: ${yamlMessage(w.message)}`, undefined, true);
+    for (const e of doc.errors) report(e.pos[0], "yaml-syntax", { detail: yamlMessage(e.message) });
+    for (const w of doc.warnings) report(w.pos[0], "yaml-syntax", { detail: yamlMessage(w.message) }, true);
     if (doc.errors.length > 0 || !doc.contents || isPlain(doc.contents, "")) return;
     const before = read.problems.length;
     try {
@@ -310,13 +258,12 @@ export function readYaml(
     }
   };
   // Parser.parse() by hand, to stop at the first lexeme too deep: yaml's composer recurses and would overflow.
-  const REST = "; the rest of the file is not read";
   try {
     // Gives a token to the composer; false once the document limit is reached.
     const feed = (token: Parameters<Composer["next"]>[0]): boolean => {
       if (token.type === "document") {
         if (count >= lim.maxDocuments) {
-          report(token.offset, "yaml-limit", ...limitText(lim, "maxDocuments", REST));
+          report(token.offset, "yaml-limit", { limit: "maxDocuments", value: lim.maxDocuments, stopped: true });
           return false;
         }
         indices.push(count++);
@@ -329,7 +276,7 @@ export function readYaml(
       for (const token of parser.next(lexeme)) reading &&= feed(token);
       const deep = reading ? tooDeep(parser, lim.maxDepth) : undefined;
       if (deep) {
-        report(deep.offset, "yaml-limit", ...limitText(lim, "maxDepth", REST));
+        report(deep.offset, "yaml-limit", { limit: "maxDepth", value: lim.maxDepth, stopped: true });
         reading = false;
       }
       if (!reading) break;
@@ -339,7 +286,7 @@ export function readYaml(
   } catch (e) {
     // Only a maxDepth raised far beyond the default can exhaust the stack: say so rather than crash.
     if (!(e instanceof RangeError)) throw e;
-    report(0, "yaml-limit", `too deeply nested to read: ${e.message}`, "Lower maxDepth");
+    report(0, "yaml-limit", { limit: "stack", value: lim.maxDepth });
   }
   return read;
 }

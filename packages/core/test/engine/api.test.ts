@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeConnectivity, FORMATTERS, formatConnectionSet } from "../../src/analysis.js";
-import { type Diagnostic, formatDiagnostic, formatPath, isNetpolError } from "../../src/index.js";
+import { type Diagnostic, formatDiagnostic, isNetpolError } from "../../src/index.js";
 import { readManifestText } from "../../src/manifests/index.js";
 
 const renderConnections = (list: Parameters<typeof FORMATTERS.txt.connections>[0], format: keyof typeof FORMATTERS) =>

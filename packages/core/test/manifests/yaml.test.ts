@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_YAML_LIMITS, positionOf, readYaml, type YamlProblem } from "../../src/manifests/yaml.js";
+import type { Diagnostic } from "../../src/errors.js";
+import { DEFAULT_YAML_LIMITS, positionOf, readYaml } from "../../src/manifests/yaml.js";
 
 /** The plain value of a one-document text, failing on any error. */
 function plainValue(text: string): unknown {
@@ -9,7 +10,7 @@ function plainValue(text: string): unknown {
   return r.documents[0]?.value;
 }
 
-const codes = (problems: readonly YamlProblem[]) => problems.map((p) => `${p.code}@${p.line}:${p.column}`);
+const codes = (problems: readonly Diagnostic[]) => problems.map((p) => `${p.code}@${p.line}:${p.column}`);
 
 describe("readYaml: scalars as Kubernetes reads them (go-yaml v2 behind sigs.k8s.io/yaml)", () => {
   // Facts from go-yaml v2's resolve.go and its decode tests; Go's strconv.ParseInt(s, 0, 64) after dropping `_`.
@@ -118,6 +119,8 @@ describe("readYaml: warnings where YAML 1.1 and 1.2 disagree", () => {
       {
         severity: "warning",
         code: "yaml-1.1",
+        path: [],
+        args: { text: "010", yaml11: 8, yaml12: 10 },
         message: "010 reads as 8 in YAML 1.1, as Kubernetes reads it (10 in YAML 1.2)",
         hint: "Quote it to mean the text, or write 8",
         file: "w.yaml",
@@ -168,6 +171,8 @@ describe("readYaml: duplicate keys", () => {
       {
         severity: "error",
         code: "yaml-duplicate-key",
+        path: [],
+        args: { key: "ingress", firstLine: 7 },
         message: 'duplicate key "ingress" (first at line 7)',
         hint: "Remove one: Kubernetes keeps the last or refuses the object",
         file: "p.yaml",
@@ -268,6 +273,8 @@ describe("readYaml: size, depth and document limits", () => {
         {
           severity: "error",
           code: "yaml-limit",
+          path: [],
+          args: { limit: "maxBytes", value: 5, found: 6 },
           message: "more than 5 bytes (6)",
           hint: "Split the file, or raise maxBytes",
           file: "s.yaml",
