@@ -7,6 +7,11 @@ import { env, pnpm } from "./setup.mjs";
 import { summary } from "./summary.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const cycles = spawnSync(process.execPath, [join(root, "scripts", "check-cycles.mjs")], {
+  cwd: root,
+  stdio: "inherit",
+});
+if (cycles.status !== 0) process.exit(cycles.status ?? 1);
 pnpm(["run", "typecheck"], "typecheck");
 pnpm(["run", "lint"], "lint (biome check)");
 const bin = (name) => join(root, "node_modules", ".bin", name);
