@@ -11,7 +11,7 @@ import { isRecord, ownList, ownRecord, readList, readRecord } from "./input.js";
 import { checkNamespaceName, checkObjectName, cutSlug, readLabels, slug } from "./labels.js";
 import { describe, isPeer, peerOf, placement, selectorOf } from "./peers.js";
 import { NetworkPolicyPort, readPort } from "./ports.js";
-import { type ModelRule, manifestRules } from "./render/rules.js";
+import { manifestRules } from "./render/rules.js";
 import { renderSelector, selectorKey } from "./render/selector.js";
 import type { NetworkPolicyManifest, PolicyType } from "./render/types.js";
 import { compareStrings } from "./text.js";
@@ -102,7 +102,7 @@ export interface NetworkPolicyConfig {
 
 interface Traffic {
   default: NetworkPolicyTrafficDefault | undefined;
-  readonly rules: ModelRule[];
+  readonly rules: NetworkPolicyRuleConfig[];
 }
 
 const DEFAULTS: readonly string[] = Object.values(NetworkPolicyTrafficDefault);
@@ -321,7 +321,7 @@ function readRule(
   selected: Workload | undefined,
   path: DiagnosticPath,
   bag: DiagnosticBag,
-): ModelRule | undefined {
+): NetworkPolicyRuleConfig | undefined {
   const rule = readRecord(value, ["peer", "peers", "ports"], path, bag, "{ peer?, peers?, ports? }");
   if (rule === undefined) return undefined;
   if (rule.peer !== undefined && rule.peers !== undefined) {

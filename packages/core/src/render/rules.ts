@@ -1,7 +1,6 @@
 // Canonical rules: identical peers and ports merged, stable order, empty rules kept (they mean "allow all").
 
 import { type NetworkPolicyPeerConfig, PROTOCOLS } from "../data.js";
-import type { NetworkPolicyPort } from "../ports.js";
 import { compareStrings } from "../text.js";
 import { canonicalKey, uniqueSorted } from "./order.js";
 import { renderPeer } from "./peers.js";
@@ -12,10 +11,15 @@ import type {
   NetworkPolicyPortManifest,
 } from "./types.js";
 
+/** A port of the model, as the renderer needs it. */
+interface RenderablePort {
+  toManifest(): NetworkPolicyPortManifest;
+}
+
 /** A rule of the model: undefined peers means any peer, undefined ports means every port. */
 export interface ModelRule {
   readonly peers: readonly NetworkPolicyPeerConfig[] | undefined;
-  readonly ports: readonly NetworkPolicyPort[] | undefined;
+  readonly ports: readonly RenderablePort[] | undefined;
 }
 
 /** A rule as written in a manifest, its peers under `from` (ingress) or `to` (egress). */
