@@ -51,7 +51,11 @@ function bundle(): string {
     platform: "node",
     target: "node20",
     external: ["cdk8s", "constructs", "cdk8s-plus-*"],
-    alias: { "@netpol/core": here("../../core/src/index.ts") },
+    alias: {
+      "@netpol/core": here("../../core/src/index.ts"),
+      "@netpol/core/analysis": here("../../core/src/analysis.ts"),
+      "@netpol/core/manifests": here("../../core/src/manifests/index.ts"),
+    },
     logLevel: "error",
     // Bundled CommonJS dependencies (yaml) require node built-ins.
     banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },

@@ -9,7 +9,10 @@ import { performance } from "node:perf_hooks";
 const [mode, file] = process.argv.slice(2);
 const text = readFileSync(file, "utf8");
 const yaml = await import("yaml");
-const core = mode === "map" || mode === "idle-core" ? await import("../src/index.ts") : undefined;
+const withCore = mode === "map" || mode === "idle-core";
+const core = withCore
+  ? { ...(await import("../src/manifests/index.ts")), ...(await import("../src/analysis.ts")) }
+  : undefined;
 let peakHeap = process.memoryUsage().heapUsed;
 const sample = () => {
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
@@ -36,7 +39,7 @@ else if (mode === "map" && core) {
   const read = phase("read", () => core.readManifestText(text, file));
   const map = phase("analyze", () => core.analyzeConnectivity({ objects: read.objects, sources: read.sources }));
   const list = phase("connections", () => map.connections());
-  const out = phase("format", () => core.renderConnections(list, "txt"));
+  const out = phase("format", () => core.FORMATTERS.txt.connections(list));
   lines = list.length;
   keep = [read, map, out];
 }
