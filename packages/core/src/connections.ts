@@ -1,6 +1,6 @@
 // Connections: both sides of a connection written at once, as the seed's `pod.connections` does. A connection is a
-// list of rules, one per policy (`connectionRules`); `allowTo` makes a policy of each, and `ConnectionPolicies`
-// merges them into one policy per selected pods.
+// list of rules, one per policy (`connectionRules`): `allowTo` makes a policy of each, and `ConnectionPolicies`
+// merges them into one policy per selected pods. Each end is read and checked once, here, for all its policies.
 import type {
   INetworkPolicyPeer,
   IPodSelector,
@@ -8,17 +8,18 @@ import type {
   PodSelectorConfig,
   TrafficDirection,
 } from "./data.js";
-import { DiagnosticBag, type DiagnosticPath, fail } from "./errors.js";
+import { type Diagnostic, DiagnosticBag, type DiagnosticPath, fail } from "./errors.js";
 import { ownRecord } from "./input.js";
 import { cutSlug, slug } from "./labels.js";
 import { describe, peerOf, placement, selectorOf } from "./peers.js";
 import {
-  NetworkPolicy,
-  type NetworkPolicyProps,
-  type NetworkPolicyRule,
+  checkedPolicy,
+  type NetworkPolicy,
+  type NetworkPolicyRuleConfig,
   NetworkPolicyTrafficDefault,
   readPorts,
   selectionKeyOf,
+  warnUnservedPorts,
 } from "./policy.js";
 import type { NetworkPolicyPort } from "./ports.js";
 import { isEmptySelector } from "./selectors.js";
@@ -45,18 +46,22 @@ export interface PodConnectionsOptions {
 /** The pods whose connections are configured: a workload, or pods in a known namespace. */
 export type ConnectionSubject = Workload | IPodSelector;
 
-/** One side of a connection: the rule one policy needs, for the pods `selector` selects in `namespace`. */
-export interface ConnectionRule {
+/** One side of a connection, read and checked: the rule one policy needs, for the pods it selects. */
+interface ConnectionRule {
   /** The name of a policy holding this rule alone, e.g. `web-allow-egress-to-api`. */
   readonly name: string;
   /** The namespace of that policy, when known. */
   readonly namespace: string | undefined;
-  /** The pods the rule's policy applies to. */
-  readonly selector: IPodSelector;
+  /** The pods the rule's policy applies to, as given (it names the policy; a workload tells its ports). */
+  readonly selected: unknown;
+  /** Those pods, checked. */
+  readonly selector: PodSelectorConfig;
   /** Which traffic of those pods the rule allows. */
   readonly direction: TrafficDirection;
-  /** The rule. */
-  readonly rule: NetworkPolicyRule;
+  /** The rule, checked. */
+  readonly rule: NetworkPolicyRuleConfig;
+  /** Warnings about the rule (ports the receiving workloads do not serve). */
+  readonly notes: readonly Diagnostic[];
   /** The `selectionKey` of every policy selecting the same pods: the rule may go into any of them. */
   readonly selectionKey: string;
 }
@@ -67,7 +72,7 @@ export function allowTo(
   peer: INetworkPolicyPeer,
   options: PodConnectionsOptions = {},
 ): NetworkPolicy[] {
-  return connectionRules("to", source, peer, options).map(connectionPolicy);
+  return connectionRules("to", source, peer, options).map((r) => policyOf(r, r.name));
 }
 
 /** Policies letting `peer` open connections to `destination`: ingress on the destination, egress on the peer. */
@@ -76,25 +81,50 @@ export function allowFrom(
   peer: INetworkPolicyPeer,
   options: PodConnectionsOptions = {},
 ): NetworkPolicy[] {
-  return connectionRules("from", destination, peer, options).map(connectionPolicy);
+  return connectionRules("from", destination, peer, options).map((r) => policyOf(r, r.name));
 }
 
 /** A policy denying all ingress and egress of the subject's pods, except what other policies allow. */
 export function isolate(subject: ConnectionSubject): NetworkPolicy[] {
-  return [isolation(subject, `${describe(subject)}-deny-all`)];
+  const { selector, namespace } = readSubject(subject);
+  return [denyAll(subject, selector, namespace, cutSlug(slug(`${describe(subject)}-deny-all`), 253))];
 }
 
-function isolation(subject: ConnectionSubject, name: string): NetworkPolicy {
-  const deny = { default: NetworkPolicyTrafficDefault.DENY };
-  return new NetworkPolicy({ name, selector: subject, ingress: deny, egress: deny });
+/** The subject's pods, checked, and the namespace their policy lives in. */
+function readSubject(subject: ConnectionSubject): { selector: PodSelectorConfig; namespace: string | undefined } {
+  const bag = new DiagnosticBag();
+  const selector = selectorOf(subject, ["subject"], bag);
+  bag.throwIfErrors();
+  return {
+    selector: selector as PodSelectorConfig,
+    namespace: namespaceOf(selector as PodSelectorConfig, ["subject"]),
+  };
 }
 
-/**
- * The rules a connection needs, one per policy, as `allowTo` (`way` "to") or `allowFrom` ("from") writes them:
- * for front ends that merge connections into policies of their own (add each rule to the policy with the same
- * selectionKey, or start one with `connectionPolicy`).
- */
-export function connectionRules(
+/** The policy `isolate` writes: both directions denied, no rule. */
+function denyAll(
+  subject: ConnectionSubject,
+  selector: PodSelectorConfig,
+  namespace: string | undefined,
+  name: string,
+): NetworkPolicy {
+  const deny = { default: NetworkPolicyTrafficDefault.DENY, rules: [] };
+  return checkedPolicy({
+    name,
+    subject: describe(subject),
+    namespace,
+    selector,
+    workload: subject instanceof Workload ? subject : undefined,
+    ingress: deny,
+    egress: deny,
+    labels: undefined,
+    annotations: undefined,
+    notes: [],
+  });
+}
+
+/** The rules a connection needs, one per policy, as `allowTo` (`way` "to") or `allowFrom` ("from") writes them. */
+function connectionRules(
   way: "to" | "from",
   subject: ConnectionSubject,
   peer: INetworkPolicyPeer,
@@ -109,7 +139,8 @@ export function connectionRules(
   if (isolation !== undefined && isolation !== "POD" && isolation !== "PEER")
     bag.error("isolation", ["isolation"], { value: isolation });
   bag.throwIfErrors();
-  const subjectNs = namespaceOf(mine as PodSelectorConfig, ["source"]);
+  const subjectCfg = mine as PodSelectorConfig;
+  const subjectNs = namespaceOf(subjectCfg, ["source"]);
   const destination = way === "to" ? peer : subject;
   const ports = opts.ports !== undefined ? given : containerPorts(destination);
   const here = way === "to" ? "egress" : "ingress";
@@ -119,10 +150,12 @@ export function connectionRules(
     out.push({
       name: policyName(describe(subject), here, describe(peer)),
       namespace: subjectNs,
-      selector: subject,
+      selected: subject,
+      selector: subjectCfg,
       direction: here,
-      rule: ruleOf(peer, ports),
-      selectionKey: selectionKeyOf(subjectNs, mine as PodSelectorConfig),
+      rule: ruleOf(peerCfg as NetworkPolicyPeerConfig, ports),
+      notes: unserved(here, subject, peer, ports),
+      selectionKey: selectionKeyOf(subjectNs, subjectCfg),
     });
   if (isolation === "POD" || (peerCfg as NetworkPolicyPeerConfig).ipBlock) return out;
   const peerSelector = peer.toPodSelector?.();
@@ -139,22 +172,35 @@ export function connectionRules(
   if (subjectNs === undefined && named !== undefined)
     fail("namespace-unknown", ["source", "namespace"], { subject: describe(subject), namespace: named });
   const several = peerNamespaces.length > 1;
-  const selector: IPodSelector = several
-    ? { toPodSelectorConfig: () => ({ labelSelector: theirs.labelSelector }) }
-    : peerSelector;
-  const subjectPeer: INetworkPolicyPeer = {
-    toNetworkPolicyPeerConfig: () => ({ podSelector: mine as PodSelectorConfig }),
-  };
+  const selector: PodSelectorConfig = several ? Object.freeze({ labelSelector: theirs.labelSelector }) : theirs;
+  const selected = several ? undefined : peerSelector;
+  const rule = ruleOf(Object.freeze({ podSelector: subjectCfg }), ports);
   for (const n of peerNamespaces)
     out.push({
       name: policyName(describe(peer), there, describe(subject), several ? n : undefined),
       namespace: n,
+      selected,
       selector,
       direction: there,
-      rule: ruleOf(subjectPeer, ports),
-      selectionKey: selectionKeyOf(n, theirs),
+      rule,
+      notes: unserved(there, selected, undefined, ports),
+      selectionKey: selectionKeyOf(n, selector),
     });
   return out;
+}
+
+/** Warnings about `ports` that the receiving workload does not serve (see `warnUnservedPorts`). */
+function unserved(
+  direction: TrafficDirection,
+  selected: unknown,
+  peer: unknown,
+  ports: readonly NetworkPolicyPort[] | undefined,
+): Diagnostic[] {
+  if (!ports) return [];
+  const bag = new DiagnosticBag();
+  const workload = selected instanceof Workload ? selected : undefined;
+  warnUnservedPorts(direction, workload, [peer], ports, [direction, "rules", 0], bag);
+  return bag.warnings;
 }
 
 /** A workload whose pods and namespace are not known yet (a front end's resource before its outputs arrive). */
@@ -223,24 +269,24 @@ export function planConnection(
   return out;
 }
 
-/** A policy holding one connection rule alone, named after it. */
-export function connectionPolicy(rule: ConnectionRule): NetworkPolicy {
-  return policyOf(rule, rule.name);
-}
-
+/** A policy holding one connection rule alone, named `name`. */
 function policyOf(rule: ConnectionRule, name: string): NetworkPolicy {
-  const { namespace, selector, direction } = rule;
-  const props: NetworkPolicyProps = { name, selector, [direction]: { rules: [rule.rule] } };
-  return new NetworkPolicy(namespace === undefined ? props : { ...props, namespace });
-}
-
-/**
- * Adds a connection rule to `policy`, a policy selecting the same pods (the same `selectionKey`): how a front end
- * merges connections into one policy per selected pods.
- */
-export function addConnectionRule(policy: NetworkPolicy, rule: ConnectionRule): NetworkPolicy {
-  if (policy.selectionKey !== rule.selectionKey) fail("connection-rule", [], { rule: rule.name, policy: policy.name });
-  return policy.addRule(rule.direction, rule.rule);
+  const traffic = (direction: TrafficDirection) => ({
+    default: undefined,
+    rules: rule.direction === direction ? [rule.rule] : [],
+  });
+  return checkedPolicy({
+    name,
+    subject: rule.selected === undefined ? "pods" : describe(rule.selected),
+    namespace: rule.namespace,
+    selector: rule.selector,
+    workload: rule.selected instanceof Workload ? rule.selected : undefined,
+    ingress: traffic("ingress"),
+    egress: traffic("egress"),
+    labels: undefined,
+    annotations: undefined,
+    notes: rule.notes,
+  });
 }
 
 /** Options of `ConnectionPolicies`. */
@@ -282,14 +328,11 @@ export class ConnectionPolicies {
 
   /** Denies all ingress and egress of the subject's pods, except what connections allow; returns its policy. */
   isolate(subject: ConnectionSubject): NetworkPolicy[] {
-    const bag = new DiagnosticBag();
-    const selected = selectorOf(subject, ["subject"], bag);
-    bag.throwIfErrors();
-    const namespace = namespaceOf(selected as PodSelectorConfig, ["subject"]);
-    const existing = this.#byKey.get(selectionKeyOf(namespace, selected as PodSelectorConfig));
-    if (existing) return [existing.absorb(isolation(subject, existing.name))];
-    const policy = isolation(subject, this.#freeName(namespace, subject));
-    this.#created(policy, selected as PodSelectorConfig);
+    const { selector, namespace } = readSubject(subject);
+    const existing = this.#byKey.get(selectionKeyOf(namespace, selector));
+    if (existing) return [existing.absorb(denyAll(subject, selector, namespace, existing.name))];
+    const policy = denyAll(subject, selector, namespace, this.#freeName(namespace, subject));
+    this.#created(policy, selector);
     return [policy];
   }
 
@@ -303,11 +346,10 @@ export class ConnectionPolicies {
     const out: NetworkPolicy[] = [];
     for (const rule of rules) {
       let policy = this.#byKey.get(rule.selectionKey);
-      if (policy) addConnectionRule(policy, rule);
+      if (policy) policy.absorb(policyOf(rule, policy.name));
       else {
-        policy = policyOf(rule, this.#freeName(rule.namespace, rule.selector));
-        const bag = new DiagnosticBag();
-        this.#created(policy, selectorOf(rule.selector, ["selector"], bag) as PodSelectorConfig);
+        policy = policyOf(rule, this.#freeName(rule.namespace, rule.selected));
+        this.#created(policy, rule.selector);
       }
       if (!out.includes(policy)) out.push(policy);
     }
@@ -337,9 +379,12 @@ function namespaceOf(selector: PodSelectorConfig, path: DiagnosticPath): string 
   return p.namespace;
 }
 
-/** A rule allowing `peer` on `ports` (every port when undefined). */
-function ruleOf(peer: INetworkPolicyPeer, ports: readonly NetworkPolicyPort[] | undefined): NetworkPolicyRule {
-  return ports === undefined ? { peer } : { peer, ports };
+/** A rule allowing `peer` on `ports` (every port when undefined), frozen as the policies' own rules are. */
+function ruleOf(
+  peer: NetworkPolicyPeerConfig,
+  ports: readonly NetworkPolicyPort[] | undefined,
+): NetworkPolicyRuleConfig {
+  return Object.freeze({ peers: Object.freeze([peer]), ports: ports && Object.freeze([...ports]) });
 }
 
 /** The destination's container ports, with their real protocols; undefined when unknown (every port). */

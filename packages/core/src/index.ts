@@ -2,15 +2,11 @@
 // The connectivity engine is `@netpol/core/analysis`; reading existing manifests is `@netpol/core/manifests`.
 
 export {
-  addConnectionRule,
   allowFrom,
   allowTo,
   ConnectionPolicies,
   type ConnectionPoliciesOptions,
-  type ConnectionRule,
   type ConnectionSubject,
-  connectionPolicy,
-  connectionRules,
   isolate,
   type PendingWorkload,
   type PlannedPolicy,

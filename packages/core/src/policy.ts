@@ -1,10 +1,11 @@
 // NetworkPolicy: a selector, ingress and egress traffic (defaults and rules), rendered by one renderer.
-import type {
-  INetworkPolicyPeer,
-  IPodSelector,
-  NetworkPolicyPeerConfig,
-  PodSelectorConfig,
-  TrafficDirection,
+import {
+  DIRECTIONS,
+  type INetworkPolicyPeer,
+  type IPodSelector,
+  type NetworkPolicyPeerConfig,
+  type PodSelectorConfig,
+  type TrafficDirection,
 } from "./data.js";
 import { type Diagnostic, DiagnosticBag, type DiagnosticPath, fail } from "./errors.js";
 import { isRecord, ownList, ownRecord, readList, readRecord } from "./input.js";
@@ -105,54 +106,83 @@ interface Traffic {
   readonly rules: NetworkPolicyRuleConfig[];
 }
 
+/** A policy's parts, read and checked: what the constructor reads its props into, and what `checkedPolicy` takes. */
+export interface PolicyParts {
+  /** The name as given; undefined to derive it. */
+  readonly name: string | undefined;
+  /** What the selector is called in derived names (`web` for a workload named web). */
+  readonly subject: string;
+  /** The namespace, when known. */
+  readonly namespace: string | undefined;
+  /** The selected pods. */
+  readonly selector: PodSelectorConfig;
+  /** The selected workload, when given as one: its ports tell which ports its pods serve. */
+  readonly workload: Workload | undefined;
+  /** Incoming traffic. */
+  readonly ingress: NetworkPolicyTrafficConfig;
+  /** Outgoing traffic. */
+  readonly egress: NetworkPolicyTrafficConfig;
+  /** Labels of the policy object. */
+  readonly labels: Readonly<Record<string, string>> | undefined;
+  /** Annotations of the policy object. */
+  readonly annotations: Readonly<Record<string, string>> | undefined;
+  /** Warnings found while reading. */
+  readonly notes: readonly Diagnostic[];
+}
+
 const DEFAULTS: readonly string[] = Object.values(NetworkPolicyTrafficDefault);
 const PROPS = ["name", "namespace", "selector", "ingress", "egress", "labels", "annotations"];
 const EVERY_POD: PodSelectorConfig = Object.freeze({ labelSelector: Object.freeze({}) });
 
+/** Set by NetworkPolicy's static block; see `checkedPolicy`. */
+let fromParts: (parts: PolicyParts) => NetworkPolicy;
+
 /** A Kubernetes NetworkPolicy as a plain value. */
 export class NetworkPolicy {
-  /** The policy's namespace, when known. */
-  readonly namespace: string | undefined;
-  readonly #name: string | undefined;
-  /** What the selector is called in generated names (`web` for a workload named web). */
-  readonly #subject: string;
-  readonly #selector: PodSelectorConfig;
-  /** The workload the policy selects, when given as one: its ports tell which ports its pods serve. */
-  readonly #workload: Workload | undefined;
-  readonly #traffic: { readonly ingress: Traffic; readonly egress: Traffic };
-  readonly #labels: Readonly<Record<string, string>> | undefined;
-  readonly #annotations: Readonly<Record<string, string>> | undefined;
-  readonly #notes: Diagnostic[] = [];
+  #name: string | undefined;
+  #subject = "all-pods";
+  #namespace: string | undefined;
+  #selector: PodSelectorConfig = EVERY_POD;
+  #workload: Workload | undefined;
+  #traffic: { readonly ingress: Traffic; readonly egress: Traffic } = {
+    ingress: { default: undefined, rules: [] },
+    egress: { default: undefined, rules: [] },
+  };
+  #labels: Readonly<Record<string, string>> | undefined;
+  #annotations: Readonly<Record<string, string>> | undefined;
+  #notes: Diagnostic[] = [];
+  #selectionKey: string | undefined;
 
   /** Creates a policy; every problem of the props is reported at once in one NetpolError. */
   constructor(props: NetworkPolicyProps = {}) {
-    const bag = new DiagnosticBag();
-    const p = readRecord(props, PROPS, [], bag, "NetworkPolicy props (an object)") ?? {};
-    const selector = p.selector === undefined ? undefined : selectorOf(p.selector, ["selector"], bag);
-    const place = selector ? placement(selector) : { namespace: undefined };
-    if (p.namespace !== undefined) checkNamespaceName(p.namespace, ["namespace"], bag);
-    let namespace = p.namespace as string | undefined;
-    if ("problem" in place)
-      bag.error("placement", ["selector"], {
-        reason: place.problem,
-        ...(place.namespaces ? { namespaces: place.namespaces } : {}),
-      });
-    else if (namespace === undefined) namespace = place.namespace;
-    else if (place.namespace !== undefined && place.namespace !== namespace)
-      bag.error("namespace-conflict", ["namespace"], { namespace, selected: place.namespace });
-    if (p.name !== undefined) checkObjectName(p.name, ["name"], bag);
-    this.#labels = p.labels === undefined ? undefined : readLabels(p.labels, ["labels"], bag);
-    this.#annotations = p.annotations === undefined ? undefined : readAnnotations(p.annotations, bag);
-    this.#workload = p.selector instanceof Workload ? p.selector : undefined;
-    const ingress = this.#readTraffic(p.ingress, "ingress", bag);
-    const egress = this.#readTraffic(p.egress, "egress", bag);
-    bag.throwIfErrors();
-    this.#notes.push(...bag.warnings);
-    this.#name = p.name as string | undefined;
-    this.#subject = p.selector === undefined ? "all-pods" : describe(p.selector);
-    this.#selector = selector ?? EVERY_POD;
-    this.namespace = namespace;
-    this.#traffic = { ingress, egress };
+    this.#take(readPolicyProps(props));
+  }
+
+  static {
+    fromParts = (parts) => {
+      const policy = new NetworkPolicy();
+      policy.#take(parts);
+      return policy;
+    };
+  }
+
+  #take(parts: PolicyParts): void {
+    const traffic = (t: NetworkPolicyTrafficConfig): Traffic => ({ default: t.default, rules: [...t.rules] });
+    this.#name = parts.name;
+    this.#subject = parts.subject;
+    this.#namespace = parts.namespace;
+    this.#selector = parts.selector;
+    this.#workload = parts.workload;
+    this.#traffic = { ingress: traffic(parts.ingress), egress: traffic(parts.egress) };
+    this.#labels = parts.labels;
+    this.#annotations = parts.annotations;
+    this.#notes = [...parts.notes];
+    this.#selectionKey = undefined;
+  }
+
+  /** The policy's namespace, when known. */
+  get namespace(): string | undefined {
+    return this.#namespace;
   }
 
   /** Checks a policy name as the constructor would (a NetpolError if it is no DNS-1123 subdomain). */
@@ -211,7 +241,9 @@ export class NetworkPolicy {
 
   /** Equal for policies that select the same pods in the same namespace: such policies can be one (see `absorb`). */
   get selectionKey(): string {
-    return selectionKeyOf(this.namespace, this.#selector);
+    // The namespace and the selector never change: computed once.
+    this.#selectionKey ??= selectionKeyOf(this.#namespace, this.#selector);
+    return this.#selectionKey;
   }
 
   /**
@@ -221,12 +253,14 @@ export class NetworkPolicy {
   absorb(other: NetworkPolicy): this {
     if (other.selectionKey !== this.selectionKey) fail("absorb", [], { name: this.name, other: other.name });
     const theirs = other.toConfig();
-    for (const direction of ["ingress", "egress"] as const) {
+    // Their rules come after ours: a warning about their rule i is about our rule i + (our count).
+    const offset = { ingress: this.#traffic.ingress.rules.length, egress: this.#traffic.egress.rules.length };
+    for (const direction of DIRECTIONS) {
       const mine = this.#traffic[direction];
       mine.rules.push(...theirs[direction].rules);
       mine.default = moreOpen(mine.default, theirs[direction].default);
     }
-    this.#notes.push(...other.#notes);
+    this.#notes.push(...other.#notes.map((d) => shiftRule(d, offset)));
     return this;
   }
 
@@ -285,22 +319,81 @@ export class NetworkPolicy {
       metadata.annotations = sortedRecord(this.#annotations);
     return { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata, spec };
   }
+}
 
-  #readTraffic(value: unknown, direction: TrafficDirection, bag: DiagnosticBag): Traffic {
-    const out: Traffic = { default: undefined, rules: [] };
-    if (value === undefined) return out;
-    const t = readRecord(value, ["default", "rules"], [direction], bag, "{ default?, rules? }");
-    if (t === undefined) return out;
-    if (t.default !== undefined) {
-      if (DEFAULTS.includes(t.default as string)) out.default = t.default as NetworkPolicyTrafficDefault;
-      else bag.error("default", [direction, "default"], { value: t.default });
-    }
-    readList(t.rules, [direction, "rules"], bag, "a list of rules")?.forEach((r, i) => {
-      const rule = readRule(r, direction, this.#workload, [direction, "rules", i], bag);
-      if (rule) out.rules.push(rule);
+/**
+ * A policy from parts core has read and checked already: the one way around the constructor's reading. For
+ * `connections.ts`, which reads each end of a connection once for all the policies it writes, where the
+ * constructor would read each again. Internal: not exported from the package.
+ */
+export function checkedPolicy(parts: PolicyParts): NetworkPolicy {
+  return fromParts(parts);
+}
+
+/** Reads and checks a policy's props; every problem is reported at once in one NetpolError. */
+function readPolicyProps(props: NetworkPolicyProps): PolicyParts {
+  const bag = new DiagnosticBag();
+  const p = readRecord(props, PROPS, [], bag, "NetworkPolicy props (an object)") ?? {};
+  const selector = p.selector === undefined ? undefined : selectorOf(p.selector, ["selector"], bag);
+  const place = selector ? placement(selector) : { namespace: undefined };
+  if (p.namespace !== undefined) checkNamespaceName(p.namespace, ["namespace"], bag);
+  let namespace = p.namespace as string | undefined;
+  if ("problem" in place)
+    bag.error("placement", ["selector"], {
+      reason: place.problem,
+      ...(place.namespaces ? { namespaces: place.namespaces } : {}),
     });
-    return out;
+  else if (namespace === undefined) namespace = place.namespace;
+  else if (place.namespace !== undefined && place.namespace !== namespace)
+    bag.error("namespace-conflict", ["namespace"], { namespace, selected: place.namespace });
+  if (p.name !== undefined) checkObjectName(p.name, ["name"], bag);
+  const labels = p.labels === undefined ? undefined : readLabels(p.labels, ["labels"], bag);
+  const annotations = p.annotations === undefined ? undefined : readAnnotations(p.annotations, bag);
+  const workload = p.selector instanceof Workload ? p.selector : undefined;
+  const ingress = readTraffic(p.ingress, "ingress", workload, bag);
+  const egress = readTraffic(p.egress, "egress", workload, bag);
+  bag.throwIfErrors();
+  return {
+    name: p.name as string | undefined,
+    subject: p.selector === undefined ? "all-pods" : describe(p.selector),
+    namespace,
+    selector: selector ?? EVERY_POD,
+    workload,
+    ingress,
+    egress,
+    labels,
+    annotations,
+    notes: bag.warnings,
+  };
+}
+
+function readTraffic(
+  value: unknown,
+  direction: TrafficDirection,
+  workload: Workload | undefined,
+  bag: DiagnosticBag,
+): NetworkPolicyTrafficConfig {
+  if (value === undefined) return { default: undefined, rules: [] };
+  const t = readRecord(value, ["default", "rules"], [direction], bag, "{ default?, rules? }");
+  if (t === undefined) return { default: undefined, rules: [] };
+  let fallback: NetworkPolicyTrafficDefault | undefined;
+  if (t.default !== undefined) {
+    if (DEFAULTS.includes(t.default as string)) fallback = t.default as NetworkPolicyTrafficDefault;
+    else bag.error("default", [direction, "default"], { value: t.default });
   }
+  const rules: NetworkPolicyRuleConfig[] = [];
+  readList(t.rules, [direction, "rules"], bag, "a list of rules")?.forEach((r, i) => {
+    const rule = readRule(r, direction, workload, [direction, "rules", i], bag);
+    if (rule) rules.push(rule);
+  });
+  return { default: fallback, rules };
+}
+
+/** A warning about rule i of a direction, as about rule i + offset (the rule moved into another policy). */
+function shiftRule(d: Diagnostic, offset: Readonly<Record<TrafficDirection, number>>): Diagnostic {
+  const [direction, rules, index, ...rest] = d.path;
+  if ((direction !== "ingress" && direction !== "egress") || rules !== "rules" || typeof index !== "number") return d;
+  return { ...d, path: [direction, rules, index + offset[direction], ...rest] };
 }
 
 /**
@@ -338,9 +431,7 @@ function readRule(
   const peerPath = (i: number) => (rule.peer !== undefined ? [...path, "peer"] : [...path, "peers", i]);
   const peers = given?.flatMap((p, i) => peerOf(p, peerPath(i), bag) ?? []);
   const ports = rule.ports === undefined ? undefined : readPorts(rule.ports, [...path, "ports"], bag);
-  // The receiving end: the selected pods for ingress, each workload peer for egress.
-  const receivers = direction === "ingress" ? [selected] : (given ?? []);
-  for (const w of receivers) if (w instanceof Workload && ports) warnUnserved(w, ports, path, bag);
+  if (ports) warnUnservedPorts(direction, selected, given ?? [], ports, path, bag);
   return Object.freeze({ peers: peers && Object.freeze(peers), ports: ports && Object.freeze(ports) });
 }
 
@@ -378,6 +469,22 @@ function definedPort(p: { port: number | string | undefined; endPort: number | u
     ...(p.port !== undefined ? { port: p.port } : {}),
     ...(p.endPort !== undefined ? { endPort: p.endPort } : {}),
   };
+}
+
+/**
+ * Warns about each port of a rule that the workloads at its receiving end do not serve: the selected workload for
+ * ingress, each workload peer for egress.
+ */
+export function warnUnservedPorts(
+  direction: TrafficDirection,
+  selected: Workload | undefined,
+  peers: readonly unknown[],
+  ports: readonly NetworkPolicyPort[],
+  path: DiagnosticPath,
+  bag: DiagnosticBag,
+): void {
+  const receivers = direction === "ingress" ? [selected] : peers;
+  for (const w of receivers) if (w instanceof Workload) warnUnserved(w, ports, path, bag);
 }
 
 /** Warns about each port of `ports` that no container port of `workload` serves (when it declares any). */
