@@ -1,6 +1,5 @@
 // Every seed example, written once as a spec and once with core's API: `netpol generate` must give the bytes core
 // gives, so the spec format says exactly what the seed's code says.
-import { join } from "node:path";
 import {
   allowTo,
   NetworkPolicy,
@@ -12,7 +11,7 @@ import {
   Workload,
 } from "@netpol/core";
 import { describe, expect, it } from "vitest";
-import { netpol } from "./helpers.js";
+import { caseSpec, netpol } from "./helpers.js";
 
 const pod = (name: string, extra: { namespace?: string; port?: number } = {}) =>
   Workload.of({
@@ -92,7 +91,7 @@ const seed: Record<string, () => NetworkPolicy[]> = {
 
 describe.each(Object.entries(seed))("seed example %s", (name, build) => {
   it("generates exactly what core's API renders for the seed's code", () => {
-    const r = netpol(["generate", join("examples", "cli", `${name}.netpol.yaml`)]);
+    const r = netpol(["generate", caseSpec(name)]);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(toYaml(build().map((p) => p.toManifest())));
   });
