@@ -1,5 +1,6 @@
 // Parity with cdk8s-plus-33 on every example of the seed: both libraries in the same test, same workloads,
-// and the synthesized NetworkPolicies must mean the same (see normalize.ts).
+// and the synthesized NetworkPolicies must mean the same (see normalize.ts). The exact objects each example gives
+// are its semantics case's (packages/core/testdata, cases.test.ts); this file keeps what cdk8s-plus does.
 import * as np from "@netpol/cdk8s";
 import type { Chart } from "cdk8s";
 import * as kplus from "cdk8s-plus-33";

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { EXAMPLES, hasStackTrace, netpol, type Run, tempDir } from "./helpers.js";
+import { caseSpec, EXAMPLES, hasStackTrace, netpol, type Run, tempDir } from "./helpers.js";
 
 const HEAD = "apiVersion: netpol.dev/v1alpha1\nkind: NetworkPolicySpec\n";
 
@@ -196,7 +196,7 @@ describe("output safety", () => {
   it("reports an unwritable -o with exit code 2", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "file"), "");
-    const spec = join(EXAMPLES, "09-deny-all-ingress.netpol.yaml");
+    const spec = caseSpec("09-deny-all-ingress");
     expect(expectInputError(netpol(["generate", spec, "-o", "file/out.yaml"], { cwd: dir }))).toEqual([
       "file/out.yaml: cannot write: a parent path is not a directory",
     ]);

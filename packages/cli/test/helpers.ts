@@ -2,15 +2,18 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CASES_DIR, caseInput, caseNames } from "../../../test-support/cases.js";
 
 /** The repository root. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 /** The built, bundled binary. */
 export const BIN = join(REPO_ROOT, "packages", "cli", "dist", "netpol.mjs");
-/** The spec examples. */
+/** The spec examples users read (the seed's examples are semantics cases, see CASES). */
 export const EXAMPLES = join(REPO_ROOT, "examples", "cli");
+/** The semantics cases: `<case>/input.netpol.yaml` and what it must give (packages/core/testdata/README.md). */
+export const CASES = CASES_DIR;
 /** The shared conformance data (outside the repository; may be absent). */
 export const CONFORMANCE = resolve(REPO_ROOT, "../shared/conformance");
 
@@ -64,11 +67,24 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "netpol-cli-"));
 }
 
-/** The example spec files, sorted. */
+/** The example spec files of examples/cli, sorted. */
 export function exampleSpecs(): string[] {
   return readdirSync(EXAMPLES)
     .filter((f) => /\.netpol\.(ya?ml|json)$/.test(f))
     .sort();
+}
+
+/** The model of a semantics case, e.g. `caseSpec("09-deny-all-ingress")`. */
+export function caseSpec(name: string): string {
+  return caseInput(join(CASES, name));
+}
+
+/** Every spec file of the repository (the examples and the cases' models), relative to the root, sorted. */
+export function specFiles(): string[] {
+  const files = [...exampleSpecs().map((f) => join(EXAMPLES, f)), ...caseNames().map(caseSpec)].map((f) =>
+    relative(REPO_ROOT, f),
+  );
+  return [...new Set(files)].sort();
 }
 
 /** True when stderr shows a JavaScript stack trace. */

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { isNetpolError, type NetworkPolicyManifest, toYaml } from "@netpol/core";
 import { policyFromManifest, readManifestPaths, readObjects } from "@netpol/core/manifests";
 import { describe, expect, it } from "vitest";
-import { CONFORMANCE, exampleSpecs, hasStackTrace, inBatches, netpol, netpolAsync, tempDir } from "./helpers.js";
+import { CONFORMANCE, hasStackTrace, inBatches, netpol, netpolAsync, specFiles, tempDir } from "./helpers.js";
 
 /**
  * What core makes of the NetworkPolicies under `paths`: their canonical YAML, and the names of those it rejects
@@ -29,9 +29,9 @@ function coreRendering(paths: readonly string[]): { yaml: string; rejected: stri
   return { yaml: toYaml(manifests), rejected: others ? [...rejected, "(input)"] : rejected };
 }
 
-describe.each(exampleSpecs())("import round trip of examples/cli/%s", (file) => {
+describe.each(specFiles())("import round trip of %s", (file) => {
   it("generate → import → generate gives the same bytes", () => {
-    const first = netpol(["generate", join("examples", "cli", file)]);
+    const first = netpol(["generate", file]);
     const spec = netpol(["import", "-"], { input: first.stdout });
     expect(spec.status).toBe(0);
     expect(spec.stdout).toMatch(/^# Imported by netpol import from stdin\napiVersion: netpol\.dev\/v1alpha1\n/);

@@ -1,11 +1,11 @@
 // `netpol schema`: the shipped schema file is exactly what the command prints, and every example matches it.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { specSchema } from "../src/spec/schema.js";
 import { SchemaValidator } from "../src/spec/validate.js";
-import { EXAMPLES, exampleSpecs, netpol, REPO_ROOT, tempDir } from "./helpers.js";
+import { netpol, REPO_ROOT, specFiles, tempDir } from "./helpers.js";
 
 const SHIPPED = join(REPO_ROOT, "packages", "cli", "schema", "netpol-spec.schema.json");
 
@@ -30,12 +30,12 @@ describe("netpol schema", () => {
   });
 });
 
-describe.each(exampleSpecs())("examples/cli/%s", (file) => {
-  const text = readFileSync(join(EXAMPLES, file), "utf8");
+describe.each(specFiles())("%s", (file) => {
+  const text = readFileSync(join(REPO_ROOT, file), "utf8");
 
   it("matches the schema and points editors at it", () => {
     expect(text.split("\n")[0]).toBe(
-      "# yaml-language-server: $schema=../../packages/cli/schema/netpol-spec.schema.json",
+      `# yaml-language-server: $schema=${relative(dirname(join(REPO_ROOT, file)), SHIPPED)}`,
     );
     const docs = parseAllDocuments(text);
     expect(docs).toHaveLength(1);

@@ -8,9 +8,13 @@ export type PortSpec = number | { containerPort: number; name?: string; protocol
 
 const ports = (list: readonly PortSpec[]) => list.map((p) => (typeof p === "number" ? { containerPort: p } : p));
 
-/** A managed pod labelled `app: <name>`, as `new kplus.Pod(chart, Name, …)` in the seed. */
-export function pod(k8s: K8sModule, name: string, options: { namespace?: string; ports?: readonly PortSpec[] } = {}) {
-  return new k8s.core.v1.Pod(name, {
+/** A managed pod labelled `app: <name>`, as `new kplus.Pod(chart, Name, …)` in the seed; `id` names the resource. */
+export function pod(
+  k8s: K8sModule,
+  name: string,
+  options: { namespace?: string; ports?: readonly PortSpec[]; id?: string } = {},
+) {
+  return new k8s.core.v1.Pod(options.id ?? name, {
     metadata: { name, labels: { app: name }, ...(options.namespace ? { namespace: options.namespace } : {}) },
     spec: { containers: [{ name, image: name, ports: ports(options.ports ?? []) }] },
   });
