@@ -115,14 +115,24 @@ function workloadFromPlus(v: Rec, containers: readonly Rec[]): Workload {
   );
   const cfg = (v as { toPodSelectorConfig(): Rec }).toPodSelectorConfig();
   const namespace = isRec(v.metadata) ? v.metadata.namespace : undefined;
-  return Workload.of({
+  const props = {
     kind: String(v.kind),
     name: String(v.name),
     ...(typeof namespace === "string" ? { namespace } : {}),
     labels: labelsOf(cfg.labelSelector),
     ports,
-  });
+  };
+  // The same props make the same workload: a connection per call would otherwise check each end again.
+  const key = JSON.stringify(props);
+  const made = fromPlus.get(v);
+  if (made?.key === key) return made.workload;
+  const workload = Workload.of(props);
+  fromPlus.set(v, { key, workload });
+  return workload;
 }
+
+/** The workload last made from each cdk8s-plus object, with the props (as JSON) it was made from. */
+const fromPlus = new WeakMap<object, { readonly key: string; readonly workload: Workload }>();
 
 /** A workload or bare core value recognized without translation; undefined otherwise. */
 function known(v: unknown): unknown {

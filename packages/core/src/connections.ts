@@ -22,7 +22,7 @@ import {
   warnUnservedPorts,
 } from "./policy.js";
 import type { NetworkPolicyPort } from "./ports.js";
-import { isEmptySelector } from "./selectors.js";
+import { isEmptySelector, type SelectorReads } from "./selectors.js";
 import { Workload } from "./workloads.js";
 
 /** Which side of a connection gets a policy. */
@@ -52,8 +52,10 @@ interface ConnectionRule {
   readonly name: string;
   /** The namespace of that policy, when known. */
   readonly namespace: string | undefined;
-  /** The pods the rule's policy applies to, as given (it names the policy; a workload tells its ports). */
+  /** The pods the rule's policy applies to, as given, when one value: a workload tells its ports. */
   readonly selected: unknown;
+  /** What those pods are called in policy names (`web` for a workload named web). */
+  readonly subject: string;
   /** Those pods, checked. */
   readonly selector: PodSelectorConfig;
   /** Which traffic of those pods the rule allows. */
@@ -131,8 +133,9 @@ function connectionRules(
   options: PodConnectionsOptions = {},
 ): ConnectionRule[] {
   const bag = new DiagnosticBag();
-  const mine = selectorOf(subject, ["subject"], bag);
-  const peerCfg = peerOf(peer, ["peer"], bag);
+  const reads: SelectorReads = new Map();
+  const mine = selectorOf(subject, ["subject"], bag, reads);
+  const peerCfg = peerOf(peer, ["peer"], bag, reads);
   const opts = ownRecord(options) ?? {};
   const given = opts.ports === undefined ? undefined : readPorts(opts.ports, ["ports"], bag);
   const isolation = opts.isolation;
@@ -145,12 +148,15 @@ function connectionRules(
   const ports = opts.ports !== undefined ? given : containerPorts(destination);
   const here = way === "to" ? "egress" : "ingress";
   const there = way === "to" ? "ingress" : "egress";
+  const subjectName = describe(subject);
+  const peerName = describe(peer);
   const out: ConnectionRule[] = [];
   if (isolation !== "PEER")
     out.push({
-      name: policyName(describe(subject), here, describe(peer)),
+      name: policyName(subjectName, here, peerName),
       namespace: subjectNs,
       selected: subject,
+      subject: subjectName,
       selector: subjectCfg,
       direction: here,
       rule: ruleOf(peerCfg as NetworkPolicyPeerConfig, ports),
@@ -159,27 +165,29 @@ function connectionRules(
     });
   if (isolation === "POD" || (peerCfg as NetworkPolicyPeerConfig).ipBlock) return out;
   const peerSelector = peer.toPodSelector?.();
-  if (!peerSelector) fail("peer-selector", ["peer"], { peer: describe(peer), direction: there });
-  const theirs = selectorOf(peerSelector, ["peer"], bag) as PodSelectorConfig;
+  if (!peerSelector) fail("peer-selector", ["peer"], { peer: peerName, direction: there });
+  const theirs = selectorOf(peerSelector, ["peer"], bag, reads) as PodSelectorConfig;
   bag.throwIfErrors();
   const ns = theirs.namespaces;
   if (ns && (ns.names === undefined || !isEmptySelector(ns.labelSelector)))
-    fail("peer-namespace", ["peer"], { peer: describe(peer), direction: there });
+    fail("peer-namespace", ["peer"], { peer: peerName, direction: there });
   // The policies on the other side select the peer's pods, in each of its namespaces; by labels alone when they are
   // several (a policy selects pods of its own namespace only).
   const peerNamespaces = ns?.names ?? [subjectNs];
   const named = peerNamespaces.find((n) => n !== undefined);
   if (subjectNs === undefined && named !== undefined)
-    fail("namespace-unknown", ["source", "namespace"], { subject: describe(subject), namespace: named });
+    fail("namespace-unknown", ["source", "namespace"], { subject: subjectName, namespace: named });
   const several = peerNamespaces.length > 1;
   const selector: PodSelectorConfig = several ? Object.freeze({ labelSelector: theirs.labelSelector }) : theirs;
   const selected = several ? undefined : peerSelector;
+  const selectedName = describe(selected ?? { toPodSelectorConfig: () => selector });
   const rule = ruleOf(Object.freeze({ podSelector: subjectCfg }), ports);
   for (const n of peerNamespaces)
     out.push({
-      name: policyName(describe(peer), there, describe(subject), several ? n : undefined),
+      name: policyName(peerName, there, subjectName, several ? n : undefined),
       namespace: n,
       selected,
+      subject: selectedName,
       selector,
       direction: there,
       rule,
@@ -277,7 +285,7 @@ function policyOf(rule: ConnectionRule, name: string): NetworkPolicy {
   });
   return checkedPolicy({
     name,
-    subject: rule.selected === undefined ? "pods" : describe(rule.selected),
+    subject: rule.subject,
     namespace: rule.namespace,
     selector: rule.selector,
     workload: rule.selected instanceof Workload ? rule.selected : undefined,
@@ -331,7 +339,7 @@ export class ConnectionPolicies {
     const { selector, namespace } = readSubject(subject);
     const existing = this.#byKey.get(selectionKeyOf(namespace, selector));
     if (existing) return [existing.absorb(denyAll(subject, selector, namespace, existing.name))];
-    const policy = denyAll(subject, selector, namespace, this.#freeName(namespace, subject));
+    const policy = denyAll(subject, selector, namespace, this.#freeName(namespace, describe(subject)));
     this.#created(policy, selector);
     return [policy];
   }
@@ -348,22 +356,22 @@ export class ConnectionPolicies {
       let policy = this.#byKey.get(rule.selectionKey);
       if (policy) policy.absorb(policyOf(rule, policy.name));
       else {
-        policy = policyOf(rule, this.#freeName(rule.namespace, rule.selected));
-        this.#created(policy, rule.selector);
+        policy = policyOf(rule, this.#freeName(rule.namespace, rule.subject));
+        this.#created(policy, rule.selector, rule.selectionKey);
       }
       if (!out.includes(policy)) out.push(policy);
     }
     return out;
   }
 
-  #created(policy: NetworkPolicy, selector: PodSelectorConfig): void {
-    this.#byKey.set(policy.selectionKey, policy);
+  #created(policy: NetworkPolicy, selector: PodSelectorConfig, selectionKey = policy.selectionKey): void {
+    this.#byKey.set(selectionKey, policy);
     this.#onCreate?.(policy, selector);
   }
 
   /** `<pods>-connections`, numbered when other pods of the namespace have that name already. */
-  #freeName(namespace: string | undefined, selected: unknown): string {
-    const base = `${cutSlug(describe(selected), 236) || "pods"}-connections`;
+  #freeName(namespace: string | undefined, pods: string): string {
+    const base = `${cutSlug(pods, 236) || "pods"}-connections`;
     let name = base;
     for (let n = 2; this.#names.has(`${namespace ?? ""}/${name}`); n++) name = `${base}-${n}`;
     this.#names.add(`${namespace ?? ""}/${name}`);

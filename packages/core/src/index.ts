@@ -53,8 +53,6 @@ export {
   type TrafficDirection,
 } from "./policy.js";
 export { isIanaServiceName, NetworkPolicyPort, type NetworkPolicyPortProps, NetworkProtocol } from "./ports.js";
-export { renderPeer } from "./render/peers.js";
-export { renderSelector } from "./render/selector.js";
 export type {
   IpBlockManifest,
   LabelSelectorManifest,
@@ -86,7 +84,7 @@ export {
   type PodsAllOptions,
   type PodsSelectOptions,
 } from "./selectors.js";
-export { compareStrings, describeValue, didYouMean, quoteList, show } from "./text.js";
+export { didYouMean, quoteList, show } from "./text.js";
 export {
   type ContainerPort,
   isWorkloadKind,

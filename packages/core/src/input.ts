@@ -50,23 +50,26 @@ export function ownList(value: unknown): readonly unknown[] | undefined {
  * Reads an option record: its own data (see ownRecord), with every key outside `known` reported as an error (and the
  * key it most likely meant). Reports `value` that is no record, and returns undefined then.
  */
-export function readRecord(
+export function readRecord<K extends string>(
   value: unknown,
-  known: readonly string[],
+  known: readonly K[],
   path: DiagnosticPath,
   bag: DiagnosticBag,
   expected: string,
-): OwnRecord | undefined {
-  const record = ownRecord(value);
-  if (record === undefined) {
+): { readonly [P in K]: unknown } | undefined {
+  if (!isRecord(value) || !holdsOwnData(value)) {
     bag.error("type", path, { found: value, expected });
     return undefined;
   }
-  for (const key in record) {
-    if (!known.includes(key))
-      bag.error("unknown-key", [...path, key], { key, known, suggestion: didYouMean(key, known) });
+  // Every known key is set, undefined when absent, so reading one never reaches the prototype; and the object keeps
+  // one shape per list of keys, which V8 reads fast (a prototype-less copy would be a slow dictionary).
+  const out = {} as Record<K, unknown>;
+  for (const key of known) out[key] = undefined;
+  for (const key of Object.keys(value)) {
+    if ((known as readonly string[]).includes(key)) out[key as K] = value[key];
+    else bag.error("unknown-key", [...path, key], { key, known, suggestion: didYouMean(key, known) });
   }
-  return record;
+  return out;
 }
 
 /** Reads an optional list: undefined stays undefined; anything else but a list is reported. */

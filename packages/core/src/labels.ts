@@ -20,16 +20,19 @@ export function isDns1123Subdomain(name: string): boolean {
   return name.length <= 253 && DNS1123_SUBDOMAIN.test(name);
 }
 
-/** What is wrong with a label key: `[prefix/]name`, prefix a DNS subdomain, name 1–63 characters; nothing if valid. */
-function labelKeyProblems(key: string): string[] {
+/** What is wrong with a label key: `[prefix/]name`, prefix a DNS subdomain, name 1–63 characters; none if valid. */
+function labelKeyProblems(key: string): string[] | undefined {
   const slash = key.indexOf("/");
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
+  const badPrefix = prefix !== undefined && !isDns1123Subdomain(prefix);
+  const badLength = name.length === 0 || name.length > 63;
+  const badName = !badLength && !QUALIFIED_NAME.test(name);
+  if (!badPrefix && !badLength && !badName) return undefined;
   const problems: string[] = [];
-  if (prefix !== undefined && !isDns1123Subdomain(prefix))
-    problems.push(`prefix ${JSON.stringify(prefix.slice(0, 40))} is not a DNS subdomain`);
-  if (name.length === 0 || name.length > 63) problems.push(`name part has ${name.length} characters`);
-  else if (!QUALIFIED_NAME.test(name)) problems.push("name part has characters that are not allowed");
+  if (badPrefix) problems.push(`prefix ${JSON.stringify(prefix.slice(0, 40))} is not a DNS subdomain`);
+  if (badLength) problems.push(`name part has ${name.length} characters`);
+  if (badName) problems.push("name part has characters that are not allowed");
   return problems;
 }
 
@@ -43,7 +46,7 @@ export function checkLabelKey(key: unknown, path: DiagnosticPath, bag: Diagnosti
   if (typeof key !== "string") bag.error("label-key", path, { key });
   else {
     const problems = labelKeyProblems(key);
-    if (problems.length > 0) bag.error("label-key", path, { key, problems });
+    if (problems) bag.error("label-key", path, { key, problems });
   }
 }
 
@@ -65,8 +68,8 @@ export function readLabels(value: unknown, path: DiagnosticPath, bag: Diagnostic
   const out: Record<string, string> = {};
   for (const key in record) {
     const v = record[key];
-    checkLabelKey(key, [...path, key], bag);
-    checkLabelValue(v, [...path, key], bag);
+    if (labelKeyProblems(key)) checkLabelKey(key, [...path, key], bag);
+    if (!isLabelValue(v)) checkLabelValue(v, [...path, key], bag);
     out[key] = v as string;
   }
   return Object.freeze(out);

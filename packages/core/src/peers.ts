@@ -10,7 +10,7 @@ import type { DiagnosticBag, DiagnosticPath } from "./errors.js";
 import { isRecord, readRecord } from "./input.js";
 import { checkIpBlock } from "./ip-blocks.js";
 import { slug } from "./labels.js";
-import { isEmptySelector, readPodSelectorConfig } from "./selectors.js";
+import { isEmptySelector, readPodSelectorConfig, type SelectorReads } from "./selectors.js";
 import { compareStrings } from "./text.js";
 
 export type { INetworkPolicyPeer, NetworkPolicyPeerConfig } from "./data.js";
@@ -30,6 +30,7 @@ export function readPeerConfig(
   value: unknown,
   path: DiagnosticPath,
   bag: DiagnosticBag,
+  reads?: SelectorReads,
 ): NetworkPolicyPeerConfig | undefined {
   const peer = readRecord(value, ["ipBlock", "podSelector"], path, bag, "{ ipBlock } or { podSelector }");
   if (peer === undefined) return undefined;
@@ -38,7 +39,7 @@ export function readPeerConfig(
     return undefined;
   }
   if (peer.podSelector !== undefined) {
-    const pods = readPodSelectorConfig(peer.podSelector, [...path, "podSelector"], bag);
+    const pods = readPodSelectorConfig(peer.podSelector, [...path, "podSelector"], bag, reads);
     return pods && Object.freeze({ podSelector: pods });
   }
   const where = [...path, "ipBlock"];
@@ -57,21 +58,31 @@ export function readPeerConfig(
 }
 
 /** The checked config of a peer: what its `toNetworkPolicyPeerConfig()` says, read once. */
-export function peerOf(peer: unknown, path: DiagnosticPath, bag: DiagnosticBag): NetworkPolicyPeerConfig | undefined {
+export function peerOf(
+  peer: unknown,
+  path: DiagnosticPath,
+  bag: DiagnosticBag,
+  reads?: SelectorReads,
+): NetworkPolicyPeerConfig | undefined {
   if (!isPeer(peer)) {
     bag.error("not-a-peer", path, { found: peer });
     return undefined;
   }
-  return readPeerConfig(peer.toNetworkPolicyPeerConfig(), path, bag);
+  return readPeerConfig(peer.toNetworkPolicyPeerConfig(), path, bag, reads);
 }
 
 /** The checked config of a pod selector: what its `toPodSelectorConfig()` says, read once. */
-export function selectorOf(selector: unknown, path: DiagnosticPath, bag: DiagnosticBag): PodSelectorConfig | undefined {
+export function selectorOf(
+  selector: unknown,
+  path: DiagnosticPath,
+  bag: DiagnosticBag,
+  reads?: SelectorReads,
+): PodSelectorConfig | undefined {
   if (!isPodSelector(selector)) {
     bag.error("not-a-selector", path, { found: selector });
     return undefined;
   }
-  return readPodSelectorConfig(selector.toPodSelectorConfig(), path, bag);
+  return readPodSelectorConfig(selector.toPodSelectorConfig(), path, bag, reads);
 }
 
 /** Where a selector places its policy: one namespace, none in particular, or why it cannot be placed. */

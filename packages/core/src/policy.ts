@@ -13,7 +13,7 @@ import { checkNamespaceName, checkObjectName, cutSlug, readLabels, slug } from "
 import { describe, isPeer, peerOf, placement, selectorOf } from "./peers.js";
 import { NetworkPolicyPort, readPort } from "./ports.js";
 import { manifestRules } from "./render/rules.js";
-import { renderSelector, selectorKey } from "./render/selector.js";
+import { renderSelector } from "./render/selector.js";
 import type { NetworkPolicyManifest, PolicyType } from "./render/types.js";
 import { compareStrings } from "./text.js";
 import { Workload } from "./workloads.js";
@@ -154,8 +154,9 @@ export class NetworkPolicy {
   #selectionKey: string | undefined;
 
   /** Creates a policy; every problem of the props is reported at once in one NetpolError. */
-  constructor(props: NetworkPolicyProps = {}) {
-    this.#take(readPolicyProps(props));
+  constructor(props?: NetworkPolicyProps) {
+    // Without props it is the empty policy (every pod, nothing isolated): the state the fields start in.
+    if (props !== undefined) this.#take(readPolicyProps(props));
   }
 
   static {
@@ -437,7 +438,8 @@ function readRule(
 
 /** The selectionKey of a policy in `namespace` selecting `selector`'s pods (see NetworkPolicy.selectionKey). */
 export function selectionKeyOf(namespace: string | undefined, selector: PodSelectorConfig): string {
-  return `${namespace ?? ""}\n${selectorKey(renderSelector(selector.labelSelector))}`;
+  // The rendered selector is canonical already: its JSON is the selector's key.
+  return `${namespace ?? ""}\n${JSON.stringify(renderSelector(selector.labelSelector))}`;
 }
 
 /**
@@ -495,7 +497,7 @@ function warnUnserved(
   bag: DiagnosticBag,
 ): void {
   if (workload.ports.length === 0) return;
-  const served = workload.ports.map((c) => `${c.protocol ?? "TCP"} ${c.number}${c.name ? ` (${c.name})` : ""}`);
+  const served = () => workload.ports.map((c) => `${c.protocol ?? "TCP"} ${c.number}${c.name ? ` (${c.name})` : ""}`);
   ports.forEach((p, i) => {
     if (p.port === undefined) return;
     const ok = workload.ports.some(
@@ -510,7 +512,7 @@ function warnUnserved(
       bag.warn("port-unserved", [...path, "ports", i], {
         port,
         workloads: workload.name,
-        served: `its ports: ${served.join(", ")}`,
+        served: `its ports: ${served().join(", ")}`,
       });
     }
   });

@@ -11,7 +11,7 @@ import type {
   PodSelectorConfig,
 } from "./data.js";
 import { DiagnosticBag, type DiagnosticPath } from "./errors.js";
-import { ownList, readRecord } from "./input.js";
+import { isRecord, ownList, readRecord } from "./input.js";
 import { checkLabelKey, checkLabelValue, checkNamespaceName, readLabels } from "./labels.js";
 import type { LabelSelectorOperator } from "./render/types.js";
 import { compareStrings } from "./text.js";
@@ -76,11 +76,9 @@ function selectorSpec(
 ): LabelSelectorSpec {
   const hasLabels = labels !== undefined && Object.keys(labels).length > 0;
   const hasExpressions = expressions !== undefined && expressions.length > 0;
-  if (!hasLabels && !hasExpressions) return EMPTY;
-  return Object.freeze({
-    ...(hasLabels ? { labels } : {}),
-    ...(hasExpressions ? { expressions: Object.freeze([...expressions]) } : {}),
-  });
+  if (!hasExpressions) return hasLabels ? Object.freeze({ labels }) : EMPTY;
+  const frozen = Object.freeze([...expressions]);
+  return Object.freeze(hasLabels ? { labels, expressions: frozen } : { expressions: frozen });
 }
 
 /** Reads the `labels` and `expressions` fields of an options record into a selector. */
@@ -114,6 +112,7 @@ function readNames(value: unknown, path: DiagnosticPath, bag: DiagnosticBag): re
     return undefined;
   }
   list.forEach((n, i) => checkNamespaceName(n, [...path, i], bag));
+  if (list.length === 1) return Object.freeze(list as string[]);
   return Object.freeze([...new Set(list as string[])].sort(compareStrings));
 }
 
@@ -133,12 +132,28 @@ export function readNamespaceSelectorConfig(
   return Object.freeze({ labelSelector, ...(names ? { names } : {}) });
 }
 
+/**
+ * Pod selector configs read during one operation, by the object read: an operation that meets the same object twice
+ * (a peer's config and its pods, say) reads it once and uses that one reading for both.
+ */
+export type SelectorReads = Map<object, PodSelectorConfig>;
+
 /** Reads a pod selector config (any implementation's) into its canonical, checked form. */
 export function readPodSelectorConfig(
   value: unknown,
   path: DiagnosticPath,
   bag: DiagnosticBag,
+  reads?: SelectorReads,
 ): PodSelectorConfig | undefined {
+  const earlier = reads && isRecord(value) ? reads.get(value) : undefined;
+  if (earlier) return earlier;
+  const errors = bag.errorCount;
+  const read = readPodSelector(value, path, bag);
+  if (reads && read && isRecord(value) && bag.errorCount === errors) reads.set(value, read);
+  return read;
+}
+
+function readPodSelector(value: unknown, path: DiagnosticPath, bag: DiagnosticBag): PodSelectorConfig | undefined {
   const record = readRecord(value, ["labelSelector", "namespaces"], path, bag, "{ labelSelector, namespaces? }");
   if (record === undefined) return undefined;
   const labelSelector =

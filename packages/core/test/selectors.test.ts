@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LabelExpression, Namespaces, NetpolError, Pods, renderPeer } from "../src/index.js";
+import { LabelExpression, Namespaces, NetpolError, Pods } from "../src/index.js";
+import { renderPeer } from "../src/render/peers.js";
 
 const entries = (p: { toNetworkPolicyPeerConfig(): Parameters<typeof renderPeer>[0] }) =>
   renderPeer(p.toNetworkPolicyPeerConfig());

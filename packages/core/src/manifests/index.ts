@@ -3,9 +3,6 @@
 export {
   DEFAULT_MAX_INPUT_BYTES,
   describeIoError,
-  formatBytes,
-  listManifestFiles,
-  MANIFEST_EXTENSIONS,
   ReadBudget,
   type ReadPathsOptions,
   readManifestPaths,
@@ -13,13 +10,10 @@ export {
   retryWhileBusy,
   type TextOrDiagnostic,
 } from "./files.js";
-export { type Category, KNOWN_KINDS } from "./kinds.js";
 export { namespaceManifest } from "./namespaces.js";
 export { type ParsedNetworkPolicy, parseNetworkPolicyManifest } from "./network-policy.js";
 export { type KubeObject, type ObjectsRead, type ReadObjectsOptions, readObjects } from "./objects.js";
 export {
-  describeObject,
-  mergeReadResults,
   type ObjectSource,
   positioned,
   type ReadResult,

@@ -13,7 +13,7 @@ import {
   ReadBudget,
   readManifestPaths,
   readTextFile,
-} from "../../src/manifests/index.js";
+} from "../../src/manifests/files.js";
 
 const NS = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata: { name: ${name} }\n`;
 const tempDir = () => mkdtempSync(join(tmpdir(), "netpol-files-"));
