@@ -125,10 +125,16 @@ export class NetworkPolicy extends ApiObject {
     // No spec here: toJson renders it from the core policy at synthesis.
     super(scope, id, { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata });
     this.policy = policy;
-    // cdk8s has no warnings of its own: they are printed when the app is validated, as `cdk8s synth` does.
+    // cdk8s has no warnings of its own: they are printed when the app is validated, as `cdk8s synth` does. cdk8s
+    // validates the whole app again for each chart it synthesizes: each warning is printed once.
+    const printed = new Set<string>();
     this.node.addValidation({
       validate: () => {
-        for (const w of this.warnings) process.stderr.write(`warning: [${this.node.path}] ${formatDiagnostic(w)}\n`);
+        for (const w of this.warnings) {
+          const line = formatDiagnostic(w, this.node.path);
+          if (!printed.has(line)) process.stderr.write(`${line}\n`);
+          printed.add(line);
+        }
         return [];
       },
     });

@@ -259,6 +259,34 @@ describe("the NetworkPolicy construct", () => {
     });
   });
 
+  it("prints its warnings to stderr once when the app is synthesized, naming the construct, and only then", () => {
+    const app = Testing.app();
+    const c = new Chart(app, "Warn", { namespace: "shop" });
+    new Chart(app, "Other"); // cdk8s validates the whole app once more per chart
+    const db = new kplus.Deployment(c, "Db", { containers: [{ image: "db", portNumber: 6378 }] });
+    const web = new kplus.Deployment(c, "Web", { containers: [{ image: "web" }] });
+    const lines: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      new np.NetworkPolicy(c, "Db-ingress", {
+        selector: db,
+        ingress: { rules: [{ peer: web, ports: [np.NetworkPolicyPort.tcp(6379)] }] },
+      });
+      expect(lines).toEqual([]);
+      app.synth();
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^Warn\/Db-ingress: warning: NetworkPolicy shop\/[-a-z0-9]+: ingress\.rules\[0\]\.ports\[0\]: port TCP 6379 is not a container port of .*TCP 6378/,
+    );
+  });
+
   it("namespace: explicit, else the selected pods', else the chart's", () => {
     const c = chart({ namespace: "chart-ns" });
     const inB = np.Pods.all(c, "B", { namespaces: np.Namespaces.select(c, "NsB", { names: ["b"] }) });
