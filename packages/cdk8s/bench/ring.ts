@@ -20,6 +20,8 @@ import { fileURLToPath } from "node:url";
 import type { Sample, Variant } from "./ring-run.js";
 
 const VARIANTS: readonly Variant[] = ["deployments", "cdk8s-plus", "netpol", "netpol-objects"];
+/** The most policy overhead netpol may have, as a share of cdk8s-plus-33's (issue [7]). */
+const TARGET = 0.75;
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -121,7 +123,7 @@ async function mainInstructions(size: number): Promise<void> {
     const plusOver = counts["cdk8s-plus"] - base;
     const ratio = overheadRatio((v) => counts[v]);
     console.log(
-      `instructions: netpol overhead / cdk8s-plus overhead = ${ratio.toFixed(3)} (target <= 0.50) ${ratio <= 0.5 ? "OK" : "MISSED"}; netpol's objects alone ${((counts["netpol-objects"] - base) / plusOver).toFixed(3)}`,
+      `instructions: netpol overhead / cdk8s-plus overhead = ${ratio.toFixed(3)} (target <= ${TARGET.toFixed(2)}) ${ratio <= TARGET ? "OK" : "MISSED"}; netpol's objects alone ${((counts["netpol-objects"] - base) / plusOver).toFixed(3)}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -228,7 +230,7 @@ function main(): void {
   );
   const [low, high] = bootstrapInterval(samples, runs);
   console.log(
-    `time: netpol overhead / cdk8s-plus overhead = ${timeRatio.toFixed(2)} (target <= 0.50) ${timeRatio <= 0.5 ? "OK" : "MISSED"}; 90 % interval over rounds ${low.toFixed(2)}–${high.toFixed(2)}`,
+    `time: netpol overhead / cdk8s-plus overhead = ${timeRatio.toFixed(2)} (target <= ${TARGET.toFixed(2)}) ${timeRatio <= TARGET ? "OK" : "MISSED"}; 90 % interval over rounds ${low.toFixed(2)}–${high.toFixed(2)}`,
   );
   console.log(
     `memory: netpol peak / cdk8s-plus peak = ${memRatio.toFixed(2)} (target <= 1.00) ${memRatio <= 1 ? "OK" : "MISSED"}`,

@@ -47,24 +47,17 @@ function coreOptions<T extends { namespaces?: NamespaceSelectorLike | undefined 
   return { ...plain, namespaces: toNamespaceSelector(plain.namespaces) } as never;
 }
 
-/** Pods selected by labels (optionally in other namespaces), as a construct: a policy selector and a peer. */
-export class Pods extends Construct implements IPodSelector, INetworkPolicyPeer {
-  /** Pods whose labels match, optionally in the given namespaces. */
-  static select(scope: Construct, id: string, options: PodsSelectOptions): Pods {
-    return new Pods(scope, id, CorePods.select(coreOptions(options)));
-  }
-
-  /** Every pod, optionally in the given namespaces. */
-  static all(scope: Construct, id: string, options: PodsAllOptions = {}): Pods {
-    return new Pods(scope, id, CorePods.all(coreOptions(options)));
-  }
-
+/** A construct standing for a core selector of pods: a policy selector and a peer. */
+abstract class SelectorConstruct<T extends CorePods | CoreNamespaces>
+  extends Construct
+  implements IPodSelector, INetworkPolicyPeer
+{
   /** The core selector this construct stands for. */
-  readonly [CORE]: CorePods;
+  readonly [CORE]: T;
 
-  private constructor(scope: Construct, id: string, pods: CorePods) {
+  protected constructor(scope: Construct, id: string, core: T) {
     super(scope, id);
-    this[CORE] = pods;
+    this[CORE] = core;
   }
 
   /** The selected pods as plain data. */
@@ -77,14 +70,27 @@ export class Pods extends Construct implements IPodSelector, INetworkPolicyPeer 
     return this[CORE].toNetworkPolicyPeerConfig();
   }
 
-  /** Pods are their own pod selector. */
+  /** A selector of pods is its own pod selector. */
   toPodSelector(): IPodSelector {
     return this;
   }
 }
 
+/** Pods selected by labels (optionally in other namespaces), as a construct: a policy selector and a peer. */
+export class Pods extends SelectorConstruct<CorePods> {
+  /** Pods whose labels match, optionally in the given namespaces. */
+  static select(scope: Construct, id: string, options: PodsSelectOptions): Pods {
+    return new Pods(scope, id, CorePods.select(coreOptions(options)));
+  }
+
+  /** Every pod, optionally in the given namespaces. */
+  static all(scope: Construct, id: string, options: PodsAllOptions = {}): Pods {
+    return new Pods(scope, id, CorePods.all(coreOptions(options)));
+  }
+}
+
 /** Namespaces selected by name or labels, as a construct; as a peer, every pod in them. */
-export class Namespaces extends Construct implements INamespaceSelector, IPodSelector, INetworkPolicyPeer {
+export class Namespaces extends SelectorConstruct<CoreNamespaces> implements INamespaceSelector {
   /** Namespaces matching names and/or labels. */
   static select(scope: Construct, id: string, options: NamespacesSelectOptions): Namespaces {
     return new Namespaces(scope, id, CoreNamespaces.select(compact(options)));
@@ -95,31 +101,8 @@ export class Namespaces extends Construct implements INamespaceSelector, IPodSel
     return new Namespaces(scope, id, CoreNamespaces.all());
   }
 
-  /** The core selector this construct stands for. */
-  readonly [CORE]: CoreNamespaces;
-
-  private constructor(scope: Construct, id: string, namespaces: CoreNamespaces) {
-    super(scope, id);
-    this[CORE] = namespaces;
-  }
-
   /** The selected namespaces as plain data. */
   toNamespaceSelectorConfig(): NamespaceSelectorConfig {
     return this[CORE].toNamespaceSelectorConfig();
-  }
-
-  /** Every pod in these namespaces. */
-  toPodSelectorConfig(): PodSelectorConfig {
-    return this[CORE].toPodSelectorConfig();
-  }
-
-  /** The peer: every pod in these namespaces. */
-  toNetworkPolicyPeerConfig(): NetworkPolicyPeerConfig {
-    return this[CORE].toNetworkPolicyPeerConfig();
-  }
-
-  /** Namespaces select the pods in them. */
-  toPodSelector(): IPodSelector {
-    return this;
   }
 }

@@ -161,5 +161,5 @@ describe("model → spec → netpol generate", () => {
       }),
       { numRuns: 25 },
     );
-  });
+  }, 90_000); // 25 runs of the binary: slow on a loaded machine
 });

@@ -233,8 +233,35 @@ export interface PodsAllOptions {
   readonly namespaces?: INamespaceSelector;
 }
 
+/** A set of pods, usable as a policy selector and as a peer: what Pods, Namespaces and Workload have in common. */
+export abstract class PodSet implements IPodSelector {
+  readonly #pods: PodSelectorConfig;
+  readonly #peer: NetworkPolicyPeerConfig;
+
+  /** The pods, checked and frozen. */
+  protected constructor(pods: PodSelectorConfig) {
+    this.#pods = pods;
+    this.#peer = Object.freeze({ podSelector: pods });
+  }
+
+  /** The selected pods as plain data. */
+  toPodSelectorConfig(): PodSelectorConfig {
+    return this.#pods;
+  }
+
+  /** The peer these pods form. */
+  toNetworkPolicyPeerConfig(): NetworkPolicyPeerConfig {
+    return this.#peer;
+  }
+
+  /** A set of pods is its own pod selector. */
+  toPodSelector(): IPodSelector {
+    return this;
+  }
+}
+
 /** Pods selected by labels, usable as a policy selector and as a peer. */
-export class Pods implements IPodSelector {
+export class Pods extends PodSet {
   /** Pods whose labels match, optionally in the given namespaces. */
   static select(options: PodsSelectOptions): Pods {
     return Pods.make(options, ["labels", "expressions", "namespaces"], "Pods.select");
@@ -255,28 +282,9 @@ export class Pods implements IPodSelector {
     return new Pods(Object.freeze({ labelSelector, namespaces }));
   }
 
-  readonly #config: PodSelectorConfig;
-  readonly #peer: NetworkPolicyPeerConfig;
-
-  private constructor(config: PodSelectorConfig) {
-    this.#config = config;
-    this.#peer = Object.freeze({ podSelector: config });
+  private constructor(pods: PodSelectorConfig) {
+    super(pods);
     Object.freeze(this);
-  }
-
-  /** The selected pods as plain data. */
-  toPodSelectorConfig(): PodSelectorConfig {
-    return this.#config;
-  }
-
-  /** The peer these pods form. */
-  toNetworkPolicyPeerConfig(): NetworkPolicyPeerConfig {
-    return this.#peer;
-  }
-
-  /** Pods are their own pod selector. */
-  toPodSelector(): IPodSelector {
-    return this;
   }
 }
 
@@ -291,7 +299,7 @@ export interface NamespacesSelectOptions {
 }
 
 /** Namespaces selected by name or labels; as a peer, every pod in them. */
-export class Namespaces implements INamespaceSelector, IPodSelector {
+export class Namespaces extends PodSet implements INamespaceSelector {
   /** Namespaces matching names and/or labels. */
   static select(options: NamespacesSelectOptions): Namespaces {
     const bag = new DiagnosticBag();
@@ -309,34 +317,17 @@ export class Namespaces implements INamespaceSelector, IPodSelector {
   }
 
   readonly #config: NamespaceSelectorConfig;
-  readonly #pods: PodSelectorConfig;
-  readonly #peer: NetworkPolicyPeerConfig;
 
+  /** As a set of pods: every pod in these namespaces. */
   private constructor(config: NamespaceSelectorConfig) {
+    super(Object.freeze({ labelSelector: EMPTY, namespaces: config }));
     this.#config = config;
-    this.#pods = Object.freeze({ labelSelector: EMPTY, namespaces: config });
-    this.#peer = Object.freeze({ podSelector: this.#pods });
     Object.freeze(this);
   }
 
   /** The selected namespaces as plain data. */
   toNamespaceSelectorConfig(): NamespaceSelectorConfig {
     return this.#config;
-  }
-
-  /** Every pod in these namespaces. */
-  toPodSelectorConfig(): PodSelectorConfig {
-    return this.#pods;
-  }
-
-  /** The peer: every pod in these namespaces. */
-  toNetworkPolicyPeerConfig(): NetworkPolicyPeerConfig {
-    return this.#peer;
-  }
-
-  /** Namespaces select the pods in them. */
-  toPodSelector(): IPodSelector {
-    return this;
   }
 }
 

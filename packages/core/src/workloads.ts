@@ -1,10 +1,10 @@
 // Workload references: what adapters build from Deployments, Pods and manifests, and the CLI spec declares.
-import type { IPodSelector, Labels, NetworkPolicyPeerConfig, PodSelectorConfig, Protocol } from "./data.js";
+import type { Labels, Protocol } from "./data.js";
 import { DiagnosticBag, type DiagnosticPath } from "./errors.js";
 import { ownList, ownRecord, readRecord } from "./input.js";
 import { checkNamespaceName, readLabels } from "./labels.js";
 import { isIanaServiceName, isPortNumber, isProtocol, NetworkPolicyPort } from "./ports.js";
-import { labelSelectorOf } from "./selectors.js";
+import { labelSelectorOf, PodSet } from "./selectors.js";
 import { didYouMean } from "./text.js";
 
 /** The kinds of workload whose pods policies select: controllers with a pod template, and bare Pods. */
@@ -68,7 +68,7 @@ function readContainerPort(value: unknown, path: DiagnosticPath, bag: Diagnostic
 }
 
 /** A reference to a workload's pods, usable as a policy selector and as a peer. */
-export class Workload implements IPodSelector {
+export class Workload extends PodSet {
   /** A workload reference from its kind, name, namespace, pod labels and container ports. */
   static of(props: WorkloadProps): Workload {
     const bag = new DiagnosticBag();
@@ -124,8 +124,6 @@ export class Workload implements IPodSelector {
   readonly labels: Labels;
   /** The container ports of its pods. */
   readonly ports: readonly ContainerPort[];
-  readonly #selector: PodSelectorConfig;
-  readonly #peer: NetworkPolicyPeerConfig;
   readonly #policyPorts: readonly NetworkPolicyPort[];
 
   private constructor(
@@ -135,19 +133,21 @@ export class Workload implements IPodSelector {
     labels: Labels,
     ports: readonly ContainerPort[],
   ) {
+    // Its pods: by its labels, in its namespace when known.
+    super(
+      Object.freeze({
+        labelSelector: labelSelectorOf(labels),
+        namespaces:
+          namespace === undefined
+            ? undefined
+            : Object.freeze({ labelSelector: labelSelectorOf({}), names: Object.freeze([namespace]) }),
+      }),
+    );
     this.kind = kind;
     this.name = name;
     this.namespace = namespace;
     this.labels = labels;
     this.ports = Object.freeze(ports);
-    this.#selector = Object.freeze({
-      labelSelector: labelSelectorOf(labels),
-      namespaces:
-        namespace === undefined
-          ? undefined
-          : Object.freeze({ labelSelector: labelSelectorOf({}), names: Object.freeze([namespace]) }),
-    });
-    this.#peer = Object.freeze({ podSelector: this.#selector });
     this.#policyPorts = Object.freeze(
       ports.map((p) => NetworkPolicyPort.of({ port: p.number, protocol: p.protocol ?? "TCP" })),
     );
@@ -191,23 +191,8 @@ export class Workload implements IPodSelector {
     }
   }
 
-  /** Its pods, in its namespace when known. */
-  toPodSelectorConfig(): PodSelectorConfig {
-    return this.#selector;
-  }
-
-  /** The peer: its pods. */
-  toNetworkPolicyPeerConfig(): NetworkPolicyPeerConfig {
-    return this.#peer;
-  }
-
   /** Its container ports as policy ports, with their real protocols (what connections allow by default). */
   networkPolicyPorts(): readonly NetworkPolicyPort[] {
     return this.#policyPorts;
-  }
-
-  /** A workload is its own pod selector. */
-  toPodSelector(): IPodSelector {
-    return this;
   }
 }

@@ -1,10 +1,9 @@
 // Markdown tables, ready to paste into a pull-request comment.
-import { formatConnectionSet } from "../engine/connection-set.js";
-import { reasonLines } from "./reasons.js";
+import { connectionTable, explanationTable } from "./reasons.js";
 import type { Formatter } from "./types.js";
 
 const cell = (s: string) => s.replaceAll("|", "\\|");
-const table = (head: string[], rows: string[][]) =>
+const table = ({ head, rows }: { head: string[]; rows: string[][] }) =>
   [
     `| ${head.join(" | ")} |`,
     `|${head.map((h) => "-".repeat(h.length + 2)).join("|")}|`,
@@ -17,20 +16,6 @@ const table = (head: string[], rows: string[][]) =>
 export const mdFormatter: Formatter = {
   format: "md",
   extension: "md",
-  connections: (list) =>
-    table(
-      ["src", "dst", "conn"],
-      list.map((c) => [c.src, c.dst, formatConnectionSet(c.conn)]),
-    ),
-  explanations: (list) =>
-    table(
-      ["src", "dst", "conn", "egress", "ingress"],
-      list.map((e) => [
-        e.src,
-        e.dst,
-        formatConnectionSet(e.conn),
-        reasonLines(e.egress, e.src).join("<br>"),
-        reasonLines(e.ingress, e.dst).join("<br>"),
-      ]),
-    ),
+  connections: (list) => table(connectionTable(list)),
+  explanations: (list) => table(explanationTable(list, "<br>")),
 };

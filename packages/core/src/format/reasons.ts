@@ -1,6 +1,8 @@
-// The reasons of an explanation in words, shared by the text-like formats.
+// The reasons of an explanation in words, and the rows of the tabular formats, shared by the formats.
+
 import { formatConnectionSet } from "../engine/connection-set.js";
-import type { DirectionExplanation } from "../engine/explain.js";
+import type { Connection } from "../engine/connections.js";
+import type { DirectionExplanation, PairExplanation } from "../engine/explain.js";
 
 /** The reasons of one direction for `subject`: a heading, then one line per contributing rule. */
 export function reasonLines(d: DirectionExplanation, subject: string): string[] {
@@ -11,4 +13,26 @@ export function reasonLines(d: DirectionExplanation, subject: string): string[] 
   if (d.rules.length === 0) lines.push("no rule matches the other side");
   for (const r of d.rules) lines.push(`${r.policy} ${r.direction} rule #${r.rule}: ${formatConnectionSet(r.conn)}`);
   return lines;
+}
+
+/** A table of connections: its header and one row per connection. */
+export function connectionTable(list: readonly Connection[]): { head: string[]; rows: string[][] } {
+  return { head: ["src", "dst", "conn"], rows: list.map((c) => [c.src, c.dst, formatConnectionSet(c.conn)]) };
+}
+
+/** A table of explanations: each side's reasons in one cell, their lines joined by `joiner`. */
+export function explanationTable(
+  list: readonly PairExplanation[],
+  joiner: string,
+): { head: string[]; rows: string[][] } {
+  return {
+    head: ["src", "dst", "conn", "egress", "ingress"],
+    rows: list.map((e) => [
+      e.src,
+      e.dst,
+      formatConnectionSet(e.conn),
+      reasonLines(e.egress, e.src).join(joiner),
+      reasonLines(e.ingress, e.dst).join(joiner),
+    ]),
+  };
 }
