@@ -66,7 +66,7 @@ export function readLabels(value: unknown, path: DiagnosticPath, bag: Diagnostic
     return undefined;
   }
   const out: Record<string, string> = {};
-  for (const key in record) {
+  for (const key of Object.keys(record)) {
     const v = record[key];
     if (labelKeyProblems(key)) checkLabelKey(key, [...path, key], bag);
     if (!isLabelValue(v)) checkLabelValue(v, [...path, key], bag);

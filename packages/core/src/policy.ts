@@ -168,16 +168,15 @@ export class NetworkPolicy {
   }
 
   #take(parts: PolicyParts): void {
-    const traffic = (t: NetworkPolicyTrafficConfig): Traffic => ({ default: t.default, rules: [...t.rules] });
     this.#name = parts.name;
     this.#subject = parts.subject;
     this.#namespace = parts.namespace;
     this.#selector = parts.selector;
     this.#workload = parts.workload;
-    this.#traffic = { ingress: traffic(parts.ingress), egress: traffic(parts.egress) };
+    this.#traffic = { ingress: ownTraffic(parts.ingress), egress: ownTraffic(parts.egress) };
     this.#labels = parts.labels;
     this.#annotations = parts.annotations;
-    this.#notes = [...parts.notes];
+    this.#notes = parts.notes.slice();
     this.#selectionKey = undefined;
   }
 
@@ -388,6 +387,11 @@ function readTraffic(
     if (rule) rules.push(rule);
   });
   return { default: fallback, rules };
+}
+
+/** A policy's own copy of a direction: its rules list grows with `addRule` and `absorb`. */
+function ownTraffic(t: NetworkPolicyTrafficConfig): Traffic {
+  return { default: t.default, rules: t.rules.slice() };
 }
 
 /** A warning about rule i of a direction, as about rule i + offset (the rule moved into another policy). */

@@ -74,6 +74,11 @@ function orderPeer(p: NetworkPolicyPeerManifest): NetworkPolicyPeerManifest {
   return out;
 }
 
+/** The key of a sorted list of ports: equal for the same ports. */
+function portsKey(ports: readonly NetworkPolicyPortManifest[]): string {
+  return ports.map((p) => `${p.protocol ?? "TCP"} ${JSON.stringify(p.port ?? null)} ${p.endPort ?? ""}`).join(",");
+}
+
 /**
  * Canonical rules of one direction. Rules with the same ports are one rule with the union of their peers
  * (any peer absorbs the others); duplicates go; the order depends only on content.
@@ -83,7 +88,7 @@ export function canonicalRules(rules: readonly RenderedRule[]): RenderedRule[] {
   for (const rule of rules) {
     const ports = rule.ports === undefined ? undefined : uniqueSorted(rule.ports, comparePorts);
     const peers = rule.peers === undefined ? undefined : rule.peers.map(orderPeer);
-    const key = ports === undefined ? "*" : canonicalKey(ports);
+    const key = ports === undefined ? "*" : portsKey(ports);
     const group = groups.get(key);
     if (!group) groups.set(key, { peers, ports });
     else group.peers = group.peers === undefined || peers === undefined ? undefined : [...group.peers, ...peers];
