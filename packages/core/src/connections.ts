@@ -294,6 +294,7 @@ function policyOf(rule: ConnectionRule, name: string): NetworkPolicy {
     labels: undefined,
     annotations: undefined,
     notes: rule.notes,
+    selectionKey: rule.selectionKey,
   });
 }
 

@@ -128,6 +128,8 @@ export interface PolicyParts {
   readonly annotations: Readonly<Record<string, string>> | undefined;
   /** Warnings found while reading. */
   readonly notes: readonly Diagnostic[];
+  /** The selection key, when the reader computed it already (see `selectionKeyOf`). */
+  readonly selectionKey?: string;
 }
 
 const DEFAULTS: readonly string[] = Object.values(NetworkPolicyTrafficDefault);
@@ -177,7 +179,7 @@ export class NetworkPolicy {
     this.#labels = parts.labels;
     this.#annotations = parts.annotations;
     this.#notes = parts.notes.slice();
-    this.#selectionKey = undefined;
+    this.#selectionKey = parts.selectionKey;
   }
 
   /** The policy's namespace, when known. */
@@ -252,7 +254,7 @@ export class NetworkPolicy {
    */
   absorb(other: NetworkPolicy): this {
     if (other.selectionKey !== this.selectionKey) fail("absorb", [], { name: this.name, other: other.name });
-    const theirs = other.toConfig();
+    const theirs = other.#traffic;
     // Their rules come after ours: a warning about their rule i is about our rule i + (our count).
     const offset = { ingress: this.#traffic.ingress.rules.length, egress: this.#traffic.egress.rules.length };
     for (const direction of DIRECTIONS) {
