@@ -48,8 +48,8 @@ export type ConnectionSubject = Workload | IPodSelector;
 
 /** One side of a connection, read and checked: the rule one policy needs, for the pods it selects. */
 interface ConnectionRule {
-  /** The name of a policy holding this rule alone, e.g. `web-allow-egress-to-api`. */
-  readonly name: string;
+  /** What a policy holding this rule alone is named after: its pods, the other end, the namespace (see `nameOf`). */
+  readonly naming: readonly [pods: string, other: string, namespace?: string];
   /** The namespace of that policy, when known. */
   readonly namespace: string | undefined;
   /** The pods the rule's policy applies to, as given, when one value: a workload tells its ports. */
@@ -74,7 +74,7 @@ export function allowTo(
   peer: INetworkPolicyPeer,
   options: PodConnectionsOptions = {},
 ): NetworkPolicy[] {
-  return connectionRules("to", source, peer, options).map((r) => policyOf(r, r.name));
+  return connectionRules("to", source, peer, options).map((r) => policyOf(r, nameOf(r)));
 }
 
 /** Policies letting `peer` open connections to `destination`: ingress on the destination, egress on the peer. */
@@ -83,7 +83,7 @@ export function allowFrom(
   peer: INetworkPolicyPeer,
   options: PodConnectionsOptions = {},
 ): NetworkPolicy[] {
-  return connectionRules("from", destination, peer, options).map((r) => policyOf(r, r.name));
+  return connectionRules("from", destination, peer, options).map((r) => policyOf(r, nameOf(r)));
 }
 
 /** A policy denying all ingress and egress of the subject's pods, except what other policies allow. */
@@ -145,6 +145,7 @@ function connectionRules(
   const subjectCfg = mine as PodSelectorConfig;
   const subjectNs = namespaceOf(subjectCfg, ["source"]);
   const destination = way === "to" ? peer : subject;
+  // Ports left to default are the destination's own container ports: it serves each of them (no warning to look for).
   const ports = opts.ports !== undefined ? given : containerPorts(destination);
   const here = way === "to" ? "egress" : "ingress";
   const there = way === "to" ? "ingress" : "egress";
@@ -153,14 +154,14 @@ function connectionRules(
   const out: ConnectionRule[] = [];
   if (isolation !== "PEER")
     out.push({
-      name: policyName(subjectName, here, peerName),
+      naming: [subjectName, peerName],
       namespace: subjectNs,
       selected: subject,
       subject: subjectName,
       selector: subjectCfg,
       direction: here,
       rule: ruleOf(peerCfg as NetworkPolicyPeerConfig, ports),
-      notes: unserved(here, subject, peer, ports),
+      notes: opts.ports === undefined ? [] : unserved(here, subject, peer, ports),
       selectionKey: selectionKeyOf(subjectNs, subjectCfg),
     });
   if (isolation === "POD" || (peerCfg as NetworkPolicyPeerConfig).ipBlock) return out;
@@ -184,14 +185,14 @@ function connectionRules(
   const rule = ruleOf(Object.freeze({ podSelector: subjectCfg }), ports);
   for (const n of peerNamespaces)
     out.push({
-      name: policyName(peerName, there, subjectName, several ? n : undefined),
+      naming: several ? [peerName, subjectName, n as string] : [peerName, subjectName],
       namespace: n,
       selected,
       subject: selectedName,
       selector,
       direction: there,
       rule,
-      notes: unserved(there, selected, undefined, ports),
+      notes: opts.ports === undefined ? [] : unserved(there, selected, undefined, ports),
       selectionKey: selectionKeyOf(n, selector),
     });
   return out;
@@ -247,7 +248,7 @@ export function planConnection(
 ): PlannedPolicy[] {
   if (!isPending(subject) && !isPending(peer))
     return connectionRules(way, subject, peer, options).map((r, i) => ({
-      name: r.name,
+      name: nameOf(r),
       direction: r.direction,
       side: i === 0 && ownRecord(options)?.isolation !== "PEER" ? "subject" : "peer",
     }));
@@ -400,6 +401,12 @@ function ruleOf(
 function containerPorts(destination: unknown): readonly NetworkPolicyPort[] | undefined {
   if (!(destination instanceof Workload) || destination.ports.length === 0) return undefined;
   return destination.networkPolicyPorts();
+}
+
+/** The name of a policy holding `rule` alone, e.g. `web-allow-egress-to-api`. */
+function nameOf(rule: ConnectionRule): string {
+  const [pods, other, namespace] = rule.naming;
+  return policyName(pods, rule.direction, other, namespace);
 }
 
 /** `<subject>-allow-<direction>-<other>[-in-<namespace>]`, a DNS-1123 subdomain. */
