@@ -38,9 +38,21 @@ export function readNetworkPolicy(value: unknown, bag: DiagnosticBag): NetworkPo
       expected: ["networking.k8s.io/v1"],
     });
   if (v.kind !== "NetworkPolicy") bag.error("value", ["kind"], { found: v.kind, expected: '"NetworkPolicy"' });
-  const read = readShape(value, (KINDS.NetworkPolicy as (typeof KINDS)[string]).shape, [], bag) as Rec | undefined;
+  const read = readShape(value, (KINDS.NetworkPolicy as (typeof KINDS)[string]).shape, [], bag);
   if (read === undefined) return undefined;
-  checkNetworkPolicy(read, bag);
+  const policy = withZeroSpec(read as Record<string, unknown>);
+  checkNetworkPolicy(read as Rec, bag);
+  return policy;
+}
+
+/**
+ * A NetworkPolicy read by its shape, with the spec the API server gives it: `spec` and its `podSelector` are Go
+ * structs, not pointers, so when absent or null they are empty (every pod of the namespace, isolated for ingress).
+ */
+export function withZeroSpec(read: Record<string, unknown>): NetworkPolicyManifest {
+  const spec = isRecord(read.spec) ? read.spec : {};
+  spec.podSelector ??= {};
+  read.spec = spec;
   return read as unknown as NetworkPolicyManifest;
 }
 

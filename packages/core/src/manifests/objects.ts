@@ -4,7 +4,7 @@ import { type Diagnostic, DiagnosticBag, type DiagnosticPath } from "../errors.j
 import { isRecord } from "../input.js";
 import { didYouMean } from "../text.js";
 import { type Category, KINDS, KNOWN_KINDS } from "./kinds.js";
-import { checkNetworkPolicy } from "./network-policy.js";
+import { checkNetworkPolicy, withZeroSpec } from "./network-policy.js";
 import { describeObject, type ObjectSource, placeOf, positioned } from "./read.js";
 import { readShape } from "./shapes.js";
 import { checkPodSpec } from "./workloads.js";
@@ -116,7 +116,10 @@ function readObject(
     return undefined;
   }
   const scoped = SCOPED.has(info.category);
-  if (info.category === "network-policy") checkNetworkPolicy(value, bag);
+  if (info.category === "network-policy") {
+    withZeroSpec(value);
+    checkNetworkPolicy(value, bag);
+  }
   if (info.category === "pod") checkPodSpec(value.spec, ["spec"], bag);
   if (info.category === "workload") checkWorkloadTemplate(kind, value, bag);
   return {

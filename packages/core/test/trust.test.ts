@@ -1,0 +1,49 @@
+// Issue "Nothing silent, nothing wider", where the library is the subject: manifests read as the API server reads
+// them, or refused with the reason; never a TypeError, never a guess. (The CLI cases are in packages/cli/test.)
+import { describe, expect, it } from "vitest";
+import { analyzeConnectivity, FORMATTERS } from "../src/analysis.js";
+import { NetworkPolicy, Workload } from "../src/index.js";
+import { policyFromManifest } from "../src/manifests/index.js";
+
+const pod = (name: string, labels: Record<string, string>, extra: Record<string, unknown> = {}) => ({
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name, namespace: "shop", labels, ...extra },
+  spec: { containers: [{ name: "c" }] },
+});
+const policy = (spec?: unknown) => ({
+  apiVersion: "networking.k8s.io/v1",
+  kind: "NetworkPolicy",
+  metadata: { name: "p", namespace: "shop" },
+  ...(spec === undefined ? {} : { spec }),
+});
+const lines = (objects: unknown[]) =>
+  FORMATTERS.txt
+    .connections(analyzeConnectivity({ objects }).connections())
+    .split("\n")
+    .filter((l) => l !== "" && !l.includes("[External]"));
+
+// Bullet: `map` of NetworkPolicies without `spec` (valid: analysed).
+describe("a NetworkPolicy without spec, or with spec: null", () => {
+  it.each([
+    ["absent", undefined],
+    ["null", null],
+    ["podSelector: null", { podSelector: null }],
+  ])(
+    "is the zero spec the API server gives it (spec %s): every pod of the namespace, isolated for ingress",
+    (_, spec) => {
+      expect(lines([pod("a", { app: "a" }), pod("b", { app: "b" }), policy(spec)])).toEqual([]);
+      const { policy: model } = policyFromManifest(policy(spec));
+      expect(model.toManifest().spec).toEqual({ podSelector: {}, policyTypes: ["Ingress"] });
+    },
+  );
+});
+
+// Bullet: default policy names follow direction (also in input.test.ts).
+describe("default policy names", () => {
+  it("follow the direction given after construction", () => {
+    const web = Workload.of({ kind: "Deployment", name: "web", namespace: "shop", labels: { app: "web" } });
+    const db = Workload.of({ kind: "StatefulSet", name: "db", namespace: "shop", labels: { app: "db" } });
+    expect(new NetworkPolicy({ selector: web }).addEgressRule(db).name).toBe("web-egress");
+  });
+});
