@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeConnectivity, FORMATTERS } from "../src/analysis.js";
 import { NetworkPolicy, Workload } from "../src/index.js";
-import { policyFromManifest } from "../src/manifests/index.js";
+import { policyFromManifest, readManifestText } from "../src/manifests/index.js";
 
 const pod = (name: string, labels: Record<string, string>, extra: Record<string, unknown> = {}) => ({
   apiVersion: "v1",
@@ -37,6 +37,27 @@ describe("a NetworkPolicy without spec, or with spec: null", () => {
       expect(model.toManifest().spec).toEqual({ podSelector: {}, policyTypes: ["Ingress"] });
     },
   );
+});
+
+// Bullet: misspelled fields in manifests; `namepsace:` in metadata is an error, for analysis too.
+describe("a misspelled field in metadata", () => {
+  it("is an error, not a name the analysis guesses around (namepsace: would put the object in default)", () => {
+    const text = "apiVersion: v1\nkind: Pod\nmetadata: { name: a, namepsace: shop }\nspec: { containers: [] }\n";
+    const read = readManifestText(text, "pod.yaml");
+    const { diagnostics } = analyzeConnectivity({ objects: read.objects, sources: read.sources });
+    // At the key itself: column of "namepsace" in line 3.
+    const column = "metadata: { name: a, namepsace: shop }".indexOf("namepsace") + 1;
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({
+        severity: "error",
+        code: "unknown-key",
+        line: 3,
+        column,
+        hint: 'Did you mean "namespace"?',
+      }),
+    );
+    expect(analyzeConnectivity({ objects: read.objects }).peers.filter((p) => p.kind !== "External")).toEqual([]);
+  });
 });
 
 // Bullet: default policy names follow direction (also in input.test.ts).

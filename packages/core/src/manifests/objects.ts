@@ -1,6 +1,6 @@
 // Manifest objects as netpol reads them: each analysed kind strictly (its shape, its API version, a name, no twin),
 // everything else named once per kind as skipped.
-import { type Diagnostic, DiagnosticBag, type DiagnosticPath } from "../errors.js";
+import { type Diagnostic, DiagnosticBag, type DiagnosticCode, type DiagnosticPath } from "../errors.js";
 import { isRecord } from "../input.js";
 import { didYouMean } from "../text.js";
 import { type Category, KINDS, KNOWN_KINDS } from "./kinds.js";
@@ -154,11 +154,15 @@ function nearKind(kind: string): string | undefined {
     : undefined;
 }
 
-const isMetadata = (d: Diagnostic) => d.path[0] === "metadata";
+/** Names and labels the API server would refuse: what they mean is clear all the same. */
+const CLEAR = new Set<DiagnosticCode>(["object-name", "namespace-name", "label-key", "label-value"]);
 
-/** For analysis, a problem of the object's own metadata (its name, its labels) leaves its meaning clear. */
+/**
+ * For analysis, a name or label the API server would refuse in the object's metadata leaves its meaning clear. A
+ * misspelled field does not (`namepsace:` would put the object in another namespace): it stays an error.
+ */
 function analysed(d: Diagnostic): Diagnostic {
-  if (d.severity !== "error" || !isMetadata(d) || d.code === "object-unnamed" || d.code === "type") return d;
+  if (d.severity !== "error" || d.path[0] !== "metadata" || !CLEAR.has(d.code)) return d;
   return {
     ...d,
     severity: "warning",
