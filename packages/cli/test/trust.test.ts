@@ -184,6 +184,13 @@ describe("bullet: misspelled and unknown fields in manifests", () => {
     }
   });
 
+  it("a spec document with a misspelled apiVersion is an error for map too, not a skipped object and an empty map", () => {
+    const spec = "apiVersion: netpol.dev/v1alpah1\nkind: NetworkPolicySpec\npolicies:\n  - name: p\n";
+    const line = `${at("spec.yaml", spec, "netpol.dev/v1alpah1")}: found the string "netpol.dev/v1alpah1" — expected "netpol.dev/v1alpha1"`;
+    expect(errorLines(run(["generate", "spec.yaml"], { "spec.yaml": spec }))).toEqual([line]);
+    expect(errorLines(run(["map", "spec.yaml"], { "spec.yaml": spec }))).toEqual([line]);
+  });
+
   it("reads the items of a nested List, and names each kind it skips once, with the count and the first place", () => {
     const text = [
       "apiVersion: v1",
