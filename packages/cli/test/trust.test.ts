@@ -515,6 +515,38 @@ describe("bullet: messages echo values cut to about 80 characters", () => {
   });
 });
 
+describe("bullet: messages echo values cut (manifests of workloads, pods and namespaces)", () => {
+  it("a Pod's label value of 100,000 characters is one short warning: the API server would refuse the pod", () => {
+    const long = "a".repeat(100_000);
+    const text = pod("a", `{ app: ${long} }`);
+    const lines = warningLines(run(["map", "pod.yaml"], { "pod.yaml": text }));
+    expect(lines).toHaveLength(1);
+    expect(
+      lines[0]?.startsWith(`${at("pod.yaml", text, long.slice(0, 10))}: warning: Pod shop/a: metadata.labels.app: `),
+    ).toBe(true);
+    expect(lines[0]).toMatch(
+      /invalid label value "a{60,80}… \(100000 characters\) \(the API server would refuse the object/,
+    );
+    expect(lines[0]?.length).toBeLessThan(400);
+  });
+
+  it("invalid names and labels of workloads and namespaces are said, not silently analysed", () => {
+    const text = [
+      deployment("Web_1", "web").replace("namespace: shop", "namespace: Shop"),
+      "apiVersion: v1\nkind: Namespace\nmetadata: { name: Bad_NS, labels: { a: b c } }\n",
+    ].join("---\n");
+    const r = run(["map", "in.yaml"], { "in.yaml": text });
+    expect(inner(r.stdout)).toEqual([]);
+    const refuse = "(the API server would refuse the object; it is analysed as written)";
+    expect(warningLines(r).map((l) => l.replace(/ — expected .*$/, ""))).toEqual([
+      `${at("in.yaml", text, "Web_1")}: warning: Deployment Shop/Web_1: metadata.name: invalid name "Web_1" ${refuse}`,
+      `${at("in.yaml", text, "Shop")}: warning: Deployment Shop/Web_1: metadata.namespace: invalid namespace name "Shop" ${refuse}`,
+      `${at("in.yaml", text, "Bad_NS")}: warning: Namespace Bad_NS: metadata.name: invalid namespace name "Bad_NS" ${refuse}`,
+      `${at("in.yaml", text, "b c")}: warning: Namespace Bad_NS: metadata.labels.a: invalid label value "b c" ${refuse}`,
+    ]);
+  });
+});
+
 describe("bullet: large inputs stay linear", () => {
   it("a spec of 40,000 policies, each with one error: 40,000 errors", () => {
     const policies = Array.from({ length: 40_000 }, (_, i) => `  - { name: p${i}, ingress: { default: denyy } }\n`);
