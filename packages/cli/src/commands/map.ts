@@ -47,6 +47,17 @@ export function map(paths: readonly string[], options: MapOptions): void {
   printDiagnostics(diagnostics);
 }
 
+const SPEC_GROUP = `${SPEC_API_VERSION.slice(0, SPEC_API_VERSION.indexOf("/"))}/`;
+
+/**
+ * A document meant as a spec: of netpol's kind or API group. A misspelled apiVersion or kind is then the spec reader's
+ * error to report, as generate reports it, rather than a skipped object of an unknown kind and an empty map.
+ */
+function meantAsSpec(value: unknown): boolean {
+  const { apiVersion, kind } = (value ?? {}) as { apiVersion?: unknown; kind?: unknown };
+  return kind === SPEC_KIND || (typeof apiVersion === "string" && apiVersion.startsWith(SPEC_GROUP));
+}
+
 /**
  * Spec documents among the inputs become the objects they stand for: namespaces, workloads and policies, each
  * placed at its entry in the spec (so the analysis's messages point there).
@@ -64,8 +75,7 @@ function objectsOfSpecs(
   };
   for (const value of objects) {
     const source = sources.get(value);
-    const v = value as { apiVersion?: unknown; kind?: unknown };
-    if (v.apiVersion !== SPEC_API_VERSION || v.kind !== SPEC_KIND || !source) {
+    if (!meantAsSpec(value) || !source) {
       out.push(value);
       continue;
     }

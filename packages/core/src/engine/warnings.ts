@@ -20,6 +20,7 @@ export function analysisWarnings(a: Analysis, sources: ReadonlyMap<unknown, Obje
     if ((a.index.peerClasses[i]?.length ?? 0) > 1) bag.warn("peer-pods-differ", [], { peer: p.name });
   });
   const out = [...bag.items];
+  const said = new Set<string>();
   for (const policy of policies) {
     const object = policyObjects.get(policy.id);
     const manifest =
@@ -37,10 +38,24 @@ export function analysisWarnings(a: Analysis, sources: ReadonlyMap<unknown, Obje
           const entries = manifest?.spec[dir]?.[i]?.ports ?? [];
           checkPorts(a, entries, receivers, ["spec", dir, i, "ports"], policy.id, found);
         });
-    for (const d of found.items)
-      out.push(positioned(d, object, object === undefined ? undefined : sources?.get(object)));
+    for (const d of found.items) {
+      const placed = positioned(d, object, object === undefined ? undefined : sources?.get(object));
+      const key = samePortKey(placed);
+      if (key !== undefined && said.has(key)) continue;
+      if (key !== undefined) said.add(key);
+      out.push(placed);
+    }
   }
   return out;
+}
+
+/**
+ * Port warnings at the same place about the same port of the same pods say one thing: the two policies of one
+ * connection in a spec (egress of its source, ingress of its destination) both check the destination's ports.
+ */
+function samePortKey(d: Diagnostic): string | undefined {
+  if ((d.code !== "port-unserved" && d.code !== "named-port-undefined") || d.file === undefined) return undefined;
+  return JSON.stringify([d.code, d.args.port, d.args.workloads, d.file, d.line, d.column]);
 }
 
 const served = (ports: readonly ContainerPort[], p: NetworkPolicyPortManifest): boolean =>

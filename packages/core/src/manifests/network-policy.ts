@@ -2,11 +2,10 @@
 import { type Diagnostic, DiagnosticBag, type DiagnosticPath } from "../errors.js";
 import { isRecord } from "../input.js";
 import { checkIpBlock } from "../ip-blocks.js";
-import { checkLabelKey, checkLabelValue, checkNamespaceName, checkObjectName } from "../labels.js";
 import { checkPortFields } from "../ports.js";
 import type { NetworkPolicyManifest } from "../render/types.js";
-import { readExpression } from "../selectors.js";
 import { KINDS } from "./kinds.js";
+import { checkObjectMeta, checkSelector } from "./metadata.js";
 import { readShape } from "./shapes.js";
 
 /** The result of reading a NetworkPolicy object: the policy when it is valid, and every diagnostic found. */
@@ -38,18 +37,28 @@ export function readNetworkPolicy(value: unknown, bag: DiagnosticBag): NetworkPo
       expected: ["networking.k8s.io/v1"],
     });
   if (v.kind !== "NetworkPolicy") bag.error("value", ["kind"], { found: v.kind, expected: '"NetworkPolicy"' });
-  const read = readShape(value, (KINDS.NetworkPolicy as (typeof KINDS)[string]).shape, [], bag) as Rec | undefined;
+  const read = readShape(value, (KINDS.NetworkPolicy as (typeof KINDS)[string]).shape, [], bag);
   if (read === undefined) return undefined;
-  checkNetworkPolicy(read, bag);
+  const policy = withZeroSpec(read as Record<string, unknown>);
+  checkNetworkPolicy(read as Rec, bag);
+  return policy;
+}
+
+/**
+ * A NetworkPolicy read by its shape, with the spec the API server gives it: `spec` and its `podSelector` are Go
+ * structs, not pointers, so when absent or null they are empty (every pod of the namespace, isolated for ingress).
+ */
+export function withZeroSpec(read: Record<string, unknown>): NetworkPolicyManifest {
+  const spec = isRecord(read.spec) ? read.spec : {};
+  spec.podSelector ??= {};
+  read.spec = spec;
   return read as unknown as NetworkPolicyManifest;
 }
 
 /** Checks a NetworkPolicy read by its shape: names, selectors, peers, ports, policyTypes. */
 export function checkNetworkPolicy(value: Rec, bag: DiagnosticBag): void {
   const meta = rec(value.metadata);
-  checkObjectName(meta.name, ["metadata", "name"], bag);
-  if (meta.namespace !== undefined) checkNamespaceName(meta.namespace, ["metadata", "namespace"], bag);
-  checkLabelMap(meta.labels, ["metadata", "labels"], bag);
+  checkObjectMeta(meta, ["metadata"], bag);
   const spec = rec(value.spec);
   if (spec.podSelector !== undefined) checkSelector(spec.podSelector, ["spec", "podSelector"], bag);
   const types = spec.policyTypes;
@@ -90,18 +99,6 @@ function checkPeer(peer: Rec, path: DiagnosticPath, bag: DiagnosticBag): void {
     if (block.cidr === undefined)
       bag.error("missing-key", [...path, "ipBlock"], { key: "cidr", expected: "a CIDR such as 10.0.0.0/8" });
     else checkIpBlock(block.cidr, block.except, [...path, "ipBlock"], bag);
-  }
-}
-
-function checkSelector(sel: unknown, path: DiagnosticPath, bag: DiagnosticBag): void {
-  checkLabelMap(rec(sel).matchLabels, [...path, "matchLabels"], bag);
-  list(rec(sel).matchExpressions).forEach((e, i) => readExpression(e, [...path, "matchExpressions", i], bag));
-}
-
-function checkLabelMap(labels: unknown, path: DiagnosticPath, bag: DiagnosticBag): void {
-  for (const [k, v] of Object.entries(rec(labels))) {
-    checkLabelKey(k, [...path, k], bag);
-    checkLabelValue(v, [...path, k], bag);
   }
 }
 

@@ -1,10 +1,11 @@
 // Manifest objects as netpol reads them: each analysed kind strictly (its shape, its API version, a name, no twin),
 // everything else named once per kind as skipped.
-import { type Diagnostic, DiagnosticBag, type DiagnosticPath } from "../errors.js";
+import { type Diagnostic, DiagnosticBag, type DiagnosticCode, type DiagnosticPath } from "../errors.js";
 import { isRecord } from "../input.js";
 import { didYouMean } from "../text.js";
 import { type Category, KINDS, KNOWN_KINDS } from "./kinds.js";
-import { checkNetworkPolicy } from "./network-policy.js";
+import { checkLabelMap, checkObjectMeta, checkSelector } from "./metadata.js";
+import { checkNetworkPolicy, withZeroSpec } from "./network-policy.js";
 import { describeObject, type ObjectSource, placeOf, positioned } from "./read.js";
 import { readShape } from "./shapes.js";
 import { checkPodSpec } from "./workloads.js";
@@ -116,7 +117,11 @@ function readObject(
     return undefined;
   }
   const scoped = SCOPED.has(info.category);
-  if (info.category === "network-policy") checkNetworkPolicy(value, bag);
+  if (info.category === "network-policy") {
+    withZeroSpec(value);
+    checkNetworkPolicy(value, bag);
+  } else if (info.category !== "cluster-policy")
+    checkObjectMeta(value.metadata, ["metadata"], bag, kind === "Namespace");
   if (info.category === "pod") checkPodSpec(value.spec, ["spec"], bag);
   if (info.category === "workload") checkWorkloadTemplate(kind, value, bag);
   return {
@@ -129,12 +134,20 @@ function readObject(
   };
 }
 
-/** Checks the pod template of a workload; a CronJob's is in its job template. */
+/** Checks the selector and pod template of a workload; a CronJob's are in its job template. */
 function checkWorkloadTemplate(kind: string, value: Record<string, unknown>, bag: DiagnosticBag): void {
-  const path: DiagnosticPath = kind === "CronJob" ? ["spec", "jobTemplate", "spec", "template"] : ["spec", "template"];
-  let template: unknown = value;
-  for (const key of path) template = isRecord(template) ? template[key] : undefined;
-  if (isRecord(template)) checkPodSpec(template.spec, [...path, "spec"], bag);
+  const at: DiagnosticPath = kind === "CronJob" ? ["spec", "jobTemplate", "spec"] : ["spec"];
+  let spec: unknown = value;
+  for (const key of at) spec = isRecord(spec) ? spec[key] : undefined;
+  if (!isRecord(spec)) return;
+  // A ReplicationController's selector is a plain label map.
+  if (kind === "ReplicationController") checkLabelMap(spec.selector, [...at, "selector"], bag);
+  else if (spec.selector !== undefined) checkSelector(spec.selector, [...at, "selector"], bag);
+  const template = spec.template;
+  if (!isRecord(template)) return;
+  if (isRecord(template.metadata))
+    checkLabelMap(template.metadata.labels, [...at, "template", "metadata", "labels"], bag);
+  checkPodSpec(template.spec, [...at, "template", "spec"], bag);
 }
 
 /** The analysed kind `kind` misspells (`Networkpolicy`, `Deploymnet`), if any. */
@@ -151,11 +164,21 @@ function nearKind(kind: string): string | undefined {
     : undefined;
 }
 
-const isMetadata = (d: Diagnostic) => d.path[0] === "metadata";
+/** Names and labels the API server would refuse: what they mean is clear all the same. */
+const CLEAR = new Set<DiagnosticCode>(["object-name", "namespace-name", "label-key", "label-value"]);
 
-/** For analysis, a problem of the object's own metadata (its name, its labels) leaves its meaning clear. */
+/**
+ * Where names and labels are an object's own: its metadata, its pod template's, a workload's selector (a policy's
+ * selectors are podSelector and namespaceSelector, and stay errors: they say which pods it governs).
+ */
+const isOwnName = (path: DiagnosticPath): boolean => path.includes("metadata") || path.includes("selector");
+
+/**
+ * For analysis, a name or label the API server would refuse in an object's own metadata leaves its meaning clear. A
+ * misspelled field does not (`namepsace:` would put the object in another namespace): it stays an error.
+ */
 function analysed(d: Diagnostic): Diagnostic {
-  if (d.severity !== "error" || !isMetadata(d) || d.code === "object-unnamed" || d.code === "type") return d;
+  if (d.severity !== "error" || !isOwnName(d.path) || !CLEAR.has(d.code)) return d;
   return {
     ...d,
     severity: "warning",

@@ -1,5 +1,5 @@
 // Reading manifest text (YAML multi-document or JSON) into plain objects that remember where they came from.
-import { type Diagnostic, DiagnosticBag, type DiagnosticPath, formatPath } from "../errors.js";
+import { type Diagnostic, DiagnosticBag, type DiagnosticCode, type DiagnosticPath, formatPath } from "../errors.js";
 import { isRecord } from "../input.js";
 import { positionOf, readYaml, type YamlDocument, type YamlLimits } from "./yaml.js";
 
@@ -31,8 +31,9 @@ export interface ReadTextOptions {
 export function locate(
   source: ObjectSource,
   path: DiagnosticPath = [],
+  options: { readonly onKey?: boolean } = {},
 ): { file: string; line: number; column: number } {
-  const { line, column } = positionOf(source.document, [...source.basePath, ...path]);
+  const { line, column } = positionOf(source.document, [...source.basePath, ...path], options);
   return { file: source.document.file, line, column };
 }
 
@@ -52,13 +53,16 @@ export function describeObject(object: unknown): string {
   return `${kind} ${typeof meta.namespace === "string" && meta.namespace !== "" ? `${meta.namespace}/` : ""}${name}`;
 }
 
+/** Problems of a key itself (a misspelled or unknown field): they point at the key, not at its value. */
+const ON_KEY: ReadonlySet<DiagnosticCode> = new Set(["unknown-key", "unknown-field"]);
+
 /**
  * A problem in a manifest object, as every front end words it: the object named (`NetworkPolicy shop/db`), the
  * field in the path, positioned at the field when the object was read from text.
  */
 export function positioned(d: Diagnostic, object: unknown, source: ObjectSource | undefined): Diagnostic {
   const subject = object === undefined ? {} : { subject: describeObject(object) };
-  return source ? { ...d, ...subject, ...locate(source, d.path) } : { ...d, ...subject };
+  return source ? { ...d, ...subject, ...locate(source, d.path, { onKey: ON_KEY.has(d.code) }) } : { ...d, ...subject };
 }
 
 /** Parses YAML (multi-document, YAML 1.1 as Kubernetes reads it) or JSON text into manifest objects; never throws. */

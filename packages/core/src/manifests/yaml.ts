@@ -1,7 +1,7 @@
 // The one YAML reader of netpol: values as Kubernetes reads them (YAML 1.1 scalars and merge keys of go-yaml v2,
 // behind sigs.k8s.io/yaml), positions for messages, and limits that keep any input linear in time and memory.
 import { Buffer } from "node:buffer";
-import type { Alias, Document, ParsedNode, Scalar, YAMLMap } from "yaml";
+import type { Alias, Document, Pair, ParsedNode, Scalar, YAMLMap } from "yaml";
 import { Composer, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser } from "yaml";
 import { type Diagnostic, type DiagnosticArgs, diagnostic } from "../errors.js";
 
@@ -294,6 +294,25 @@ export function readYaml(
 /** The text of a key, as its map's plain value has it. */
 const keyText = (node: unknown): string | undefined => (isScalar(node) ? String(scalarValue(node)) : undefined);
 
+/** The pairs of each map looked into, by key text, the last of each key (as Kubernetes keeps the last). */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/**
+ * The pair of `key` in `map`. Indexed on first use: a message per key of a map of 40,000 keys stays linear.
+ */
+function pairOf(map: YAMLMap, key: string | number): Pair | undefined {
+  let index = pairIndex.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const pair of map.items as Pair[]) {
+      const text = keyText(pair.key);
+      if (text !== undefined) index.set(text, pair);
+    }
+    pairIndex.set(map, index);
+  }
+  return index.get(String(key));
+}
+
 /**
  * The 1-based position of `path` (keys and indices, so keys may hold dots; `["items", 3, …]` for a List item), or of
  * its deepest existing part; with `onKey`, of the key of that part if a map holds it. An empty value is at its key.
@@ -310,7 +329,7 @@ export function positionOf(
       node = node.items[segment];
       key = undefined;
     } else if (isMap(node)) {
-      const pair = node.items.findLast((p) => keyText(p.key) === String(segment)); // Kubernetes keeps the last
+      const pair = pairOf(node, segment);
       if (!pair) break;
       node = pair.value;
       key = pair.key;
@@ -328,7 +347,7 @@ export function nodeAt(source: { readonly document: Document }, path: readonly (
   for (const segment of path) {
     if (isSeq(node) && typeof segment === "number") node = node.items[segment];
     else if (isMap(node)) {
-      const pair = node.items.findLast((p) => keyText(p.key) === String(segment));
+      const pair = pairOf(node, segment);
       // A key without a value is there all the same.
       node = pair === undefined ? undefined : (pair.value ?? null);
     } else return undefined;
