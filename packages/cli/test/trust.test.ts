@@ -243,8 +243,8 @@ describe("bullet: two objects of one kind, namespace and name in map input", () 
     ].join("---\n");
     const first = (n: number) => docAt("in.yaml", text, n);
     expect(errorLines(run(["map", "in.yaml"], { "in.yaml": text }))).toEqual([
-      `${first(1)}: NetworkPolicy shop/db: NetworkPolicy shop/db appears twice (first at ${first(0)}). Applied together, one would replace the other: remove or rename one`,
-      `${first(3)}: Deployment shop/web: Deployment shop/web appears twice (first at ${first(2)}). Applied together, one would replace the other: remove or rename one`,
+      `${first(1)}: NetworkPolicy shop/db: this object appears twice (first at ${first(0)}). Applied together, one would replace the other: remove or rename one`,
+      `${first(3)}: Deployment shop/web: this object appears twice (first at ${first(2)}). Applied together, one would replace the other: remove or rename one`,
     ]);
   });
 });
@@ -265,9 +265,9 @@ describe("bullet: cluster-wide policies in map input", () => {
       "shop/b[Pod] => shop/a[Pod] : All Connections",
     ]);
     expect(warningLines(r)).toEqual([
-      `${docAt("in.yaml", text, 2)}: warning: AdminNetworkPolicy anp: AdminNetworkPolicy anp is a cluster-wide policy, which this version does not evaluate: the map ignores it, so it may list connections it denies`,
-      `${docAt("in.yaml", text, 3)}: warning: BaselineAdminNetworkPolicy default: BaselineAdminNetworkPolicy default is a cluster-wide policy, which this version does not evaluate: the map ignores it, so it may list connections it denies`,
-      `${docAt("in.yaml", text, 4)}: warning: ClusterNetworkPolicy cnp: ClusterNetworkPolicy cnp is a cluster-wide policy, which this version does not evaluate: the map ignores it, so it may list connections it denies`,
+      `${docAt("in.yaml", text, 2)}: warning: AdminNetworkPolicy anp: a cluster-wide policy, which this version does not evaluate: the map ignores it, so it may list connections it denies`,
+      `${docAt("in.yaml", text, 3)}: warning: BaselineAdminNetworkPolicy default: a cluster-wide policy, which this version does not evaluate: the map ignores it, so it may list connections it denies`,
+      `${docAt("in.yaml", text, 4)}: warning: ClusterNetworkPolicy cnp: a cluster-wide policy, which this version does not evaluate: the map ignores it, so it may list connections it denies`,
     ]);
   });
 });
@@ -333,7 +333,7 @@ connections:
     const r = run(["map", "in.yaml"], { "in.yaml": text });
     expect(inner(r.stdout)).toHaveLength(2);
     expect(warningLines(r)).toEqual([
-      `${at("in.yaml", text, "{ matchLabels: { app: nothing } }")}: warning: NetworkPolicy shop/none: spec.podSelector: policy shop/none selects no workload or pod of the input. Check its podSelector and namespace against the workloads' labels`,
+      `${at("in.yaml", text, "{ matchLabels: { app: nothing } }")}: warning: NetworkPolicy shop/none: spec.podSelector: this policy selects no workload or pod of the input. Check its podSelector and namespace against the workloads' labels`,
     ]);
   });
 });
@@ -374,7 +374,7 @@ describe("bullet: pods owned by a Node (static pods)", () => {
 describe("bullet: import with nothing to import leaves -o FILE as it was", () => {
   const good = `${HEAD}policies:\n  - { name: keep, namespace: shop, ingress: { default: deny } }\n`;
   const NONE =
-    "netpol: no NetworkPolicy found in the input, so there is nothing to import — expected manifests with NetworkPolicy objects. Check the command that produced the input; the output file was left as it was";
+    "netpol: no NetworkPolicy found in the input, so there is nothing to import — expected manifests with NetworkPolicy objects. Check the command that produced the input";
   it.each([
     ["an empty stdin", ["import", "-", "-o", "spec.yaml"], {}, ""],
     ["stdin of comments only", ["import", "-", "-o", "spec.yaml"], {}, "# kubectl failed\n"],

@@ -26,14 +26,17 @@ const say = <A>(
 const meant = (suggestion: string | undefined) => (suggestion ? { hint: `Did you mean ${show(suggestion)}?` } : {});
 const by = (syntax: Syntax, code: string, manifest: string, spec: string) =>
   syntax === "code" ? code : syntax === "manifest" ? manifest : spec;
-/** What each YAML limit says when reached (`#` is the limit), and how to stay below it. */
+/**
+ * What each YAML limit says when reached (`#` is the limit), how to stay below it, and — to a program, which sets
+ * the limits — which option changes it.
+ */
 const YAML_LIMITS = {
-  maxBytes: ["more than # bytes", "Split the file, or raise maxBytes"],
-  maxAliases: ["more than # aliases in one document", "Write the repeated parts out, or raise maxAliases"],
-  maxDepth: ["nesting deeper than # levels", "Flatten it, or raise maxDepth"],
-  maxDocuments: ["more than # documents", "Split the file, or raise maxDocuments"],
-  copies: ["aliases copy more than # nodes, the document's size", "Write them out"],
-  stack: ["too deeply nested to read", "Flatten it, or lower maxDepth"],
+  maxBytes: ["more than # bytes", "Split the file", "raise maxBytes"],
+  maxAliases: ["more than # aliases in one document", "Write the repeated parts out", "raise maxAliases"],
+  maxDepth: ["nesting deeper than # levels", "Flatten it", "raise maxDepth"],
+  maxDocuments: ["more than # documents", "Split the file", "raise maxDocuments"],
+  copies: ["aliases copy more than # nodes, the document's size", "Write them out", undefined],
+  stack: ["too deeply nested to read", "Flatten it", "lower maxDepth"],
 } as const;
 const DNS_LABEL = "a DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending alphanumeric";
 const DNS_SUBDOMAIN =
@@ -328,13 +331,17 @@ const MESSAGES = {
     hint: "Remove one: Kubernetes keeps the last or refuses the object",
   })),
   "yaml-limit": say(
-    (a: {
-      limit: "maxBytes" | "maxAliases" | "maxDepth" | "maxDocuments" | "copies" | "stack";
-      value: number;
-      found?: number;
-      stopped?: boolean;
-    }) => {
-      const [what, fix] = YAML_LIMITS[a.limit];
+    (
+      a: {
+        limit: "maxBytes" | "maxAliases" | "maxDepth" | "maxDocuments" | "copies" | "stack";
+        value: number;
+        found?: number;
+        stopped?: boolean;
+      },
+      syntax,
+    ) => {
+      const [what, avoid, option] = YAML_LIMITS[a.limit];
+      const fix = syntax === "code" && option ? `${avoid}, or ${option}` : avoid;
       const found = a.found === undefined ? "" : ` (${a.found})`;
       const rest = a.stopped ? "; the rest of the file is not read" : "";
       return { message: `${what.replace("#", String(a.value))}${found}${rest}`, hint: fix };
@@ -371,15 +378,17 @@ const MESSAGES = {
     expected: "metadata.name",
     hint: "Every object needs a name; objects without one cannot be told apart",
   })),
+  // The object is the diagnostic's subject: the messages about one object do not name it again.
   "duplicate-object": say((a: { object: string; first: string }) => ({
-    message: `${a.object} appears twice (first at ${a.first})`,
+    message: `this object appears twice (first at ${a.first})`,
     hint: "Applied together, one would replace the other: remove or rename one",
   })),
   "skipped-kind": say((a: { kind: string; count: number }) => ({
     message: `skipped ${a.count === 1 ? "a" : a.count} ${show(a.kind)} object${a.count === 1 ? "" : "s"}, a kind netpol does not analyse${a.count === 1 ? "" : " (the first is here)"}`,
   })),
-  "cluster-policy-ignored": say((a: { object: string }) => ({
-    message: `${a.object} is a cluster-wide policy, which this version does not evaluate: the map ignores it, so it may list connections it denies`,
+  "cluster-policy-ignored": say((_: { object: string }) => ({
+    message:
+      "a cluster-wide policy, which this version does not evaluate: the map ignores it, so it may list connections it denies",
   })),
   "policy-types": say((a: { found: unknown }) => ({
     message:
@@ -463,7 +472,7 @@ const MESSAGES = {
   "no-policies": say((_: None) => ({
     message: "no NetworkPolicy found in the input, so there is nothing to import",
     expected: "manifests with NetworkPolicy objects",
-    hint: "Check the command that produced the input; the output file was left as it was",
+    hint: "Check the command that produced the input",
   })),
   "not-imported": say((_: None) => ({ message: "skipped: import writes the NetworkPolicies of its input only" })),
   unwritable: say((a: { what: string }) => ({ message: `the spec format cannot express ${a.what}` })),
@@ -476,8 +485,8 @@ const MESSAGES = {
   "peer-pods-differ": say((a: { peer: string }) => ({
     message: `pods of ${a.peer} differ in labels, named ports or IPs; its connections are the union over its pods`,
   })),
-  "policy-selects-nothing": say((a: { policy: string }) => ({
-    message: `policy ${a.policy} selects no workload or pod of the input`,
+  "policy-selects-nothing": say((_: { policy: string }) => ({
+    message: "this policy selects no workload or pod of the input",
     hint: "Check its podSelector and namespace against the workloads' labels",
   })),
   "named-port-undefined": say((a: { port: string; policy: string; workloads: string }) => ({

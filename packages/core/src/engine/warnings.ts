@@ -39,7 +39,9 @@ export function analysisWarnings(a: Analysis, sources: ReadonlyMap<unknown, Obje
           checkPorts(a, entries, receivers, ["spec", dir, i, "ports"], policy.id, found);
         });
     for (const d of found.items) {
-      const placed = positioned(d, object, object === undefined ? undefined : sources?.get(object));
+      // Named by its object when there is one, else by its id (the messages do not repeat the name).
+      const named = object === undefined ? { ...d, subject: `NetworkPolicy ${policy.id}` } : d;
+      const placed = positioned(named, object, object === undefined ? undefined : sources?.get(object));
       const key = samePortKey(placed);
       if (key !== undefined && said.has(key)) continue;
       if (key !== undefined) said.add(key);

@@ -1,5 +1,12 @@
 // Reading manifest text (YAML multi-document or JSON) into plain objects that remember where they came from.
-import { type Diagnostic, DiagnosticBag, type DiagnosticCode, type DiagnosticPath, formatPath } from "../errors.js";
+import {
+  type Diagnostic,
+  DiagnosticBag,
+  type DiagnosticCode,
+  type DiagnosticPath,
+  formatPath,
+  restate,
+} from "../errors.js";
 import { isRecord } from "../input.js";
 import { positionOf, readYaml, type YamlDocument, type YamlLimits } from "./yaml.js";
 
@@ -69,7 +76,7 @@ export function positioned(d: Diagnostic, object: unknown, source: ObjectSource 
 export function readManifestText(text: string, file: string, options: ReadTextOptions = {}): ReadResult {
   const result: ReadResult = { objects: [], sources: new Map(), diagnostics: [] };
   const { documents, problems } = readYaml(text, file, options.limits);
-  result.diagnostics.push(...problems);
+  for (const d of problems) result.diagnostics.push(restate(d, "manifest"));
   for (const document of documents) {
     const bag = new DiagnosticBag();
     const add = (value: unknown, basePath: DiagnosticPath, inherited: { kind?: string; apiVersion?: unknown }) => {
