@@ -73,11 +73,30 @@ export function formatDiagnostic(d: Diagnostic, fallback?: string): string {
   const place = file === undefined ? undefined : d.line === undefined ? file : `${file}:${d.line}:${d.column ?? 1}`;
   const path = formatPath(d.path);
   const where = place ?? (d.subject === undefined && path ? path : fallback);
-  const about = d.subject === undefined ? "" : `${d.subject}: ${path ? `${path}: ` : ""}`;
   const level = d.severity === "warning" ? "warning: " : "";
+  return `${where === undefined ? "" : `${where}: `}${level}${about(d, false)}${body(d)}`;
+}
+
+/**
+ * A diagnostic without position and level — `subject: path: message — expected …. Hint.` — for hosts that show the
+ * level themselves (Pulumi's `log.warn`).
+ */
+export function describeDiagnostic(d: Diagnostic): string {
+  return `${about(d, true)}${body(d)}`;
+}
+
+/** What the diagnostic is about: its subject and path; without a subject, the path only if asked. */
+function about(d: Diagnostic, pathAlone: boolean): string {
+  const path = formatPath(d.path);
+  if (d.subject !== undefined) return `${d.subject}: ${path ? `${path}: ` : ""}`;
+  return pathAlone && path ? `${path}: ` : "";
+}
+
+/** The message, what was expected and the hint. */
+function body(d: Diagnostic): string {
   const expected = d.expected ? ` — expected ${d.expected}` : "";
   const hint = d.hint ? `. ${d.hint.charAt(0).toUpperCase()}${d.hint.slice(1)}` : "";
-  return `${where === undefined ? "" : `${where}: `}${level}${about}${d.message}${expected}${hint}`;
+  return `${d.message}${expected}${hint}`;
 }
 
 /** The one error type of netpol: carries every problem found (errors, and the warnings met with them). */

@@ -20,6 +20,7 @@ export {
   type DiagnosticArgs,
   type DiagnosticCode,
   type DiagnosticPath,
+  describeDiagnostic,
   diagnostic,
   formatDiagnostic,
   formatPath,

@@ -1,8 +1,8 @@
 // The NetworkPolicy component: Pulumi Inputs resolved into one core policy, rendered into one Kubernetes child.
 import {
   NetworkPolicy as CoreNetworkPolicy,
+  describeDiagnostic,
   diagnostic,
-  formatDiagnostic,
   type INetworkPolicyPeer,
   isDns1123Subdomain,
   NetpolError,
@@ -119,7 +119,7 @@ export class NetworkPolicy extends pulumi.ComponentResource {
     );
     this.manifest = toOutput(
       map(final, (policy) => {
-        for (const w of policy.warnings) pulumi.log.warn(formatDiagnostic(w), this);
+        for (const w of policy.warnings) pulumi.log.warn(describeDiagnostic(w), this);
         return policy.toManifest();
       }),
     );

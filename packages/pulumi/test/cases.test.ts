@@ -173,8 +173,9 @@ async function run(spec: CaseSpec): Promise<{ registered: Registered[]; warnings
   const start = registered.length;
   const warnings: string[] = [];
   const warn = vi.spyOn(pulumi.log, "warn").mockImplementation(async (message) => {
-    // `warning: NetworkPolicy policy: ingress.rules[0].ports[0]: what…`: the policy and the path go.
-    warnings.push(message.replace(/^warning: NetworkPolicy \S+: (?:\S+: )?/, "warning: "));
+    // `NetworkPolicy policy: ingress.rules[0].ports[0]: what…` (Pulumi shows the level): the policy and path go.
+    expect(message).not.toMatch(/^warning:/);
+    warnings.push(message.replace(/^NetworkPolicy \S+: (?:\S+: )?/, "warning: "));
   });
   try {
     await Promise.all(program(spec).resources.map((r) => settle(r.urn)));
