@@ -90,7 +90,7 @@ describe("analyzeConnectivity", () => {
     }
   });
 
-  it("emits IPv6 ranges only when an IPv6 ipBlock is in force", () => {
+  it("emits IPv6 ranges only when an IPv6 ipBlock is written", () => {
     const v6 = analyzeConnectivity({
       objects: [
         deployment("web", { app: "web" }),
@@ -113,6 +113,31 @@ describe("analyzeConnectivity", () => {
     ]);
     expect(v6.canReach("web", "2001:db8::1")).toBe(true);
     expect(v6.canReach("web", "2001:db9::1")).toBe(false);
+  });
+
+  it("cuts external ranges at ipBlocks of rules that policyTypes leaves out, with the same connectivity", () => {
+    const map = analyzeConnectivity({
+      objects: [
+        deployment("web", { app: "web" }),
+        {
+          apiVersion: "networking.k8s.io/v1",
+          kind: "NetworkPolicy",
+          metadata: { name: "in-only", namespace: "shop" },
+          spec: {
+            podSelector: {},
+            policyTypes: ["Ingress"],
+            ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/8" } }] }],
+            egress: [{ to: [{ ipBlock: { cidr: "192.168.0.0/16" } }] }],
+          },
+        },
+      ],
+    });
+    expect(map.connections().map((c) => `${c.src} => ${c.dst} : ${formatConnectionSet(c.conn)}`)).toEqual([
+      "10.0.0.0-10.255.255.255[External] => shop/web[Deployment] : All Connections",
+      "shop/web[Deployment] => 0.0.0.0-192.167.255.255[External] : All Connections",
+      "shop/web[Deployment] => 192.168.0.0-192.168.255.255[External] : All Connections",
+      "shop/web[Deployment] => 192.169.0.0-255.255.255.255[External] : All Connections",
+    ]);
   });
 
   it("reports CIDR host bits as a warning at the file position", () => {
