@@ -140,6 +140,33 @@ describe("analyzeConnectivity", () => {
     ]);
   });
 
+  it("matches pods by IP in ipBlocks unless podIpMatch is false (as roxctl)", () => {
+    const pod = (name: string, ip: string) => ({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name, namespace: "shop", labels: { app: name } },
+      spec: { containers: [{ name: "c" }] },
+      status: { podIP: ip },
+    });
+    const objects = [
+      pod("a", "10.0.0.5"),
+      pod("b", "10.0.1.5"),
+      {
+        apiVersion: "networking.k8s.io/v1",
+        kind: "NetworkPolicy",
+        metadata: { name: "b", namespace: "shop" },
+        spec: {
+          podSelector: { matchLabels: { app: "b" } },
+          ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/24" } }] }],
+        },
+      },
+    ];
+    expect(analyzeConnectivity({ objects }).canReach("a", "b")).toBe(true);
+    const roxctl = analyzeConnectivity({ objects, podIpMatch: false });
+    expect(roxctl.canReach("a", "b")).toBe(false);
+    expect(roxctl.canReach("10.0.0.5", "b")).toBe(true);
+  });
+
   it("reports CIDR host bits as a warning at the file position", () => {
     const text = [
       "apiVersion: networking.k8s.io/v1",
