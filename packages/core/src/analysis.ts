@@ -8,6 +8,7 @@ export {
   type Connection,
   type ConnectionSet,
   type ConnectivityMap,
+  checkFocusValues,
   connectionSet,
   connectionSetsEqual,
   type DirectionExplanation,

@@ -42,44 +42,70 @@ export function parseFocusConn(text: string): ConnectionSet | undefined {
 const names = (value: unknown): readonly unknown[] | undefined =>
   value === undefined ? [] : Array.isArray(value) ? value : undefined;
 
+/** The values of focus options, checked without a map: their shape, the direction and the connection. */
+interface FocusValues {
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly direction: TrafficDirection | undefined;
+  readonly conn: ConnectionSet | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
+function readFocusValues(options: unknown): FocusValues {
+  const bag = new DiagnosticBag();
+  const o: Readonly<Record<string, unknown>> = isRecord(options) ? options : {};
+  if (options !== undefined && !isRecord(options))
+    bag.error("type", ["focus"], { found: options, expected: "{ workloads?, workloadPeers?, direction?, conn? }" });
+  for (const key of ["workloads", "workloadPeers"] as const) {
+    const list = names(o[key]);
+    if (list === undefined) bag.error("type", ["focus", key], { found: o[key], expected: "a list of peer names" });
+    for (const [i, name] of (list ?? []).entries())
+      if (typeof name !== "string") bag.error("type", ["focus", key, i], { found: name, expected: "a peer name" });
+  }
+  // The messages name the values: front ends word their own option names, so no paths.
+  let direction: TrafficDirection | undefined;
+  if (o.direction === "ingress" || o.direction === "egress") direction = o.direction;
+  else if (o.direction !== undefined) bag.error("focus-option", [], { option: "direction", found: o.direction });
+  let conn: ConnectionSet | undefined;
+  if (o.conn !== undefined) {
+    conn = typeof o.conn === "string" ? parseFocusConn(o.conn) : undefined;
+    if (!conn) bag.error("focus-option", [], { option: "conn", found: o.conn });
+  }
+  // As the reference: a direction and workload peers narrow the focus workloads' connections; alone they do nothing.
+  const unfocused = names(o.workloads)?.length === 0;
+  if (unfocused && direction !== undefined) bag.warn("focus-ignored", [], { option: "direction" });
+  if (unfocused && (names(o.workloadPeers)?.length ?? 0) > 0)
+    bag.warn("focus-ignored", [], { option: "workloadPeers" });
+  return { options: o, direction, conn, diagnostics: bag.items };
+}
+
+/**
+ * Checks the values of focus options that need no map (shape, direction, connection): front ends can refuse a bad
+ * value before reading any input. `checkFocus` reports the same problems again.
+ */
+export function checkFocusValues(options: FocusOptions | undefined): readonly Diagnostic[] {
+  return readFocusValues(options).diagnostics;
+}
+
 /**
  * Checks focus options against a map. `resolve` gives the peer names a focus name stands for (several for a bare
  * workload name found in several namespaces, none when unknown). Never throws: problems are in `diagnostics`.
  */
 export function checkFocus(options: FocusOptions | undefined, resolve: (name: string) => readonly string[]): Focus {
+  const { options: o, direction, conn, diagnostics } = readFocusValues(options);
   const bag = new DiagnosticBag();
-  const o: Record<string, unknown> = isRecord(options) ? options : {};
-  if (options !== undefined && !isRecord(options))
-    bag.error("type", ["focus"], { found: options, expected: "{ workloads?, workloadPeers?, direction?, conn? }" });
   const set = (key: "workloads" | "workloadPeers"): ReadonlySet<string> => {
-    const list = names(o[key]);
     const out = new Set<string>();
-    if (list === undefined) bag.error("type", ["focus", key], { found: o[key], expected: "a list of peer names" });
-    for (const [i, name] of (list ?? []).entries()) {
-      if (typeof name !== "string") bag.error("type", ["focus", key, i], { found: name, expected: "a peer name" });
-      else {
-        const hits = resolve(name);
-        if (hits.length === 0) bag.error("focus-unknown", ["focus", key, i], { name });
-        for (const h of hits) out.add(h);
-      }
+    for (const name of names(o[key]) ?? []) {
+      if (typeof name !== "string") continue;
+      const hits = resolve(name);
+      if (hits.length === 0) bag.error("focus-unknown", [], { name });
+      for (const h of hits) out.add(h);
     }
     return out;
   };
   const workloads = set("workloads");
   const peers = set("workloadPeers");
-  const direction = o.direction;
-  if (direction !== undefined && direction !== "ingress" && direction !== "egress")
-    bag.error("focus-option", ["focus", "direction"], { option: "direction", found: direction });
-  let conn: ConnectionSet | undefined;
-  if (o.conn !== undefined) {
-    conn = typeof o.conn === "string" ? parseFocusConn(o.conn) : undefined;
-    if (!conn) bag.error("focus-option", ["focus", "conn"], { option: "conn", found: o.conn });
-  }
-  // As the reference: direction and peers narrow the focus workloads' connections, and mean nothing without them.
   const unfocused = names(o.workloads)?.length === 0;
-  if (unfocused && direction !== undefined) bag.warn("focus-ignored", [], { option: "direction" });
-  if (unfocused && (names(o.workloadPeers)?.length ?? 0) > 0)
-    bag.warn("focus-ignored", [], { option: "workloadPeers" });
   const focused = (peer: string) => unfocused || workloads.has(peer);
   const otherEnd = (peer: string) => unfocused || peers.size === 0 || peers.has(peer);
   return {
@@ -89,6 +115,6 @@ export function checkFocus(options: FocusOptions | undefined, resolve: (name: st
       return (focused(src) && otherEnd(dst)) || (focused(dst) && otherEnd(src));
     },
     narrow: (c) => (conn === undefined ? c : isSubset(conn, c) ? conn : undefined),
-    diagnostics: bag.items,
+    diagnostics: [...diagnostics, ...bag.items],
   };
 }

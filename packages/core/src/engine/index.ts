@@ -28,6 +28,6 @@ export {
 } from "./connection-set.js";
 export type { Connection } from "./connections.js";
 export type { DirectionExplanation, PairExplanation, RuleContribution } from "./explain.js";
-export type { FocusOptions } from "./focus.js";
+export { checkFocusValues, type FocusOptions } from "./focus.js";
 export type { IngressObjectContribution } from "./ingress.js";
 export { INGRESS_CONTROLLER } from "./ingress-plan.js";
