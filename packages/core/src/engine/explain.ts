@@ -3,6 +3,7 @@ import type { TrafficDirection } from "../data.js";
 import { compareStrings } from "../text.js";
 import { ALL_CONNECTIONS, type ConnectionSet, intersect, NO_CONNECTIONS, union } from "./connection-set.js";
 import type { Analysis, Endpoint } from "./evaluate.js";
+import type { IngressObjectContribution } from "./ingress.js";
 import { type CompiledPeer, type CompiledPolicy, resolvePorts } from "./policies.js";
 
 /** One rule that allows part of a connection. */
@@ -29,6 +30,11 @@ export interface DirectionExplanation {
   readonly rules: readonly RuleContribution[];
   /** What this direction allows. */
   readonly allowed: ConnectionSet;
+  /**
+   * For connections from the ingress controller (ingress direction): the Ingress and Route objects, and their
+   * Services, that expose the destination; the direction allows only what they expose and its policies admit.
+   */
+  readonly ingressObjects?: readonly IngressObjectContribution[];
 }
 
 /** The reasons behind the connection between two peers. */

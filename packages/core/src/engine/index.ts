@@ -4,6 +4,7 @@ export {
   type AnalyzeInput,
   analyzeConnectivity,
   type ConnectivityMap,
+  type FocusedMap,
   type PeerInfo,
   type PortQuery,
 } from "./analyze.js";
@@ -27,3 +28,6 @@ export {
 } from "./connection-set.js";
 export type { Connection } from "./connections.js";
 export type { DirectionExplanation, PairExplanation, RuleContribution } from "./explain.js";
+export { checkFocusValues, type FocusOptions } from "./focus.js";
+export type { IngressObjectContribution } from "./ingress.js";
+export { INGRESS_CONTROLLER } from "./ingress-plan.js";
