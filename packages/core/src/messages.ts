@@ -505,6 +505,20 @@ const MESSAGES = {
     message: `no workload named ${show(a.name)}`,
     expected: "a workload name, namespace/name or namespace/name[Kind]",
   })),
+  // Exposure analysis (and the focus options it reads).
+  "exposure-ignored": say((a: { reason: "focus-workload-peers" | "explain" }, _s, severity) => {
+    const what = a.reason === "explain" ? "explanations" : "focus workloads together with focus workload peers";
+    return severity === "warning"
+      ? {
+          message: `exposure analysis is left out: it does not combine with ${what}`,
+          hint: a.reason === "explain" ? "Ask for exposure without explain" : "Drop the focus workload peers",
+        }
+      : { message: `exposure analysis does not combine with ${what}`, hint: "Drop the focus workload peers" };
+  }),
+  "focus-ignored": say((a: { option: "direction" | "peers" }) => ({
+    message: `the focus ${a.option === "direction" ? "direction" : "workload peers"} ${a.option === "direction" ? "is" : "are"} ignored without focus workloads`,
+    hint: "Name the workloads to focus on",
+  })),
   usage: say((a: { problem: string; expected?: string }) => ({
     message: a.problem,
     ...(a.expected ? { expected: a.expected } : {}),

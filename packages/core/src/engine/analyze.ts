@@ -10,6 +10,8 @@ import { ALL_CONNECTIONS, allowsPort, type ConnectionSet, isEmpty, NO_CONNECTION
 import { type Connection, listConnections } from "./connections.js";
 import { type Analysis, analyzeCluster, endpointConnection } from "./evaluate.js";
 import { explainEndpoints, mergeExplanations, type PairExplanation } from "./explain.js";
+import { type ExposureReport, exposureOf } from "./exposure.js";
+import type { ExposureFocus } from "./exposure-focus.js";
 import { EXTERNAL_SUFFIX } from "./externals.js";
 import { type Resolved, resolver, workloadsNamed } from "./names.js";
 import { analysisWarnings } from "./warnings.js";
@@ -60,6 +62,8 @@ export interface ConnectivityMap {
   explainAll(): readonly PairExplanation[];
   /** The workload peers a name refers to (`ns/name[Kind]`, `ns/name` or a bare name; several when ambiguous). */
   workloadsNamed(name: string): readonly PeerInfo[];
+  /** What pods not in the input could reach each workload, and what it could reach (exposure analysis). */
+  exposure(focus?: ExposureFocus): ExposureReport;
 }
 
 /** The objects of the input, checked to be a list; a NetpolError otherwise. */
@@ -126,6 +130,12 @@ export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
         peers.filter((p) => p.kind !== "External"),
         name,
       ),
+    // Exposure analysis (engine/exposure.ts): the connections it repeats are this map's.
+    exposure(focus) {
+      cached ??= listConnections(analysis);
+      const workloads = peers.filter((p) => p.kind !== "External");
+      return exposureOf(analysis, cached, (name) => workloadsNamed(workloads, name), focus);
+    },
     explainAll() {
       const all = (role: "src" | "dst") =>
         peers.flatMap((p) => {

@@ -27,3 +27,13 @@ export {
 } from "./connection-set.js";
 export type { Connection } from "./connections.js";
 export type { DirectionExplanation, PairExplanation, RuleContribution } from "./explain.js";
+export {
+  type ExposureEdge,
+  type ExposurePeer,
+  type ExposureReport,
+  formatPotentialConnection,
+  type NamedPort,
+  type PotentialConnection,
+} from "./exposure.js";
+export { type ExposureFocus, exposureIgnoredBy, type FocusConnection } from "./exposure-focus.js";
+export type { Representative } from "./representatives.js";
