@@ -103,6 +103,7 @@ Then start a spec file with:
       [] as string[],
     )
     .option("--explain", "say which policies and rules allow or deny each pair")
+    .option("--exposure", "also say what pods not in the input could reach each workload, and what it could reach")
     .addHelpText(
       "after",
       examples([
@@ -110,11 +111,22 @@ Then start a spec file with:
         "netpol map k8s/ -o json",
         "netpol map k8s/ --focus-workload shop/api",
         "netpol map k8s/ --explain",
+        "netpol map k8s/ --exposure",
       ]),
     )
-    .action((paths: string[], opts: { output: OutputFormat; focusWorkload: string[]; explain?: boolean }) => {
-      map(paths, { format: opts.output, focusWorkloads: opts.focusWorkload, explain: opts.explain === true });
-    });
+    .action(
+      (
+        paths: string[],
+        opts: { output: OutputFormat; focusWorkload: string[]; explain?: boolean; exposure?: boolean },
+      ) => {
+        map(paths, {
+          format: opts.output,
+          focusWorkloads: opts.focusWorkload,
+          explain: opts.explain === true,
+          exposure: opts.exposure === true,
+        });
+      },
+    );
 
   return program;
 }

@@ -8,6 +8,7 @@ import { manifestReadOptions } from "../io/input.js";
 import { writeStdout } from "../io/output.js";
 import { readSpec } from "../spec/read.js";
 import { SPEC_API_VERSION, SPEC_KIND } from "../spec/schema.js";
+import { exposureText } from "./map-exposure.js";
 
 /** The output formats of `netpol map`. */
 export const MAP_FORMATS = Object.keys(FORMATTERS) as OutputFormat[];
@@ -20,6 +21,8 @@ export interface MapOptions {
   readonly focusWorkloads?: readonly string[];
   /** Say which policies and rules allow or deny each pair. */
   readonly explain?: boolean;
+  /** Also say what pods not in the input could reach each workload, and what it could reach (map-exposure.ts). */
+  readonly exposure?: boolean;
 }
 
 /** Runs `netpol map`. */
@@ -40,9 +43,18 @@ export function map(paths: readonly string[], options: MapOptions): void {
   stopOnErrors(diagnostics);
   const keep = (c: { src: string; dst: string }) => focus.length === 0 || focused.has(c.src) || focused.has(c.dst);
   const formatter = FORMATTERS[options.format];
-  const text = options.explain
-    ? formatter.explanations(cluster.explainAll().filter(keep))
-    : formatter.connections(cluster.connections().filter(keep));
+  const exposure = options.exposure
+    ? exposureText(
+        cluster,
+        { format: options.format, explain: options.explain === true, focusWorkloads: focus },
+        diagnostics,
+      )
+    : undefined;
+  const text =
+    exposure ??
+    (options.explain
+      ? formatter.explanations(cluster.explainAll().filter(keep))
+      : formatter.connections(cluster.connections().filter(keep)));
   writeStdout(text.endsWith("\n") || text === "" ? text : `${text}\n`);
   printDiagnostics(diagnostics);
 }
