@@ -54,7 +54,7 @@ export const dotExposureFormatter: ExposureFormatter = {
         const node = `${q(peer.name)} [label=${q(rep.podLabel)} color="red2" fontcolor="red2"]`;
         const real = rep.name.startsWith("[") ? undefined : clusters.get(rep.namespaceLabel);
         if (real && !real.red) real.nodes.set(peer.name, node);
-        else place(`\u0000${rep.namespaceLabel}`, rep.namespaceLabel, true, peer.name, node);
+        else place(`[${rep.namespaceLabel}]`, rep.namespaceLabel, true, peer.name, node);
       }
       const [src, dst] = e.direction === "egress" ? [e.workload, peer.name] : [peer.name, e.workload];
       const color = e.direction === "egress" ? "darkorange4" : "darkorange2";
@@ -63,9 +63,11 @@ export const dotExposureFormatter: ExposureFormatter = {
     };
     for (const e of [...report.egress, ...report.ingress]) exposureEdge(e);
     const lines = ["digraph {"];
-    // Real namespaces first (sorted by name), then the representatives' namespaces (keyed after a NUL).
-    for (const [key, c] of [...clusters].sort(([a], [b]) => compareStrings(a, b))) {
-      lines.push(`\tsubgraph ${q(`cluster_${key.replace("\u0000", "")}`)} {`, `\t\tlabel=${q(c.label)}`);
+    // Real namespaces first, then the representatives' namespaces, each sorted by name.
+    const order = ([a, x]: [string, Cluster], [b, y]: [string, Cluster]) =>
+      Number(x.red) - Number(y.red) || compareStrings(a, b);
+    for (const [, c] of [...clusters].sort(order)) {
+      lines.push(`\tsubgraph ${q(`cluster_${c.label}`)} {`, `\t\tlabel=${q(c.label)}`);
       if (c.red) lines.push(`\t\tcolor="red2"`, `\t\tfontcolor="red2"`);
       for (const [, node] of [...c.nodes].sort(([a], [b]) => compareStrings(a, b))) lines.push(`\t\t${node}`);
       lines.push("\t}");
