@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CONFORMANCE, EXAMPLES, hasStackTrace, netpol } from "./helpers.js";
+import { CONFORMANCE, EXAMPLES, hasStackTrace, netpol, REPO_ROOT } from "./helpers.js";
 
 const SHOP = join(EXAMPLES, "shop.netpol.yaml");
 
@@ -57,6 +57,15 @@ describe("netpol map --exposure on the shop spec", () => {
       "netpol: warning: exposure analysis is left out: it does not combine with explanations. Ask for exposure without explain\n",
     );
     expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+
+  it("is what packages/cli/README.md shows", () => {
+    const readme = readFileSync(join(REPO_ROOT, "packages", "cli", "README.md"), "utf8");
+    const shown = /```text\n\$ netpol map examples\/cli\/shop\.netpol\.yaml --exposure[^\n]*\n([\s\S]*?)```/.exec(
+      readme,
+    )?.[1];
+    const out = netpol(["map", SHOP, "--exposure"]).stdout;
+    expect(shown).toBe(out.slice(out.indexOf("Exposure Analysis Result:")));
   });
 
   it("is in map's help", () => {
