@@ -28,14 +28,8 @@ import {
   resolveFocus,
 } from "./exposure-focus.js";
 import { EXTERNAL_SUFFIX } from "./externals.js";
-import { resolvePorts } from "./policies.js";
-import {
-  type Representative,
-  representativesOf,
-  ruleMatches,
-  rulePeers,
-  ruleSelectsWholeCluster,
-} from "./representatives.js";
+import { type CompiledPolicy, type CompiledRule, resolvePorts } from "./policies.js";
+import { type Representative, representativeMatcher, representativesOf, rulePeers } from "./representatives.js";
 
 /** A port a rule names that only the pod at the other end could resolve. */
 export interface NamedPort {
@@ -122,35 +116,40 @@ export function formatPotentialConnection(p: PotentialConnection): string {
   return parts.join(",");
 }
 
+/** What one class's policies in one direction allow toward the whole cluster, and toward each representative. */
+interface ClassExposure {
+  /** Allowed by rules admitting the whole cluster (every representative gets it too). */
+  readonly whole: PotentialConnection;
+  /** Allowed by the other rules, per representative index. */
+  readonly specific: ReadonlyMap<number, PotentialConnection>;
+}
+
+/** The representatives a rule of a policy matches (`all` for a rule admitting the whole cluster). */
+type RuleMatch = (policy: CompiledPolicy, direction: TrafficDirection, rule: CompiledRule) => "all" | readonly number[];
+
 /**
- * What the policies isolating class `c` in `direction` allow toward (egress) or from (ingress) the pods that rules
- * pass `admits`: egress keeps port names (the other pod is unknown), ingress resolves them against `c`'s own ports.
+ * What the policies isolating class `c` in `direction` allow toward pods not in the input: egress keeps port names
+ * (the other pod is unknown), ingress resolves them against `c`'s own ports (unresolved ones allow nothing).
  */
-function allowedBy(
-  a: Analysis,
-  c: number,
-  direction: TrafficDirection,
-  admits: (peers: ReturnType<typeof rulePeers>, policyNamespace: string) => boolean,
-): PotentialConnection {
+function classExposure(a: Analysis, c: number, direction: TrafficDirection, match: RuleMatch): ClassExposure {
   const side = a.sides[direction][c];
-  if (!side) return EVERYTHING;
   const ports = (a.index.classes[c] as EquivalenceClass).pod.ports;
-  let out = NOTHING;
-  for (const p of side.policies) {
+  let whole = NOTHING;
+  const specific = new Map<number, PotentialConnection>();
+  for (const p of side?.policies ?? []) {
     const policy = a.cluster.policies[p];
     if (!policy) continue;
-    const manifest = a.cluster.policyManifests.get(policy.id);
     for (const rule of policy[direction]) {
-      if (!admits(rulePeers(manifest, direction, rule.index), policy.namespace)) continue;
-      out = merge(
-        out,
+      const allowed: PotentialConnection =
         direction === "ingress"
           ? { conn: resolvePorts(rule.ports, ports), named: [] }
-          : { conn: rule.ports.numeric, named: rule.ports.named },
-      );
+          : { conn: rule.ports.numeric, named: rule.ports.named };
+      const reps = match(policy, direction, rule);
+      if (reps === "all") whole = merge(whole, allowed);
+      else for (const r of reps) specific.set(r, merge(specific.get(r) ?? NOTHING, allowed));
     }
   }
-  return out;
+  return { whole, specific };
 }
 
 /** With a focus connection, only it counts: what contains it becomes it, anything else is nothing. */
@@ -174,6 +173,17 @@ export function exposureOf(
   const focus: ResolvedFocus = resolveFocus(options, workloadsNamed);
   const focused = focusConnections(connections, focus);
   const reps = representativesOf(a.cluster, a.index);
+  const matcher = representativeMatcher(reps);
+  // Each rule is matched once, however many classes its policy selects.
+  const matched = new Map<CompiledRule, "all" | readonly number[]>();
+  const match: RuleMatch = (policy, direction, rule) => {
+    let found = matched.get(rule);
+    if (found === undefined) {
+      found = matcher(rulePeers(a.cluster.policyManifests.get(policy.id), direction, rule.index), policy.namespace);
+      matched.set(rule, found);
+    }
+    return found;
+  };
   const edges: ExposureEdge[] = [];
   const unprotected: { workload: string; direction: TrafficDirection }[] = [];
   const exposed = new Set<string>();
@@ -191,15 +201,21 @@ export function exposureOf(
         edge(ENTIRE_CLUSTER, EVERYTHING);
         continue;
       }
-      const unionOver = (admits: Parameters<typeof allowedBy>[3]) =>
-        classes.reduce((acc, c) => merge(acc, allowedBy(a, c, direction, admits)), NOTHING);
-      const whole = unionOver((peers) => ruleSelectsWholeCluster(peers));
+      let whole = NOTHING;
+      const specific = new Map<number, PotentialConnection>();
+      for (const c of classes) {
+        const e = classExposure(a, c, direction, match);
+        whole = merge(whole, e.whole);
+        for (const [r, conn] of e.specific) specific.set(r, merge(specific.get(r) ?? NOTHING, conn));
+      }
       const wholeFocused = narrowed(whole, focus.conn);
       if (!isNothing(wholeFocused)) edge(ENTIRE_CLUSTER, wholeFocused);
       // Without a focus connection the cluster-wide line is compared as it is; with one, as the focus when it holds it.
       const reference = focus.conn && !isNothing(wholeFocused) ? wholeFocused : whole;
-      for (const rep of reps) {
-        let conn = unionOver((peers, namespace) => ruleMatches(peers, namespace, rep));
+      // A representative no specific rule matches gets exactly the cluster-wide line: no row of its own.
+      for (const [r, extra] of specific) {
+        const rep = reps[r] as Representative;
+        let conn = merge(whole, extra);
         if (focus.conn) {
           if (!isSubset(focus.conn.conn, conn.conn)) continue;
           conn = { conn: focus.conn.conn, named: [] };

@@ -2,14 +2,9 @@
 // that the input does not hold yet. They are matched to rules by equal selectors only, never by containment, as
 // netpol-analyzer's exposure analysis matches them (pkg/netpol/eval/internal/k8s/representative_selectors.go).
 import { type Labels, NAMESPACE_NAME_LABEL } from "../data.js";
-import type {
-  LabelSelectorManifest,
-  NetworkPolicyManifest,
-  NetworkPolicyPeerManifest,
-  PolicyType,
-} from "../render/types.js";
+import type { LabelSelectorManifest, NetworkPolicyManifest, NetworkPolicyPeerManifest } from "../render/types.js";
 import { compareStrings } from "../text.js";
-import type { ClassIndex } from "./classes.js";
+import { type ClassIndex, candidates } from "./classes.js";
 import type { ClusterModel } from "./cluster.js";
 
 /** A pod the input does not hold, selected by a rule's namespace and pod selectors. */
@@ -47,14 +42,6 @@ function requirements(selector: LabelSelectorManifest | undefined): string[] {
   return out.sort(compareStrings);
 }
 
-/** True when a rule's selector matches a representative's: the rule's is empty, or both have equal requirements. */
-function fullMatch(rule: LabelSelectorManifest, representative: LabelSelectorManifest | undefined): boolean {
-  const wanted = requirements(rule);
-  if (wanted.length === 0) return true;
-  const have = requirements(representative);
-  return wanted.length === have.length && wanted.every((r, i) => r === have[i]);
-}
-
 /** A selector in the reference's words: labels as `k=v,k2=v2`, expressions as Go prints the structs, sorted. */
 function selectorText(s: LabelSelectorManifest): string {
   const labels = Object.entries(s.matchLabels ?? {})
@@ -76,7 +63,12 @@ function namespaceLabelOf(s: LabelSelectorManifest): { label: string; bracketed:
   return { label: `namespace with {${selectorText(s)}}`, bracketed: true };
 }
 
+/** The key of a representative of these selectors: equal requirements, equal key. */
+const keyOf = (namespaceSelector: LabelSelectorManifest, podSelector: LabelSelectorManifest | undefined) =>
+  `${requirements(namespaceSelector).join("\u0000")}/${requirements(podSelector).join("\u0000")}`;
+
 function representative(
+  key: string,
   namespace: string,
   namespaceSelector: LabelSelectorManifest,
   podSelector: LabelSelectorManifest | undefined,
@@ -85,7 +77,7 @@ function representative(
   const podLabel =
     podSelector === undefined || isEmptySelector(podSelector) ? "all pods" : `pod with {${selectorText(podSelector)}}`;
   return {
-    key: `${requirements(namespaceSelector).join("\u0000")}/${requirements(podSelector).join("\u0000")}`,
+    key,
     namespace,
     namespaceSelector,
     podSelector,
@@ -120,22 +112,54 @@ export function rulePeers(
   return manifest?.spec.egress?.[index]?.to;
 }
 
-/** True when a rule with these peers, in a policy of `policyNamespace`, matches the representative. */
-export function ruleMatches(
+/** Which representatives a rule's peers match: `all` for a rule admitting the whole cluster, else their indexes. */
+export type RepresentativeMatcher = (
   peers: readonly NetworkPolicyPeerManifest[] | undefined,
   policyNamespace: string,
-  rep: Representative,
-): boolean {
-  if (peers === undefined || peers.length === 0) return true;
-  return peers.some((peer) => {
-    if (peer.ipBlock !== undefined || (peer.namespaceSelector === undefined && peer.podSelector === undefined))
-      return false;
-    const namespaceMatches =
-      peer.namespaceSelector === undefined
-        ? rep.namespace === policyNamespace
-        : fullMatch(peer.namespaceSelector, rep.namespaceSelector);
-    return namespaceMatches && (peer.podSelector === undefined || fullMatch(peer.podSelector, rep.podSelector));
-  });
+) => "all" | readonly number[];
+
+/**
+ * Matches rule peers to representatives by index: a peer without namespaceSelector matches those of its policy's
+ * namespace made the same way, an empty selector matches any, any other only an equal one (as text).
+ */
+export function representativeMatcher(reps: readonly Representative[]): RepresentativeMatcher {
+  const index = (key: (r: Representative) => string) => {
+    const map = new Map<string, number[]>();
+    reps.forEach((r, i) => {
+      const k = key(r);
+      const list = map.get(k);
+      if (list) list.push(i);
+      else map.set(k, [i]);
+    });
+    return map;
+  };
+  const podKeys = reps.map((r) => requirements(r.podSelector).join("\u0000"));
+  const byNamespace = index((r) => r.namespace);
+  const byNamespaceSelector = index((r) => requirements(r.namespaceSelector).join("\u0000"));
+  const everyone = reps.map((_, i) => i);
+  return (peers, policyNamespace) => {
+    if (ruleSelectsWholeCluster(peers)) return "all";
+    const out = new Set<number>();
+    for (const peer of peers ?? []) {
+      if (peer.ipBlock !== undefined || (peer.namespaceSelector === undefined && peer.podSelector === undefined))
+        continue;
+      const namespaces =
+        peer.namespaceSelector === undefined
+          ? // Made from a rule without namespaceSelector: only its policy's namespace (`""` otherwise).
+            policyNamespace === ""
+            ? []
+            : (byNamespace.get(policyNamespace) ?? [])
+          : isEmptySelector(peer.namespaceSelector)
+            ? everyone
+            : (byNamespaceSelector.get(requirements(peer.namespaceSelector).join("\u0000")) ?? []);
+      const pods =
+        peer.podSelector === undefined || isEmptySelector(peer.podSelector)
+          ? undefined
+          : requirements(peer.podSelector).join("\u0000");
+      for (const i of namespaces) if (pods === undefined || podKeys[i] === pods) out.add(i);
+    }
+    return [...out];
+  };
 }
 
 /** True when a real pod with these labels, in a namespace with these labels, is what the representative stands for. */
@@ -163,11 +187,11 @@ export function representativesOf(cluster: ClusterModel, index: ClassIndex): Rep
   const byKey = new Map<string, Representative>();
   for (const policy of cluster.policies) {
     const manifest = cluster.policyManifests.get(policy.id);
-    const directions: [PolicyType, "ingress" | "egress", boolean][] = [
-      ["Ingress", "ingress", policy.ingressIsolates],
-      ["Egress", "egress", policy.egressIsolates],
+    const directions: ["ingress" | "egress", boolean][] = [
+      ["ingress", policy.ingressIsolates],
+      ["egress", policy.egressIsolates],
     ];
-    for (const [, direction, isolates] of directions) {
+    for (const [direction, isolates] of directions) {
       if (!isolates) continue;
       policy[direction].forEach((rule) => {
         const peers = rulePeers(manifest, direction, rule.index);
@@ -176,20 +200,38 @@ export function representativesOf(cluster: ClusterModel, index: ClassIndex): Rep
         for (const peer of peers ?? []) {
           if (peer.ipBlock !== undefined || (peer.namespaceSelector === undefined && peer.podSelector === undefined))
             continue;
-          const rep =
-            peer.namespaceSelector === undefined
-              ? representative(
-                  policy.namespace,
-                  { matchLabels: { [NAMESPACE_NAME_LABEL]: policy.namespace } },
-                  peer.podSelector,
-                )
-              : representative("", peer.namespaceSelector, peer.podSelector);
-          if (!byKey.has(rep.key)) byKey.set(rep.key, rep);
+          // Without namespaceSelector: the policy's namespace, selected by name.
+          const namespace = peer.namespaceSelector === undefined ? policy.namespace : "";
+          const namespaceSelector = peer.namespaceSelector ?? { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } };
+          const key = keyOf(namespaceSelector, peer.podSelector);
+          // The first rule's form is kept (its namespace, and how it prints).
+          if (!byKey.has(key)) byKey.set(key, representative(key, namespace, namespaceSelector, peer.podSelector));
         }
       });
     }
   }
-  return [...byKey.values()].filter(
-    (rep) => !index.classes.some((c) => standsFor(rep, c.pod.labels, c.namespaceLabels)),
-  );
+  // Namespaces by label, to look up the pods a plain-label representative may be without scanning every class.
+  const namespacesByLabel = new Map<string, string[]>();
+  for (const [ns, labels] of cluster.namespaces)
+    for (const [k, v] of Object.entries(labels)) {
+      const list = namespacesByLabel.get(`${k}=${v}`);
+      if (list) list.push(ns);
+      else namespacesByLabel.set(`${k}=${v}`, [ns]);
+    }
+  const isPod = (rep: Representative) => {
+    const podLabels = rep.podSelector?.matchLabels ?? {};
+    let namespaces: readonly string[] | undefined;
+    for (const [k, v] of Object.entries(rep.namespaceSelector.matchLabels ?? {})) {
+      const list = namespacesByLabel.get(`${k}=${v}`) ?? [];
+      if (namespaces === undefined || list.length < namespaces.length) namespaces = list;
+    }
+    // Without plain namespace labels `standsFor` refines nothing away, so there is nothing to look up.
+    return (namespaces ?? []).some((ns) =>
+      candidates(index, ns, podLabels).some((id) => {
+        const c = index.classes[id];
+        return c !== undefined && standsFor(rep, c.pod.labels, c.namespaceLabels);
+      }),
+    );
+  };
+  return [...byKey.values()].filter((rep) => !isPod(rep));
 }
