@@ -127,6 +127,7 @@ Then start a spec file with:
       "match no pod by IP in ipBlocks, as roxctl netpol does (default: pods with known IPs are matched)",
     )
     .option("--explain", "say which policies and rules allow or deny each pair")
+    .option("--exposure", "also say what pods not in the input could reach each workload, and what it could reach")
     .addHelpText(
       "after",
       examples([
@@ -136,6 +137,7 @@ Then start a spec file with:
         "netpol map k8s/ --focus-workload shop/api,shop/web --focus-direction ingress --focus-conn tcp-8080",
         "netpol map k8s/ --focus-workload ingress-controller",
         "netpol map k8s/ --explain",
+        "netpol map k8s/ --exposure",
       ]),
     )
     .action(
@@ -149,6 +151,7 @@ Then start a spec file with:
           focusConn?: string;
           podIpMatch: boolean;
           explain?: boolean;
+          exposure?: boolean;
         },
       ) => {
         map(paths, {
@@ -159,6 +162,7 @@ Then start a spec file with:
           ...(opts.focusConn === undefined ? {} : { focusConn: opts.focusConn }),
           podIpMatch: opts.podIpMatch,
           explain: opts.explain === true,
+          exposure: opts.exposure === true,
         });
       },
     );

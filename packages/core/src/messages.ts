@@ -542,7 +542,18 @@ const MESSAGES = {
   })),
   "focus-ignored": say((a: { option: "direction" | "workloadPeers" }) => ({
     message: `a focus ${a.option === "direction" ? "direction" : "workload peer"} narrows the connections of focus workloads, and there are none: ignored`,
+    hint: "Add focus workloads, or leave the option out",
   })),
+  // Exposure analysis (and the focus options it reads).
+  "exposure-ignored": say((a: { reason: "focus-workload-peers" | "explain" }, _s, severity) => {
+    const what = a.reason === "explain" ? "explanations" : "focus workloads together with focus workload peers";
+    return severity === "warning"
+      ? {
+          message: `exposure analysis is left out: it does not combine with ${what}`,
+          hint: a.reason === "explain" ? "Ask for exposure without explain" : "Drop the focus workload peers",
+        }
+      : { message: `exposure analysis does not combine with ${what}`, hint: "Drop the focus workload peers" };
+  }),
   usage: say((a: { problem: string; expected?: string }) => ({
     message: a.problem,
     ...(a.expected ? { expected: a.expected } : {}),

@@ -13,6 +13,7 @@ import { manifestReadOptions } from "../io/input.js";
 import { writeStdout } from "../io/output.js";
 import { readSpec } from "../spec/read.js";
 import { SPEC_API_VERSION, SPEC_KIND } from "../spec/schema.js";
+import { exposureText } from "./map-exposure.js";
 
 /** The output formats of `netpol map`. */
 export const MAP_FORMATS = Object.keys(FORMATTERS) as OutputFormat[];
@@ -33,6 +34,8 @@ export interface MapOptions {
   readonly podIpMatch?: boolean;
   /** Say which policies and rules allow or deny each pair. */
   readonly explain?: boolean;
+  /** Also say what pods not in the input could reach each workload, and what it could reach (map-exposure.ts). */
+  readonly exposure?: boolean;
 }
 
 /** Runs `netpol map`. */
@@ -58,7 +61,12 @@ export function map(paths: readonly string[], options: MapOptions): void {
   const diagnostics = [...read.diagnostics, ...specs.diagnostics, ...cluster.diagnostics, ...view.diagnostics];
   stopOnErrors(diagnostics);
   const formatter = FORMATTERS[options.format];
-  const text = options.explain ? formatter.explanations(view.explainAll()) : formatter.connections(view.connections());
+  const exposure = options.exposure
+    ? exposureText(cluster, { format: options.format, explain: options.explain === true, ...focus }, diagnostics)
+    : undefined;
+  const text =
+    exposure ??
+    (options.explain ? formatter.explanations(view.explainAll()) : formatter.connections(view.connections()));
   writeStdout(text.endsWith("\n") || text === "" ? text : `${text}\n`);
   printDiagnostics(diagnostics);
 }

@@ -10,6 +10,7 @@ import { ALL_CONNECTIONS, allowsPort, type ConnectionSet, isEmpty, NO_CONNECTION
 import { type Connection, listConnections } from "./connections.js";
 import { type Analysis, analyzeCluster, endpointConnection } from "./evaluate.js";
 import { explainEndpoints, mergeExplanations, type PairExplanation } from "./explain.js";
+import { type ExposureReport, exposureOf } from "./exposure.js";
 import { EXTERNAL_SUFFIX } from "./externals.js";
 import { checkFocus, type Focus, type FocusOptions } from "./focus.js";
 import {
@@ -98,6 +99,8 @@ export interface ConnectivityMap {
   explainAll(): readonly PairExplanation[];
   /** The workload peers a name refers to (`ns/name[Kind]`, `ns/name` or a bare name; several when ambiguous). */
   workloadsNamed(name: string): readonly PeerInfo[];
+  /** What pods not in the input could reach each workload, and what it could reach (exposure analysis). */
+  exposure(focus?: FocusOptions): ExposureReport;
 }
 
 /** The objects of the input, checked to be a list; a NetpolError otherwise. */
@@ -253,5 +256,7 @@ export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
     explain: (src, dst) => explainResolved(resolve(src, "src"), resolve(dst, "dst")),
     workloadsNamed: named,
     explainAll: () => explainAll(() => true),
+    // Exposure analysis (engine/exposure.ts): the connections it repeats are this map's.
+    exposure: (options) => exposureOf(analysis, all(), named, options),
   };
 }

@@ -43,14 +43,15 @@ const names = (value: unknown): readonly unknown[] | undefined =>
   value === undefined ? [] : Array.isArray(value) ? value : undefined;
 
 /** The values of focus options, checked without a map: their shape, the direction and the connection. */
-interface FocusValues {
+export interface FocusValues {
   readonly options: Readonly<Record<string, unknown>>;
   readonly direction: TrafficDirection | undefined;
   readonly conn: ConnectionSet | undefined;
   readonly diagnostics: Diagnostic[];
 }
 
-function readFocusValues(options: unknown): FocusValues {
+/** Reads focus options without a map; problems are in `diagnostics`. */
+export function readFocusValues(options: unknown): FocusValues {
   const bag = new DiagnosticBag();
   const o: Readonly<Record<string, unknown>> = isRecord(options) ? options : {};
   if (options !== undefined && !isRecord(options))

@@ -28,6 +28,16 @@ export {
 } from "./connection-set.js";
 export type { Connection } from "./connections.js";
 export type { DirectionExplanation, PairExplanation, RuleContribution } from "./explain.js";
+export {
+  type ExposureEdge,
+  type ExposurePeer,
+  type ExposureReport,
+  formatPotentialConnection,
+  type NamedPort,
+  type PotentialConnection,
+} from "./exposure.js";
+export { exposureIgnoredBy, type FocusConnection } from "./exposure-focus.js";
 export { checkFocusValues, type FocusOptions } from "./focus.js";
 export type { IngressObjectContribution } from "./ingress.js";
 export { INGRESS_CONTROLLER } from "./ingress-plan.js";
+export type { Representative } from "./representatives.js";

@@ -7,7 +7,8 @@ import { compareStrings } from "../text.js";
 import { reasonLines } from "./reasons.js";
 import type { Formatter } from "./types.js";
 
-const q = (s: string) => `"${s.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n")}"`;
+/** A string as a DOT quoted id. */
+export const q = (s: string) => `"${s.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n")}"`;
 
 /** The graph of `edges`; each edge carries its label and, with explanations, its reasons as a tooltip. */
 function graph(edges: readonly (Connection & { tooltip?: string })[]): string {

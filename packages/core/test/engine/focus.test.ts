@@ -106,8 +106,8 @@ describe("focus options", () => {
   it("warns that a direction or workload peers do nothing without focus workloads", () => {
     const view = map.focus({ direction: "ingress", workloadPeers: ["shop/b"] });
     expect(view.diagnostics.map((d) => formatDiagnostic(d, "netpol"))).toEqual([
-      "netpol: warning: a focus direction narrows the connections of focus workloads, and there are none: ignored",
-      "netpol: warning: a focus workload peer narrows the connections of focus workloads, and there are none: ignored",
+      "netpol: warning: a focus direction narrows the connections of focus workloads, and there are none: ignored. Add focus workloads, or leave the option out",
+      "netpol: warning: a focus workload peer narrows the connections of focus workloads, and there are none: ignored. Add focus workloads, or leave the option out",
     ]);
     expect(view.connections()).toEqual(map.connections());
   });
