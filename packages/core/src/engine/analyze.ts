@@ -10,6 +10,7 @@ import { ALL_CONNECTIONS, allowsPort, type ConnectionSet, isEmpty, NO_CONNECTION
 import { type Connection, listConnections } from "./connections.js";
 import { type Analysis, analyzeCluster, endpointConnection } from "./evaluate.js";
 import { explainEndpoints, mergeExplanations, type PairExplanation } from "./explain.js";
+import { type ExplainOptions, selectExplanations } from "./explain-select.js";
 import { EXTERNAL_SUFFIX } from "./externals.js";
 import { type Resolved, resolver, workloadsNamed } from "./names.js";
 import { analysisWarnings } from "./warnings.js";
@@ -56,8 +57,11 @@ export interface ConnectivityMap {
   canReach(src: string, dst: string, query?: PortQuery): boolean;
   /** Which policies and rules allow each part of the connection, or isolate each side. */
   explain(src: string, dst: string): PairExplanation;
-  /** Explanations for every ordered pair of distinct peers, except external to external (slow path). */
-  explainAll(): readonly PairExplanation[];
+  /**
+   * Explanations for every ordered pair of distinct peers, except external to external (slow path); `options` keep
+   * only allowed or denied pairs, or narrow them to one protocol and port.
+   */
+  explainAll(options?: ExplainOptions): readonly PairExplanation[];
   /** The workload peers a name refers to (`ns/name[Kind]`, `ns/name` or a bare name; several when ambiguous). */
   workloadsNamed(name: string): readonly PeerInfo[];
 }
@@ -126,7 +130,7 @@ export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
         peers.filter((p) => p.kind !== "External"),
         name,
       ),
-    explainAll() {
+    explainAll(options) {
       const all = (role: "src" | "dst") =>
         peers.flatMap((p) => {
           try {
@@ -141,7 +145,7 @@ export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
       const out: PairExplanation[] = [];
       for (const s of all("src"))
         for (const d of dsts) if (s.name !== d.name && !(s.external && d.external)) out.push(explainResolved(s, d));
-      return out;
+      return selectExplanations(out, options);
     },
   };
 }

@@ -27,3 +27,17 @@ export {
 } from "./connection-set.js";
 export type { Connection } from "./connections.js";
 export type { DirectionExplanation, PairExplanation, RuleContribution } from "./explain.js";
+export type { ExplainOptions, FocusConnection } from "./explain-select.js";
+export type {
+  DefaultReason,
+  IngressObjectReason,
+  NamedPortsUnmatchedReason,
+  NoRuleSelectsReason,
+  NoRulesReason,
+  PortGroup,
+  PortsMismatchReason,
+  PortVerdict,
+  Reason,
+  RuleAllowsReason,
+  Verdict,
+} from "./verdicts.js";
