@@ -85,6 +85,18 @@ describe.skipIf(!hasConformance)("np-guard explain conformance", () => {
     expect(explained(c)).toBe(c.expected);
   });
 
+  it("warns where the reference warns: a named port the destination does not define", () => {
+    const dir = join(root, "netpol_named_port_test", "manifests");
+    const map = analyzeConnectivity({ objects: readManifestPaths([dir]).objects.map(asGoReadsIt) });
+    expect(map.diagnostics.filter((d) => d.code === "named-port-undefined").map((d) => d.args)).toEqual([
+      {
+        port: "UDP newport",
+        policy: "helloworld/enable-ingress-from-named-port",
+        workloads: "helloworld/pod-a[Deployment]",
+      },
+    ]);
+  });
+
   for (const c of needIngress) it.skip(`${c.name}: needs {ingress-controller} (wt/p)`, () => {});
 
   // Until then, the other pairs of those variants are compared: the report with the ingress controller's blocks cut.
