@@ -3,12 +3,22 @@ import { isNetpolError } from "@netpol/core";
 import type { OutputFormat } from "@netpol/core/analysis";
 import { Command, CommanderError, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
+import { EXPLAIN_ONLY } from "./commands/explain-options.js";
 import { generate } from "./commands/generate.js";
 import { importManifests } from "./commands/import.js";
 import { MAP_FORMATS, map } from "./commands/map.js";
 import { schema } from "./commands/schema.js";
 import { ExitCode, printDiagnostics } from "./diagnostics.js";
 import { BrokenPipe, writeStdout } from "./io/output.js";
+
+/** The options of `netpol map` as commander reads them. */
+interface MapFlags {
+  output: OutputFormat;
+  focusWorkload: string[];
+  explain?: boolean;
+  explainOnly?: (typeof EXPLAIN_ONLY)[number];
+  focusConn?: string;
+}
 
 const examples = (lines: readonly string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 
@@ -103,6 +113,13 @@ Then start a spec file with:
       [] as string[],
     )
     .option("--explain", "say which policies and rules allow or deny each pair")
+    // Explain filters (the other focus options come with --focus-workload's).
+    .addOption(
+      new Option("--explain-only <which>", "with --explain: only pairs that may connect, or may not").choices(
+        EXPLAIN_ONLY,
+      ),
+    )
+    .option("--focus-conn <protocol-port>", "with --explain: explain this connection only, e.g. tcp-8080")
     .addHelpText(
       "after",
       examples([
@@ -110,10 +127,17 @@ Then start a spec file with:
         "netpol map k8s/ -o json",
         "netpol map k8s/ --focus-workload shop/api",
         "netpol map k8s/ --explain",
+        "netpol map k8s/ --explain --explain-only deny --focus-conn udp-53",
       ]),
     )
-    .action((paths: string[], opts: { output: OutputFormat; focusWorkload: string[]; explain?: boolean }) => {
-      map(paths, { format: opts.output, focusWorkloads: opts.focusWorkload, explain: opts.explain === true });
+    .action((paths: string[], opts: MapFlags) => {
+      map(paths, {
+        format: opts.output,
+        focusWorkloads: opts.focusWorkload,
+        explain: opts.explain === true,
+        ...(opts.explainOnly !== undefined ? { explainOnly: opts.explainOnly } : {}),
+        ...(opts.focusConn !== undefined ? { focusConn: opts.focusConn } : {}),
+      });
     });
 
   return program;

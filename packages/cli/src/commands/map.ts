@@ -8,6 +8,7 @@ import { manifestReadOptions } from "../io/input.js";
 import { writeStdout } from "../io/output.js";
 import { readSpec } from "../spec/read.js";
 import { SPEC_API_VERSION, SPEC_KIND } from "../spec/schema.js";
+import { type EXPLAIN_ONLY, explainOptions } from "./explain-options.js";
 
 /** The output formats of `netpol map`. */
 export const MAP_FORMATS = Object.keys(FORMATTERS) as OutputFormat[];
@@ -20,10 +21,19 @@ export interface MapOptions {
   readonly focusWorkloads?: readonly string[];
   /** Say which policies and rules allow or deny each pair. */
   readonly explain?: boolean;
+  /** With `explain`: only pairs that may connect (`allow`) or that may not connect at all (`deny`). */
+  readonly explainOnly?: (typeof EXPLAIN_ONLY)[number];
+  /** With `explain`: explain this one connection, `<protocol>-<port>` (e.g. `tcp-8080`). */
+  readonly focusConn?: string;
 }
 
 /** Runs `netpol map`. */
 export function map(paths: readonly string[], options: MapOptions): void {
+  const explaining = explainOptions({
+    explain: options.explain === true,
+    explainOnly: options.explainOnly,
+    focusConn: options.focusConn,
+  });
   const read = readManifestPaths(paths, manifestReadOptions(paths));
   stopOnErrors(read.diagnostics);
   const specs = objectsOfSpecs(read.objects, read.sources);
@@ -41,7 +51,7 @@ export function map(paths: readonly string[], options: MapOptions): void {
   const keep = (c: { src: string; dst: string }) => focus.length === 0 || focused.has(c.src) || focused.has(c.dst);
   const formatter = FORMATTERS[options.format];
   const text = options.explain
-    ? formatter.explanations(cluster.explainAll().filter(keep))
+    ? formatter.explanations(cluster.explainAll(explaining).filter(keep))
     : formatter.connections(cluster.connections().filter(keep));
   writeStdout(text.endsWith("\n") || text === "" ? text : `${text}\n`);
   printDiagnostics(diagnostics);
