@@ -3,6 +3,7 @@ import { isNetpolError } from "@netpol/core";
 import type { OutputFormat } from "@netpol/core/analysis";
 import { Command, CommanderError, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
+import { EXPLAIN_ONLY } from "./commands/explain-options.js";
 import { generate } from "./commands/generate.js";
 import { importManifests } from "./commands/import.js";
 import { MAP_FORMATS, map } from "./commands/map.js";
@@ -120,7 +121,7 @@ Then start a spec file with:
     )
     .option(
       "--focus-conn <protocol-port>",
-      "only connections allowing this protocol and port, e.g. tcp-8080; each shows just that",
+      "only connections allowing this protocol and port, e.g. tcp-8080; each shows just that (with --explain: every pair explained on that port)",
     )
     .option(
       "--no-pod-ip-match",
@@ -128,6 +129,12 @@ Then start a spec file with:
     )
     .option("--explain", "say which policies and rules allow or deny each pair")
     .option("--exposure", "also say what pods not in the input could reach each workload, and what it could reach")
+    // Explanations only (the focus options above narrow explanations too).
+    .addOption(
+      new Option("--explain-only <which>", "with --explain: only pairs that may connect, or may not").choices(
+        EXPLAIN_ONLY,
+      ),
+    )
     .addHelpText(
       "after",
       examples([
@@ -138,6 +145,7 @@ Then start a spec file with:
         "netpol map k8s/ --focus-workload ingress-controller",
         "netpol map k8s/ --explain",
         "netpol map k8s/ --exposure",
+        "netpol map k8s/ --explain --explain-only deny --focus-conn udp-53",
       ]),
     )
     .action(
@@ -152,6 +160,7 @@ Then start a spec file with:
           podIpMatch: boolean;
           explain?: boolean;
           exposure?: boolean;
+          explainOnly?: (typeof EXPLAIN_ONLY)[number];
         },
       ) => {
         map(paths, {
@@ -163,6 +172,7 @@ Then start a spec file with:
           podIpMatch: opts.podIpMatch,
           explain: opts.explain === true,
           exposure: opts.exposure === true,
+          ...(opts.explainOnly === undefined ? {} : { explainOnly: opts.explainOnly }),
         });
       },
     );

@@ -520,6 +520,14 @@ const MESSAGES = {
       }, so the map has no connection from {ingress-controller}${a.workload ? ` to ${a.workload}` : ""} through this backend`,
     }),
   ),
+  "named-port-ipblock": say((a: { port: string; cidrs: string }) => ({
+    message: `named port ${a.port} cannot match the addresses of ipBlock ${a.cidrs}: only pods have named ports, so the rule allows those addresses nothing on it`,
+    hint: "Give the port by number toward addresses (netpol-analyzer and roxctl refuse this rule)",
+  })),
+  "named-port-no-to": say((a: { port: string }) => ({
+    message: `named port ${a.port} of a rule with no ${show("to")} allows nothing toward addresses outside the cluster: only pods have named ports`,
+    hint: "If addresses are meant, add a rule with an ipBlock and the port by number (netpol-analyzer and roxctl refuse this rule)",
+  })),
   "peer-unknown": say((a: { name: string }) => ({
     message: `no peer named ${show(a.name)}`,
     hint: "Use namespace/name[Kind], namespace/name or an IP address",

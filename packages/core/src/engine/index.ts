@@ -28,6 +28,7 @@ export {
 } from "./connection-set.js";
 export type { Connection } from "./connections.js";
 export type { DirectionExplanation, PairExplanation, RuleContribution } from "./explain.js";
+export type { ExplainOptions } from "./explain-select.js";
 export {
   type ExposureEdge,
   type ExposurePeer,
@@ -41,3 +42,16 @@ export { checkFocusValues, type FocusOptions } from "./focus.js";
 export type { IngressObjectContribution } from "./ingress.js";
 export { INGRESS_CONTROLLER } from "./ingress-plan.js";
 export type { Representative } from "./representatives.js";
+export type {
+  DefaultReason,
+  IngressObjectReason,
+  NamedPortsUnmatchedReason,
+  NoRuleSelectsReason,
+  NoRulesReason,
+  PortGroup,
+  PortsMismatchReason,
+  PortVerdict,
+  Reason,
+  RuleAllowsReason,
+  Verdict,
+} from "./verdicts.js";
