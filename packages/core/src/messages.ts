@@ -493,6 +493,10 @@ const MESSAGES = {
     message: `named port ${a.port} of policy ${a.policy} is defined by no ${a.workloads}, so it allows nothing there`,
     hint: "Check the name against the containers' ports",
   })),
+  "named-port-ip-block": say((a: { port: string }) => ({
+    message: `named port ${show(a.port)} toward an ipBlock peer allows nothing there: addresses outside the cluster have no named ports`,
+    hint: "Give the port number for traffic to addresses, in a rule of its own",
+  })),
   "peer-unknown": say((a: { name: string }) => ({
     message: `no peer named ${show(a.name)}`,
     hint: "Use namespace/name[Kind], namespace/name or an IP address",

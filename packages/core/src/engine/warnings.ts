@@ -7,6 +7,7 @@ import { compareStrings } from "../text.js";
 import type { ContainerPort } from "../workloads.js";
 import type { EquivalenceClass } from "./classes.js";
 import type { Analysis } from "./evaluate.js";
+import { warnNamedPortsToAddresses } from "./named-ports.js";
 
 /** Every warning of an analysis, each positioned in its object's source when there is one. */
 export function analysisWarnings(a: Analysis, sources: ReadonlyMap<unknown, ObjectSource> | undefined): Diagnostic[] {
@@ -26,6 +27,7 @@ export function analysisWarnings(a: Analysis, sources: ReadonlyMap<unknown, Obje
     const manifest =
       object === undefined ? undefined : (a.cluster.policyManifests.get(policy.id) as NetworkPolicyManifest);
     const found = new DiagnosticBag();
+    warnNamedPortsToAddresses(policy, manifest, found);
     const selected = a.match.selected(policy);
     if (selected.length === 0) found.warn("policy-selects-nothing", ["spec", "podSelector"], { policy: policy.id });
     else
