@@ -509,6 +509,11 @@ const MESSAGES = {
     message: `no workload named ${show(a.name)}`,
     expected: "a workload name, namespace/name or namespace/name[Kind]",
   })),
+  // Diff (netpol diff, diffConnectivity).
+  "no-network-policies": say((a: { ref: string; side: "old" | "new" }) => ({
+    message: `${a.ref} holds no NetworkPolicy, so none of its pods is isolated by one`,
+    hint: `Check that ${a.ref} is the input you meant to compare`,
+  })),
   usage: say((a: { problem: string; expected?: string }) => ({
     message: a.problem,
     ...(a.expected ? { expected: a.expected } : {}),

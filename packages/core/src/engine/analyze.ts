@@ -48,6 +48,8 @@ export interface ConnectivityMap {
   readonly peers: readonly PeerInfo[];
   /** Problems found in the objects (errors: objects left out of the analysis) and warnings about the analysis. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The NetworkPolicies in force, `namespace/name`, in input order. */
+  readonly policies: readonly string[];
   /** Every allowed connection between distinct peers, sorted by src then dst. */
   connections(): readonly Connection[];
   /** What `src` may open toward `dst` (names, `ns/name`, unique workload names or IP addresses). */
@@ -110,6 +112,7 @@ export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
   return {
     peers,
     diagnostics,
+    policies: analysis.cluster.policies.map((p) => p.id),
     connections: () => {
       cached ??= listConnections(analysis);
       return cached;

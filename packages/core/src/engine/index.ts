@@ -26,4 +26,12 @@ export {
   union as unionConnections,
 } from "./connection-set.js";
 export type { Connection } from "./connections.js";
+export {
+  type ConnectionDiff,
+  type ConnectivityDiff,
+  type DiffOptions,
+  type DiffType,
+  diffConnectivity,
+  INGRESS_CONTROLLER,
+} from "./diff.js";
 export type { DirectionExplanation, PairExplanation, RuleContribution } from "./explain.js";
