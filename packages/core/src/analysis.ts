@@ -6,12 +6,18 @@ export {
   allowsPort,
   analyzeConnectivity,
   type Connection,
+  type ConnectionDiff,
   type ConnectionSet,
+  type ConnectivityDiff,
   type ConnectivityMap,
   connectionSet,
   connectionSetsEqual,
+  type DiffOptions,
+  type DiffType,
   type DirectionExplanation,
+  diffConnectivity,
   formatConnectionSet,
+  INGRESS_CONTROLLER,
   intersectConnections,
   isAllConnections,
   isConnectionSubset,
@@ -27,4 +33,5 @@ export {
   subtractConnections,
   unionConnections,
 } from "./engine/index.js";
+export { DIFF_FORMATTERS, type DiffFormat, type DiffFormatter, diffFormatter } from "./format/diff/index.js";
 export { FORMATTERS, type Formatter, type OutputFormat } from "./format/index.js";
