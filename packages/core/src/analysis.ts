@@ -6,13 +6,18 @@ export {
   allowsPort,
   analyzeConnectivity,
   type Connection,
+  type ConnectionDiff,
   type ConnectionSet,
+  type ConnectivityDiff,
   type ConnectivityMap,
   checkFocusValues,
   connectionSet,
   connectionSetsEqual,
   type DefaultReason,
+  type DiffOptions,
+  type DiffType,
   type DirectionExplanation,
+  diffConnectivity,
   type ExplainOptions,
   type ExposureEdge,
   type ExposurePeer,
@@ -53,6 +58,7 @@ export {
   unionConnections,
   type Verdict,
 } from "./engine/index.js";
+export { DIFF_FORMATTERS, type DiffFormat, type DiffFormatter, diffFormatter } from "./format/diff/index.js";
 export {
   EXPOSURE_FORMATTERS,
   type ExposureFormatter,

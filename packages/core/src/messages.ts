@@ -562,6 +562,15 @@ const MESSAGES = {
         }
       : { message: `exposure analysis does not combine with ${what}`, hint: "Drop the focus workload peers" };
   }),
+  // Diff (netpol diff, diffConnectivity).
+  "no-network-policies": say((a: { ref: string; side: "old" | "new" }) => ({
+    message: `${a.ref} holds no NetworkPolicy, so none of its pods is isolated by one`,
+    hint: `Check that ${a.ref} is the input you meant to compare`,
+  })),
+  "git-unreadable": say((a: { spec: string; reason: string; hint?: string }) => ({
+    message: `cannot read ${show(a.spec)} from git: ${a.reason}`,
+    ...(a.hint ? { hint: a.hint } : {}),
+  })),
   usage: say((a: { problem: string; expected?: string }) => ({
     message: a.problem,
     ...(a.expected ? { expected: a.expected } : {}),

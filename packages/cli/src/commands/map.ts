@@ -92,7 +92,7 @@ function meantAsSpec(value: unknown): boolean {
  * Spec documents among the inputs become the objects they stand for: namespaces, workloads and policies, each
  * placed at its entry in the spec (so the analysis's messages point there).
  */
-function objectsOfSpecs(
+export function objectsOfSpecs(
   objects: readonly unknown[],
   sources: ReadonlyMap<unknown, ObjectSource>,
 ): { objects: unknown[]; sources: Map<unknown, ObjectSource>; diagnostics: Diagnostic[] } {

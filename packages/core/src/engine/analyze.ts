@@ -95,6 +95,8 @@ export interface ConnectivityMap {
   connections(focus?: FocusOptions): readonly Connection[];
   /** The map through focus options, with their problems; never throws. */
   focus(options?: FocusOptions): FocusedMap;
+  /** The NetworkPolicies in force, `namespace/name`, in input order. */
+  readonly policies: readonly string[];
   /** What `src` may open toward `dst` (names, `ns/name`, unique workload names or IP addresses). */
   allowed(src: string, dst: string): ConnectionSet;
   /** True when `src` may reach `dst` on the given port and protocol (any port when omitted). */
@@ -271,6 +273,7 @@ export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
       if (hasErrors(view.diagnostics)) throw new NetpolError(view.diagnostics);
       return view.connections();
     },
+    policies: analysis.cluster.policies.map((p) => p.id),
     focus,
     allowed,
     canReach(src, dst, query = {}) {

@@ -27,6 +27,13 @@ export {
   union as unionConnections,
 } from "./connection-set.js";
 export type { Connection } from "./connections.js";
+export {
+  type ConnectionDiff,
+  type ConnectivityDiff,
+  type DiffOptions,
+  type DiffType,
+  diffConnectivity,
+} from "./diff.js";
 export type { DirectionExplanation, PairExplanation, RuleContribution } from "./explain.js";
 export type { ExplainOptions } from "./explain-select.js";
 export {
