@@ -149,8 +149,15 @@ async function project(
   let r = await run("npm", [...base, "--offline", ...specs], cwd);
   if (r.code !== 0) r = await run("npm", [...base, "--prefer-offline", ...specs], cwd);
   if (r.code !== 0) {
-    const network = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|ENOTCACHED)\b/.exec(r.stderr);
-    if (network) return { skip: `npm can reach neither its cache nor the registry (${network[1]})` };
+    // A package npm could not fetch can surface as a peer conflict ("Found: cdk8s@undefined"), so whether npm can
+    // get the packages at all is asked separately.
+    for (const spec of registry) {
+      const view = await run("npm", ["view", spec, "version", "--prefer-offline"], cwd);
+      const network = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|ENOTCACHED)\b/.exec(
+        view.stderr,
+      );
+      if (network) return { skip: `npm can reach neither its cache nor the registry for ${spec} (${network[1]})` };
+    }
     throw new Error(`npm install failed in ${cwd}: ${show(r)}`);
   }
   return { dir: cwd };
