@@ -25,11 +25,11 @@ export const env = {
 export const logFile = join(root, ".tools", "last-step.log");
 
 /**
- * Runs a step with its output captured. On failure prints that output, says which step failed and exits with
+ * Runs a step (in `cwd`, the root by default) with its output captured. On failure prints that output, says which step failed and exits with
  * its code; on success returns the output (also written to .tools/last-step.log).
  */
-export function quiet(cmd, args, what) {
-  const r = spawnSync(cmd, args, { cwd: root, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, shell: windows });
+export function quiet(cmd, args, what, cwd = root) {
+  const r = spawnSync(cmd, args, { cwd, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, shell: windows });
   const output = `$ ${[cmd, ...args].join(" ")}\n${r.stdout ?? ""}${r.stderr ?? ""}`;
   mkdirSync(dirname(logFile), { recursive: true });
   writeFileSync(logFile, output);
