@@ -2,7 +2,7 @@
 // workspace's binaries on PATH. The root scripts call turbo and pnpm through it, so `npm run build` and
 // `npm run pnpm -- …` work from a shell that has no pnpm.
 import { spawnSync } from "node:child_process";
-import { ensurePnpm, env, root } from "./tools.mjs";
+import { ensurePnpm, env } from "./tools.mjs";
 
 const [command, ...args] = process.argv.slice(2);
 if (!command) {
@@ -11,7 +11,7 @@ if (!command) {
 }
 ensurePnpm();
 const r = spawnSync(command, args, {
-  cwd: process.cwd() || root,
+  cwd: process.cwd(),
   env,
   stdio: "inherit",
   shell: process.platform === "win32",
