@@ -62,6 +62,7 @@ export { DIFF_FORMATTERS, type DiffFormat, type DiffFormatter, diffFormatter } f
 export {
   EXPOSURE_FORMATTERS,
   type ExposureFormatter,
+  explainedExposure,
   FORMATTERS,
   type Formatter,
   type OutputFormat,

@@ -554,11 +554,15 @@ const MESSAGES = {
   })),
   // Exposure analysis (and the focus options it reads).
   "exposure-ignored": say((a: { reason: "focus-workload-peers" | "explain" }, _s, severity) => {
-    const what = a.reason === "explain" ? "explanations" : "focus workloads together with focus workload peers";
+    const what =
+      a.reason === "explain" ? "explanations but in txt" : "focus workloads together with focus workload peers";
     return severity === "warning"
       ? {
           message: `exposure analysis is left out: it does not combine with ${what}`,
-          hint: a.reason === "explain" ? "Ask for exposure without explain" : "Drop the focus workload peers",
+          hint:
+            a.reason === "explain"
+              ? "Write txt, or ask for exposure without explanations"
+              : "Drop the focus workload peers",
         }
       : { message: `exposure analysis does not combine with ${what}`, hint: "Drop the focus workload peers" };
   }),

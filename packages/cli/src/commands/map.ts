@@ -65,14 +65,16 @@ export function map(paths: readonly string[], options: MapOptions): void {
   const diagnostics = [...read.diagnostics, ...specs.diagnostics, ...cluster.diagnostics, ...view.diagnostics];
   stopOnErrors(diagnostics);
   const formatter = FORMATTERS[options.format];
+  const explanations = () => formatter.explanations(view.explainAll({ only: options.explainOnly }));
   const exposure = options.exposure
-    ? exposureText(cluster, { format: options.format, explain: options.explain === true, ...focus }, diagnostics)
+    ? exposureText(
+        cluster,
+        { format: options.format, explain: options.explain === true, ...focus },
+        diagnostics,
+        explanations,
+      )
     : undefined;
-  const text =
-    exposure ??
-    (options.explain
-      ? formatter.explanations(view.explainAll({ only: options.explainOnly }))
-      : formatter.connections(view.connections()));
+  const text = exposure ?? (options.explain ? explanations() : formatter.connections(view.connections()));
   writeStdout(text.endsWith("\n") || text === "" ? text : `${text}\n`);
   printDiagnostics(diagnostics);
 }
