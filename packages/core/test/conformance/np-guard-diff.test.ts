@@ -106,7 +106,7 @@ function filesUnder(path: string): string[] {
 }
 
 /** Why a case cannot pass on this branch, or undefined. */
-function skipReason(name: string, meta: CaseMeta): string | undefined {
+function skipReason(meta: CaseMeta): string | undefined {
   const texts = [meta.dir1, meta.dir2].flatMap((d) => filesUnder(inputPath(d)).map((f) => readFileSync(f, "utf8")));
   if (texts.some((t) => CLUSTER_POLICY.test(t))) return "needs cluster-wide policy evaluation ([9])";
   if (texts.some((t) => UDN.test(t))) return "needs primary UserDefinedNetwork isolation (multiple networks)";
@@ -141,7 +141,7 @@ describe.skipIf(!present)("np-guard-diff conformance", () => {
 
   for (const name of cases) {
     const meta = metaOf(name);
-    const reason = skipReason(name, meta);
+    const reason = skipReason(meta);
     if (reason !== undefined) {
       it.skip(`${name} — ${reason}`, () => {});
       continue;
