@@ -134,7 +134,7 @@ describe.skipIf(skipped !== undefined)("netpol report in Chromium", () => {
   it("shows a cell's explanation on a click: policies and rules each way", async () => {
     const page = await open();
     await page.click('#matrix td[title^="front/web[Deployment] => back/api[Deployment]"]');
-    const text = await page.locator("#explanation").innerText();
+    const text = (await page.locator("#explanation").textContent()) ?? "";
     expect(text).toContain("front/web[Deployment] => back/api[Deployment]");
     expect(text).toContain("Allowed: TCP 9000");
     expect(text).toContain("Allowed TCP:[9000]");
@@ -143,7 +143,7 @@ describe.skipIf(skipped !== undefined)("netpol report in Chromium", () => {
     expect(text).toContain("Denied TCP:[1-8999,9001-65535], UDP, SCTP");
     // A denied pair says why.
     await page.click('#matrix td[title^="back/db[StatefulSet] => back/api[Deployment]"]');
-    const denied = await page.locator("#explanation").innerText();
+    const denied = (await page.locator("#explanation").textContent()) ?? "";
     expect(denied).toContain("Allowed: No Connections");
     expect(denied).toContain(
       "NetworkPolicy 'back/default-deny' selects back/api[Deployment], but back/db[StatefulSet] is not allowed by any Ingress rule (no rules defined)",
