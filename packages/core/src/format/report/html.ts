@@ -71,7 +71,7 @@ svg.graph .node.external rect { fill: #f6efe6; } svg.graph .node.ingress-control
 svg.graph text { text-anchor: middle; }
 svg.graph .edge { cursor: pointer; }
 svg.graph .edge path { fill: none; stroke: #7b8496; stroke-width: 1.2; }
-svg.graph .edge text { fill: #3b4354; font-size: 10px; }
+svg.graph .edge text { fill: #3b4354; font-size: 10px; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 svg.graph .edge.d-added path { stroke: #1c7c35; stroke-width: 2; } svg.graph .edge.d-removed path { stroke: #a3231c; stroke-dasharray: 4 3; }
 svg.graph .edge.d-changed path { stroke: #b07d00; stroke-width: 2; }
 svg.graph marker path { fill: #7b8496; }
