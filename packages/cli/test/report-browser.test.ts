@@ -3,7 +3,7 @@
 // a click on a cell shows its explanation; a filter narrows the matrix; a screenshot is taken.
 // Chromium is installed with apt-get when it is missing and the tests run as root; otherwise they are skipped.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -164,6 +164,33 @@ describe.skipIf(skipped !== undefined)("netpol report in Chromium", () => {
     const shown = await page.$$eval("#matrix td.allow", (tds) => tds.map((td) => td.getAttribute("title")));
     expect(shown).toContain("front/web[Deployment] => back/api[Deployment]: TCP 9000");
     expect(shown).not.toContain("back/api[Deployment] => back/db[StatefulSet]: TCP 5432");
+    await page.close();
+  });
+
+  it("shows names from the input as text, never as markup", async () => {
+    // The path holds "</script>" (the directory "<" then the file "script>…") and markup with handlers.
+    const dir = tempDir();
+    mkdirSync(join(dir, "<"));
+    const evil = join(
+      dir,
+      "<",
+      'script><img src=x onerror="window.pwned=1"><script>window.pwned=2</x>.yaml'.replace("</x>", ""),
+    );
+    expect(evil).toContain('</script><img src=x onerror="window.pwned=1"><script>window.pwned=2');
+    copyFileSync(FIXTURE, evil);
+    const out = join(dir, "evil.html");
+    expect(netpol(["report", evil, "--diff", evil, "-o", out]).status).toBe(0);
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(out).href);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator("img").count()).toBe(0);
+    expect(await page.locator("h1").textContent()).toBe(`netpol report: ${evil}`);
+    expect(await page.locator("#diff-summary").textContent()).toBe(
+      `Against ${evil}: 0 added, 0 removed, 0 changed connections.`,
+    );
+    expect(refused).toEqual([]);
+    expect(requests.every((r) => r.startsWith("file:"))).toBe(true);
     await page.close();
   });
 
