@@ -154,6 +154,22 @@ describe("reportData", () => {
     expect(d.diff?.refNames).toEqual(["old", "new"]);
   });
 
+  it("refuses an explanation limit that is not a whole number of pairs", () => {
+    const map = analyzeConnectivity({ objects: SMALL });
+    for (const explainLimit of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => reportData(map, { title: "t", explainLimit })).toThrow(
+        expect.objectContaining({
+          diagnostics: [
+            expect.objectContaining({
+              code: "value",
+              path: ["explainLimit"],
+              expected: "a whole number of pairs, 0 or more",
+            }),
+          ],
+        }),
+      );
+  });
+
   it("carries findings and warnings as given", () => {
     const withFindings = reportData(analyzeConnectivity({ objects: SMALL }), {
       title: "t",

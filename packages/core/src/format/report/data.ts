@@ -5,7 +5,7 @@ import { type ConnectionSet, formatConnectionSet, NO_CONNECTIONS } from "../../e
 import type { ConnectivityDiff } from "../../engine/diff.js";
 import type { PairExplanation } from "../../engine/explain.js";
 import { INGRESS_CONTROLLER } from "../../engine/ingress-plan.js";
-import { NetpolError } from "../../errors.js";
+import { DiagnosticBag, NetpolError } from "../../errors.js";
 import { compareStrings } from "../../text.js";
 import { explainedPorts, sortedGroups, verdictLines } from "../reasons.js";
 import {
@@ -90,10 +90,19 @@ function allPeers(map: ConnectivityMap, diff: ConnectivityDiff | undefined): Pee
   return orderedPeers([...byName.values()]);
 }
 
-/** Builds the report's data: deterministic for the same map, diff and options. */
+/** The explanation limit of the options: a whole number of pairs, 0 or more; a NetpolError otherwise. */
+function explainLimitOf(options: ReportOptions): number {
+  const limit = options.explainLimit ?? DEFAULT_EXPLAIN_LIMIT;
+  if (Number.isSafeInteger(limit) && limit >= 0) return limit;
+  const bag = new DiagnosticBag();
+  bag.error("value", ["explainLimit"], { found: limit, expected: "a whole number of pairs, 0 or more" });
+  throw new NetpolError(bag.items);
+}
+
+/** Builds the report's data: deterministic for the same map, diff and options (a NetpolError for a bad limit). */
 export function reportData(map: ConnectivityMap, options: ReportOptions): ReportData {
   const { diff } = options;
-  const limit = Math.max(0, Math.floor(options.explainLimit ?? DEFAULT_EXPLAIN_LIMIT));
+  const limit = explainLimitOf(options);
   const infos = allPeers(map, diff);
   const added = new Set(diff?.addedWorkloads ?? []);
   const removed = new Set(diff?.removedWorkloads ?? []);
