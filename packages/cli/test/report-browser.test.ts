@@ -3,7 +3,7 @@
 // a click on a cell shows its explanation; a filter narrows the matrix; a screenshot is taken.
 // Chromium is installed with apt-get when it is missing and the tests run as root; otherwise they are skipped.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -164,6 +164,32 @@ describe.skipIf(skipped !== undefined)("netpol report in Chromium", () => {
     const shown = await page.$$eval("#matrix td.allow", (tds) => tds.map((td) => td.getAttribute("title")));
     expect(shown).toContain("front/web[Deployment] => back/api[Deployment]: TCP 9000");
     expect(shown).not.toContain("back/api[Deployment] => back/db[StatefulSet]: TCP 5432");
+    await page.close();
+  });
+
+  it("with --diff, marks the changed cells and can show only them", async () => {
+    // The old input lacks the policy db-from-api: nothing reached db, so api → db is added now.
+    const dir = tempDir();
+    const text = readFileSync(FIXTURE, "utf8");
+    const old = join(dir, "old.yaml");
+    writeFileSync(old, text.slice(0, text.indexOf("\n---", text.indexOf("api-from-web"))));
+    const out = join(dir, "diff.html");
+    expect(netpol(["report", FIXTURE, "--diff", old, "-o", out]).status).toBe(0);
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(out).href);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+    expect(await page.locator("#diff-summary").textContent()).toBe(
+      `Against ${old}: 1 added, 0 removed, 0 changed connections.`,
+    );
+    const marked = await page.$$eval("#matrix td.d-added", (tds) => tds.map((td) => td.getAttribute("title")));
+    expect(marked).toEqual(["back/api[Deployment] => back/db[StatefulSet]: TCP 5432"]);
+    expect(await page.locator("#graph g.edge.d-added").count()).toBe(1);
+    await page.check("#f-changes");
+    expect(await page.locator("#matrix td.allow").count()).toBe(1);
+    await page.click('#matrix td[title^="back/api[Deployment] => back/db[StatefulSet]"]');
+    expect(await page.locator("#explanation .change").textContent()).toBe(
+      `Change: added (${old}: No Connections; ${FIXTURE}: TCP 5432)`,
+    );
     await page.close();
   });
 
