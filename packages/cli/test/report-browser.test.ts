@@ -159,6 +159,11 @@ describe.skipIf(skipped !== undefined)("netpol report in Chromium", () => {
     expect(await page.locator("#matrix td[data-s]").count()).toBe(2);
     expect(await page.locator("#graph svg.graph g.node").count()).toBe(2);
     await page.fill("#f-ns", "");
+    await page.fill("#f-workload", "no-such-workload");
+    expect(await page.locator("#matrix").textContent()).toBe("No peer matches the filters.");
+    await page.fill("#f-workload", "we");
+    expect(await page.locator("#matrix th.peer.row").allTextContents()).toEqual(["web"]);
+    await page.fill("#f-workload", "");
     await page.fill("#f-port", "tcp/9000");
     // Only web → api allows TCP 9000 besides the pairs that allow everything.
     const shown = await page.$$eval("#matrix td.allow", (tds) => tds.map((td) => td.getAttribute("title")));

@@ -262,7 +262,8 @@ function render() {
   vis.forEach(function (i) { if (!inGroups[P[i].group]) { inGroups[P[i].group] = 1; groups.push(P[i].group); } });
   var counts = groupCounts(vis, f), host = clear($("matrix"));
   $("shown").textContent = plural(vis.length, "peer") + " of " + N + " in " + plural(groups.length, "group") + " shown.";
-  if (vis.length <= MATRIX_LIMIT) workloadMatrix(host, vis, f);
+  if (vis.length === 0) host.appendChild(el("p", "note", "No peer matches the filters."));
+  else if (vis.length <= MATRIX_LIMIT) workloadMatrix(host, vis, f);
   else if (groups.length <= MATRIX_LIMIT) {
     host.appendChild(el("p", "note", plural(vis.length, "peer") + ": the matrix shows namespaces (connected workload pairs in each cell). Click a cell to see its workloads."));
     groupMatrix(host, groups, counts);
@@ -302,7 +303,10 @@ function summary() {
   if (data.diff) {
     var by = { changed: 0, added: 0, removed: 0 };
     data.diff.changes.forEach(function (c) { by[c.type]++; });
-    $("diff-summary").textContent = "Against " + data.diff.refNames[0] + ": " + by.added + " added, " + by.removed + " removed, " + by.changed + " changed connections.";
+    var peers = { added: 0, removed: 0 };
+    P.forEach(function (p) { if (p.diff) peers[p.diff]++; });
+    $("diff-summary").textContent = "Against " + data.diff.refNames[0] + ": " + by.added + " added, " + by.removed + " removed, " + by.changed + " changed connections." +
+      (peers.added || peers.removed ? " Workloads: " + peers.added + " added, " + peers.removed + " removed." : "");
     $("f-changes-box").hidden = false;
   }
 }
