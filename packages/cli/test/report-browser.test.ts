@@ -196,6 +196,18 @@ describe.skipIf(skipped !== undefined)("netpol report in Chromium", () => {
       `Change: added (${old}: No Connections; ${FIXTURE}: TCP 5432)`,
     );
     await page.close();
+    // The other way round, the connection is removed: its cell and edge are marked, though it allows nothing now.
+    const back = join(dir, "back.html");
+    expect(netpol(["report", old, "--diff", FIXTURE, "-o", back]).status).toBe(0);
+    const page2 = await context.newPage();
+    await page2.goto(pathToFileURL(back).href);
+    await page2.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+    const removed = await page2.$$eval("#matrix td.d-removed", (tds) =>
+      tds.map((td) => `${td.getAttribute("title")} | ${td.textContent}`),
+    );
+    expect(removed).toEqual(["back/api[Deployment] => back/db[StatefulSet]: No Connections | \u2715"]);
+    expect(await page2.locator("#graph g.edge.d-removed text").textContent()).toBe("removed: TCP 5432");
+    await page2.close();
   });
 
   it("shows names from the input as text, never as markup", async () => {

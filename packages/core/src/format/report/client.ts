@@ -57,10 +57,11 @@ function filters() {
       if (ns.length && !ns.some(function (r) { return r.test(g.name); })) return false;
       return !wl || p.name.toLowerCase().indexOf(wl) >= 0;
     },
+    // A cell is shown when it allows something (on the port, if one is given) or, without a port, when it changed.
     cell: function (c) {
-      if (state.changes && (c[4] === undefined || c[4] < 0)) return false;
-      if (port === null) return false;
-      if (port === undefined) return state.changes || c[2] >= 0;
+      var changed = c[4] !== undefined && c[4] >= 0;
+      if ((state.changes && !changed) || port === null) return false;
+      if (port === undefined) return c[2] >= 0 || changed;
       return c[2] >= 0 && allows(c[2], port);
     },
   };
@@ -126,7 +127,8 @@ function groupCounts(vis, f) {
   data.cells.forEach(function (c) {
     if (!visible[c[0]] || !visible[c[1]] || !f.cell(c)) return;
     var key = P[c[0]].group * G.length + P[c[1]].group, n = counts.get(key) || { pairs: 0, changes: 0 };
-    n.pairs++; if (changeOf(c)) n.changes++;
+    if (c[2] >= 0) n.pairs++;
+    if (changeOf(c)) n.changes++;
     counts.set(key, n);
   });
   return counts;
