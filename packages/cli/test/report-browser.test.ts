@@ -222,7 +222,7 @@ describe.skipIf(skipped !== undefined)("netpol report in Chromium", () => {
     const page = await context.newPage();
     await page.goto(pathToFileURL(out).href);
     await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator("img").count()).toBe(0);
     expect(await page.locator("h1").textContent()).toBe(`netpol report: ${evil}`);
     expect(await page.locator("#diff-summary").textContent()).toBe(
