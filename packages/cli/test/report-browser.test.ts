@@ -155,6 +155,9 @@ describe.skipIf(skipped !== undefined)("netpol report in Chromium", () => {
     const page = await open();
     expect(await page.locator("#graph svg.graph g.node").count()).toBe(4);
     expect(await page.locator("#graph svg.graph g.edge").count()).toBe(8);
+    // An edge explains its pair too.
+    await page.locator("#graph g.edge", { hasText: "TCP 5432" }).locator("text").click();
+    expect(await page.locator("#explanation h3").textContent()).toBe("back/api[Deployment] => back/db[StatefulSet]");
     await page.fill("#f-ns", "back");
     expect(await page.locator("#matrix td[data-s]").count()).toBe(2);
     expect(await page.locator("#graph svg.graph g.node").count()).toBe(2);

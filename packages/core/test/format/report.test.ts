@@ -170,6 +170,36 @@ describe("reportData", () => {
       );
   });
 
+  it("puts the ingress controller in a group of its own, with the workloads Ingress objects expose", () => {
+    const objects = [
+      ...SMALL,
+      {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name: "web", namespace: "front" },
+        spec: { selector: { app: "web" }, ports: [{ port: 80, targetPort: 8080 }] },
+      },
+      {
+        apiVersion: "networking.k8s.io/v1",
+        kind: "Ingress",
+        metadata: { name: "web", namespace: "front" },
+        spec: { defaultBackend: { service: { name: "web", port: { number: 80 } } } },
+      },
+    ];
+    const d = reportData(analyzeConnectivity({ objects }), { title: "t" });
+    expect(d.groups.map((g) => [g.name, g.kind])).toEqual([
+      ["back", "namespace"],
+      ["front", "namespace"],
+      ["External addresses", "external"],
+      ["Ingress controller", "ingress-controller"],
+    ]);
+    expect(cellText(d, "{ingress-controller}", WEB)).toBe("TCP 8080");
+    expect(cellText(d, "{ingress-controller}", API)).toBe("No Connections");
+    expect(explanationOf(d, "{ingress-controller}", WEB)?.[0]?.ingress).toContain(
+      "Ingress 'front/web' allows ingress connections through service web",
+    );
+  });
+
   it("carries findings and warnings as given", () => {
     const withFindings = reportData(analyzeConnectivity({ objects: SMALL }), {
       title: "t",
