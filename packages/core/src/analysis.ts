@@ -67,3 +67,21 @@ export {
   type Formatter,
   type OutputFormat,
 } from "./format/index.js";
+export {
+  DEFAULT_EXPLAIN_LIMIT,
+  REPORT_DATA_VERSION,
+  type ReportCell,
+  type ReportChange,
+  type ReportConnection,
+  type ReportData,
+  type ReportDiff,
+  type ReportExplained,
+  type ReportExplanationGroup,
+  type ReportFinding,
+  type ReportGroup,
+  type ReportHtmlOptions,
+  type ReportOptions,
+  type ReportPeer,
+  reportData,
+  reportHtml,
+} from "./format/report/index.js";

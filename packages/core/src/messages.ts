@@ -575,6 +575,11 @@ const MESSAGES = {
     message: `cannot read ${show(a.spec)} from git: ${a.reason}`,
     ...(a.hint ? { hint: a.hint } : {}),
   })),
+  // Report (netpol report, reportData).
+  "report-explanations-omitted": say((a: { omitted: number; limit: number }) => ({
+    message: `the report explains ${a.limit} pairs; the explanations of ${a.omitted} more pairs with connections are left out`,
+    hint: "Raise --explain-limit, or filter the input, to have them in the report",
+  })),
   usage: say((a: { problem: string; expected?: string }) => ({
     message: a.problem,
     ...(a.expected ? { expected: a.expected } : {}),
