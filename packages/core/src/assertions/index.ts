@@ -1,0 +1,16 @@
+// Assertions about connectivity: their public surface.
+
+export {
+  checkExpectations,
+  type Expectation,
+  type ExpectationReport,
+  type ExpectationResult,
+} from "./check.js";
+export {
+  assertExpectation,
+  ConnectivityAssertionError,
+  type ConnectivityAssertions,
+  expectConnectivity,
+  type PairAssertions,
+} from "./expect.js";
+export { type ExpectedPort, type ExpectedPorts, parsePortText, readExpectedPorts } from "./ports.js";
