@@ -40,7 +40,7 @@ export interface ExpectationResult {
   readonly ok: boolean;
   /** What contradicts it: the expected ports that are denied (allow), or allowed (deny); empty when it holds. */
   readonly wrong: ConnectionSet;
-  /** The pair's explanation, narrowed to the expected ports. */
+  /** The pair's explanation, narrowed to the expected ports (to the wrong ones when the expectation fails). */
   readonly explanation: PairExplanation;
   /** One line saying what was expected and what is; a failure adds the explanation's text. */
   readonly message: string;
@@ -129,10 +129,11 @@ function evaluate(
 ): ExpectationResult {
   const full = map.explain(src, dst);
   const wrong = verdict === "allow" ? subtract(ports, full.conn) : intersect(ports, full.conn);
-  const explanation = narrowExplanation(full, ports);
+  // A failure is explained on what contradicts it alone; a pass on the ports it is about.
+  const explanation = narrowExplanation(full, isEmpty(wrong) ? ports : wrong);
   const partial = { index, src: full.src, dst: full.dst, verdict, ports, ok: isEmpty(wrong), wrong, explanation };
   const line = summary(partial);
-  return { ...partial, message: partial.ok ? line : `${line}:\n\n${explanationText(explanation).trimEnd()}\n` };
+  return { ...partial, message: partial.ok ? line : `${line}:\n\n${explanationText(explanation).trimEnd()}` };
 }
 
 /**
