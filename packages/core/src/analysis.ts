@@ -11,7 +11,11 @@ export {
   type ExpectedPort,
   type ExpectedPorts,
   expectConnectivity,
+  expectConnectivityLater,
+  type LoadedConnectivity,
   type PairAssertions,
+  type PendingConnectivityAssertions,
+  type PendingPairAssertions,
   parsePortText,
 } from "./assertions/index.js";
 export {

@@ -4,6 +4,7 @@ import {
   ConnectivityAssertionError,
   checkExpectations,
   expectConnectivity,
+  expectConnectivityLater,
   formatConnectionSet,
   parsePortText,
 } from "../src/analysis.js";
@@ -128,5 +129,23 @@ describe("expectConnectivity", () => {
     }
     expect(isNetpolError(error)).toBe(true);
     expect((error as Error).message).toContain('no workload or peer named "nope"');
+  });
+});
+
+describe("expectConnectivityLater", () => {
+  it("loads the map with the pair's references, then resolves or rejects with the explanation", async () => {
+    const seen: (readonly [string, string])[] = [];
+    const later = expectConnectivityLater(async (refs: readonly [string, string]) => {
+      seen.push(refs);
+      return { map, nameOf: (r: string) => r.toUpperCase().toLowerCase() };
+    });
+    await expect(later.from("frontend").to("postgres").allows("tcp/5432")).resolves.toMatchObject({ ok: true });
+    await expect(later.from("frontend").to("postgres").denies("tcp/5432")).rejects.toThrow(
+      "shop/frontend[Deployment] => shop/postgres[Deployment] should deny TCP 5432, but TCP 5432 is allowed:",
+    );
+    expect(seen).toEqual([
+      ["frontend", "postgres"],
+      ["frontend", "postgres"],
+    ]);
   });
 });

@@ -64,3 +64,46 @@ export function expectConnectivity<R = string>(
     }),
   };
 }
+
+/** The assertions about one ordered pair, when the map is only known later (Pulumi outputs): each returns a promise. */
+export interface PendingPairAssertions {
+  /** Resolves when every given port (every connection when none is given) is allowed; rejects otherwise. */
+  allows(...ports: readonly ExpectedPort[]): Promise<ExpectationResult>;
+  /** Resolves when none of the given ports (no connection at all when none is given) is allowed; rejects otherwise. */
+  denies(...ports: readonly ExpectedPort[]): Promise<ExpectationResult>;
+}
+
+/** The start of an assertion whose map is only known later. */
+export interface PendingConnectivityAssertions<R> {
+  /** The source of the connection asserted. */
+  from(source: R): { to(destination: R): PendingPairAssertions };
+}
+
+/** What an adapter's `load` gives: the map, and the name of each reference in it. */
+export interface LoadedConnectivity<R> {
+  /** The map the assertions are checked against. */
+  readonly map: ConnectivityMap;
+  /** The map's name of a reference. */
+  readonly nameOf: (ref: R) => string;
+}
+
+/**
+ * `expectConnectivity` for maps known later: `load` gets the two references of each assertion (so that an adapter can
+ * read them with the rest) and gives the map and the names; `allows` and `denies` return promises.
+ */
+export function expectConnectivityLater<R>(
+  load: (refs: readonly [R, R]) => Promise<LoadedConnectivity<R>>,
+): PendingConnectivityAssertions<R> {
+  return {
+    from: (source) => ({
+      to: (destination) => {
+        const expect = async (verdict: "allow" | "deny", ports: readonly ExpectedPort[]) => {
+          const { map, nameOf } = await load([source, destination]);
+          const pair = expectConnectivity(map, nameOf).from(source).to(destination);
+          return verdict === "allow" ? pair.allows(...ports) : pair.denies(...ports);
+        };
+        return { allows: (...ports) => expect("allow", ports), denies: (...ports) => expect("deny", ports) };
+      },
+    }),
+  };
+}

@@ -11,6 +11,10 @@ export {
   ConnectivityAssertionError,
   type ConnectivityAssertions,
   expectConnectivity,
+  expectConnectivityLater,
+  type LoadedConnectivity,
   type PairAssertions,
+  type PendingConnectivityAssertions,
+  type PendingPairAssertions,
 } from "./expect.js";
 export { type ExpectedPort, type ExpectedPorts, parsePortText, readExpectedPorts } from "./ports.js";
