@@ -36,7 +36,8 @@ const steps = (): Step[] => {
 
 /** The words of a shell command line: spaces separate, double quotes group; `${{ github.base_ref }}` is `main`. */
 function words(line: string): string[] {
-  const text = line.replaceAll("${{ github.base_ref }}", "main");
+  // A GitHub expression, not a template literal: the workflow's text.
+  const text = line.replaceAll(`$\{{ github.base_ref }}`, "main");
   return [...text.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? "");
 }
 
