@@ -16,7 +16,9 @@ export {
   Workload,
   type WorkloadProps,
 } from "@netpol/core";
+export { ConnectivityAssertionError } from "@netpol/core/analysis";
 export { connections, PodConnections, type PodConnectionsOptions } from "./connections.js";
+export { type ConnectivityPeer, expectConnectivity } from "./expect.js";
 export { NetworkPolicyIpBlock } from "./ip-blocks.js";
 export {
   NetworkPolicy,

@@ -3,6 +3,7 @@ import { isNetpolError } from "@netpol/core";
 import { DEFAULT_EXPLAIN_LIMIT, type DiffFormat, type OutputFormat } from "@netpol/core/analysis";
 import { Command, CommanderError, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
+import { CHECK_FORMATS, check } from "./commands/check.js";
 import { DEFAULT_REF_NAMES, DIFF_FORMATS, diff } from "./commands/diff.js";
 import { EXPLAIN_ONLY } from "./commands/explain-options.js";
 import { generate } from "./commands/generate.js";
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
         "netpol map k8s/ -o md",
         "netpol diff --git origin/main:k8s -o md",
         "netpol report k8s/ -o report.html",
+        "netpol check k8s/",
       ])}\nExit codes: 0 ok, 1 findings, 2 bad input or usage.\n`,
     );
 
@@ -257,6 +259,29 @@ Then start a spec file with:
       });
     });
   // End of netpol report.
+
+  // netpol check (issue 10).
+  program
+    .command("check")
+    .description("check the expectations (expect:) of spec files against the connectivity of the inputs")
+    .argument("<path...>", "spec files with expect:, and the manifest files or directories they speak of (- for stdin)")
+    .addOption(new Option("-o, --output <format>", "output format").choices(CHECK_FORMATS).default("txt"))
+    .option(
+      "--no-pod-ip-match",
+      "match no pod by IP in ipBlocks, as roxctl netpol does (default: pods with known IPs are matched)",
+    )
+    .addHelpText(
+      "after",
+      `${examples([
+        "netpol check shop.netpol.yaml",
+        "netpol check k8s/                  # manifests, and the spec files among them that have expect:",
+        "netpol check k8s/ expect.netpol.yaml -o json",
+      ])}\nExit codes: 0 every expectation holds; 1 some fail (each printed with its explanation); 2 bad input or usage.\n`,
+    )
+    .action((paths: string[], opts: { output: (typeof CHECK_FORMATS)[number]; podIpMatch: boolean }) => {
+      if (!check(paths, { format: opts.output, podIpMatch: opts.podIpMatch })) throw new Findings();
+    });
+  // End of netpol check.
 
   return program;
 }

@@ -1,6 +1,24 @@
 // @netpol/core/analysis: the connectivity engine and its output formats. Exports are listed by name.
 
 export {
+  assertExpectation,
+  ConnectivityAssertionError,
+  type ConnectivityAssertions,
+  checkExpectations,
+  type Expectation,
+  type ExpectationReport,
+  type ExpectationResult,
+  type ExpectedPort,
+  type ExpectedPorts,
+  expectConnectivity,
+  expectConnectivityLater,
+  type LoadedConnectivity,
+  type PairAssertions,
+  type PendingConnectivityAssertions,
+  type PendingPairAssertions,
+  parsePortText,
+} from "./assertions/index.js";
+export {
   ALL_CONNECTIONS,
   type AnalyzeInput,
   allowsPort,

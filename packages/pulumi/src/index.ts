@@ -14,7 +14,9 @@ export {
   Pods,
   Workload,
 } from "@netpol/core";
+export { ConnectivityAssertionError } from "@netpol/core/analysis";
 export { connections, type PodConnections } from "./connections.js";
+export { type ConnectivityPeer, expectConnectivity } from "./expect.js";
 export {
   NETWORK_POLICY_TYPE,
   NetworkPolicy,

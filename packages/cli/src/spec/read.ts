@@ -29,12 +29,15 @@ import {
   type Severity,
   Workload,
 } from "@netpol/core";
+import type { Expectation, ExpectedPort } from "@netpol/core/analysis";
 import { positionOf } from "@netpol/core/manifests";
 import { specSchema } from "./schema.js";
 import { placed, type SpecSource, specDiagnostic, specPath } from "./source.js";
 import type {
   SpecConnection,
   SpecDocument,
+  SpecExpectation,
+  SpecExpectedPorts,
   SpecNamespaces,
   SpecPeer,
   SpecPods,
@@ -60,6 +63,8 @@ export interface ReadSpecResult {
   readonly workloadPaths: Map<string, DiagnosticPath>;
   /** The declared namespaces and their labels. */
   readonly namespaces: Map<string, Labels>;
+  /** The expectations of `expect:` as core checks them, each with where it was declared. */
+  readonly expectations: { readonly expectation: Expectation; readonly path: DiagnosticPath }[];
   /** Every error and warning, located in the spec. */
   readonly diagnostics: Diagnostic[];
 }
@@ -114,8 +119,10 @@ class Reader {
   read(value: unknown): ReadSpecResult {
     const policies: NetworkPolicy[] = [];
     const namespaces = new Map<string, Labels>();
+    const expectations: ReadSpecResult["expectations"] = [];
     const result = () => ({
       policies,
+      expectations,
       policyPaths: this.policyPaths,
       workloads: this.workloads,
       workloadPaths: this.workloadPaths,
@@ -147,6 +154,11 @@ class Reader {
       } else if (section === "connections" && this.ok(["connections"])) {
         (doc.connections ?? []).forEach((c, i) => {
           policies.push(...this.connection(c, ["connections", i]));
+        });
+      } else if (section === "expect" && this.ok(["expect"])) {
+        (doc.expect ?? []).forEach((e, i) => {
+          const expectation = this.expectation(e, ["expect", i]);
+          if (expectation) expectations.push({ expectation, path: ["expect", i] });
         });
       }
     }
@@ -364,6 +376,33 @@ class Reader {
     return this.produce(path, () => [
       new NetworkPolicy({ ...props, ...(ingress ? { ingress } : {}), ...(egress ? { egress } : {}) }),
     ])[0];
+  }
+
+  /**
+   * An expectation as core checks it: a workload declared here by its full peer name (other names go as written, for
+   * the manifests read beside the spec), `{ tcp: 8000 }` ports as NetworkPolicyPorts. Core checks the rest.
+   */
+  private expectation(e: SpecExpectation, path: DiagnosticPath): Expectation | undefined {
+    if (this.malformed(path)) return undefined;
+    const peer = (name: string) => {
+      const w = this.workloads.get(name);
+      return w ? `${w.namespace ?? "default"}/${w.name}[${w.kind}]` : name;
+    };
+    const ports = (value: SpecExpectedPorts, at: DiagnosticPath): ExpectedPort[] | string | undefined => {
+      if (typeof value === "string") return value;
+      const list = value.map((p, i) => (typeof p === "string" ? p : this.port(p, [...at, i])));
+      return list.every((p) => p !== undefined) ? list : undefined;
+    };
+    const allow = e.allow === undefined ? undefined : ports(e.allow, [...path, "allow"]);
+    const deny = e.deny === undefined ? undefined : ports(e.deny, [...path, "deny"]);
+    if ((e.allow !== undefined && allow === undefined) || (e.deny !== undefined && deny === undefined))
+      return undefined;
+    return {
+      from: peer(e.from),
+      to: peer(e.to),
+      ...(allow !== undefined ? { allow } : {}),
+      ...(deny !== undefined ? { deny } : {}),
+    };
   }
 
   private connection(c: SpecConnection, path: DiagnosticPath): NetworkPolicy[] {

@@ -81,6 +81,17 @@ export interface SpecConnection {
   isolation?: "pod" | "peer";
 }
 
+/** Expected ports: `all`, `tcp/8000`, or a list of `tcp/8000` texts and `{ tcp: 8000 }` ports. */
+export type SpecExpectedPorts = string | (string | SpecPort)[];
+
+/** An assertion checked by `netpol check`: `from` may (allow) or may not (deny) open the ports toward `to`. */
+export interface SpecExpectation {
+  from: string;
+  to: string;
+  allow?: SpecExpectedPorts;
+  deny?: SpecExpectedPorts;
+}
+
 /** A whole spec document. */
 export interface SpecDocument {
   apiVersion: string;
@@ -89,4 +100,5 @@ export interface SpecDocument {
   workloads?: Record<string, SpecWorkload>;
   policies?: SpecPolicy[];
   connections?: SpecConnection[];
+  expect?: SpecExpectation[];
 }
