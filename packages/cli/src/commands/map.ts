@@ -1,13 +1,9 @@
 // `netpol map`: who may talk to whom, from manifests and spec files, through core's engine and formatters.
-import type { Diagnostic } from "@netpol/core";
 import { diagnostic } from "@netpol/core";
 import { analyzeConnectivity, FORMATTERS, type OutputFormat } from "@netpol/core/analysis";
-import { namespaceManifest, type ObjectSource, readManifestPaths } from "@netpol/core/manifests";
 import { printDiagnostics, stopOnErrors } from "../diagnostics.js";
-import { manifestReadOptions } from "../io/input.js";
+import { readAnalysisInput } from "../io/objects.js";
 import { writeStdout } from "../io/output.js";
-import { readSpec } from "../spec/read.js";
-import { SPEC_API_VERSION, SPEC_KIND } from "../spec/schema.js";
 
 /** The output formats of `netpol map`. */
 export const MAP_FORMATS = Object.keys(FORMATTERS) as OutputFormat[];
@@ -24,12 +20,9 @@ export interface MapOptions {
 
 /** Runs `netpol map`. */
 export function map(paths: readonly string[], options: MapOptions): void {
-  const read = readManifestPaths(paths, manifestReadOptions(paths));
-  stopOnErrors(read.diagnostics);
-  const specs = objectsOfSpecs(read.objects, read.sources);
-  stopOnErrors([...read.diagnostics, ...specs.diagnostics]);
-  const cluster = analyzeConnectivity({ objects: specs.objects, sources: specs.sources });
-  const diagnostics = [...read.diagnostics, ...specs.diagnostics, ...cluster.diagnostics];
+  const input = readAnalysisInput(paths);
+  const cluster = analyzeConnectivity({ objects: input.objects, sources: input.sources });
+  const diagnostics = [...input.diagnostics, ...cluster.diagnostics];
   const focus = options.focusWorkloads ?? [];
   const focused = new Set<string>();
   for (const name of focus) {
@@ -45,47 +38,4 @@ export function map(paths: readonly string[], options: MapOptions): void {
     : formatter.connections(cluster.connections().filter(keep));
   writeStdout(text.endsWith("\n") || text === "" ? text : `${text}\n`);
   printDiagnostics(diagnostics);
-}
-
-const SPEC_GROUP = `${SPEC_API_VERSION.slice(0, SPEC_API_VERSION.indexOf("/"))}/`;
-
-/**
- * A document meant as a spec: of netpol's kind or API group. A misspelled apiVersion or kind is then the spec reader's
- * error to report, as generate reports it, rather than a skipped object of an unknown kind and an empty map.
- */
-function meantAsSpec(value: unknown): boolean {
-  const { apiVersion, kind } = (value ?? {}) as { apiVersion?: unknown; kind?: unknown };
-  return kind === SPEC_KIND || (typeof apiVersion === "string" && apiVersion.startsWith(SPEC_GROUP));
-}
-
-/**
- * Spec documents among the inputs become the objects they stand for: namespaces, workloads and policies, each
- * placed at its entry in the spec (so the analysis's messages point there).
- */
-function objectsOfSpecs(
-  objects: readonly unknown[],
-  sources: ReadonlyMap<unknown, ObjectSource>,
-): { objects: unknown[]; sources: Map<unknown, ObjectSource>; diagnostics: Diagnostic[] } {
-  const out: unknown[] = [];
-  const placed = new Map(sources);
-  const diagnostics: Diagnostic[] = [];
-  const add = (object: unknown, source: ObjectSource) => {
-    out.push(object);
-    placed.set(object, source);
-  };
-  for (const value of objects) {
-    const source = sources.get(value);
-    if (!meantAsSpec(value) || !source) {
-      out.push(value);
-      continue;
-    }
-    const spec = readSpec(source.document);
-    // The analysis says what the policies' ports reach; the spec's own word on them would say it twice.
-    diagnostics.push(...spec.diagnostics.filter((d) => d.code !== "port-unserved"));
-    const at = (basePath: readonly (string | number)[]): ObjectSource => ({ document: source.document, basePath });
-    for (const [name, labels] of spec.namespaces) add(namespaceManifest(name, labels), at(["namespaces", name]));
-    for (const [name, workload] of spec.workloads) add(workload.toManifest(), at(spec.workloadPaths.get(name) ?? []));
-    for (const policy of spec.policies) add(policy.toManifest(), at(spec.policyPaths.get(policy) ?? []));
-  }
-  return { objects: out, sources: placed, diagnostics };
 }
