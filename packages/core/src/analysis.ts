@@ -29,6 +29,7 @@ export {
 } from "./engine/index.js";
 export { FORMATTERS, type Formatter, type OutputFormat } from "./format/index.js";
 export {
+  describeFinding,
   findingPlace,
   formatFinding,
   isAtLeast,

@@ -3,7 +3,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LINT_CHECK_IDS, LINT_CHECK_INFO, LINT_FORMATTERS, lint } from "../src/analysis.js";
+import {
+  describeFinding,
+  LINT_CHECK_IDS,
+  LINT_CHECK_INFO,
+  LINT_FORMATTERS,
+  type LintFinding,
+  lint,
+} from "../src/analysis.js";
 import { NetpolError } from "../src/index.js";
 import { readManifestText } from "../src/manifests/index.js";
 
@@ -77,12 +84,17 @@ const egressTo = (name: string, cidr: string) => ({
 
 describe("lint", () => {
   it("names objects and paths when the objects have no source", () => {
-    const { findings } = lint([egressTo("out", "0.0.0.0/0"), deployment("web", "shop", { app: "web" })], {
+    const policy = egressTo("out", "0.0.0.0/0");
+    const { findings } = lint([policy, deployment("web", "shop", { app: "web" })], {
       disable: ["namespace-no-default-deny"],
     });
     expect(findings.map((f) => [f.id, f.subject, f.path, f.file])).toEqual([
       ["dns-blocked", "NetworkPolicy shop/out", ["spec", "policyTypes"], undefined],
     ]);
+    expect(findings[0]?.object).toBe(policy);
+    expect(describeFinding(findings[0] as LintFinding)).toMatch(
+      /^dns-blocked \(error\): NetworkPolicy shop\/out: spec\.policyTypes: this policy denies egress of shop\/web\[Deployment\] by default, .*\. Allow egress to namespaceSelector/,
+    );
   });
 
   it("finds ipBlocks over the pod networks it is given", () => {

@@ -17,6 +17,19 @@ export function formatFinding(f: LintFinding): string {
   return `${findingPlace(f)}: ${f.severity} ${f.id}: ${f.message}`;
 }
 
+/**
+ * A finding without position and level, for hosts that show the place and level themselves (a cdk8s construct path,
+ * Pulumi's log): `id (severity): subject: path: message. Fix.`
+ */
+export function describeFinding(f: LintFinding): string {
+  const path = formatPath(f.path);
+  const about = [f.subject, path]
+    .filter((s) => s !== undefined && s !== "")
+    .map((s) => `${s}: `)
+    .join("");
+  return `${f.id} (${f.severity}): ${about}${f.message}. ${f.fix}`;
+}
+
 /** How many findings of each severity. */
 export function countFindings(findings: readonly LintFinding[]): Record<LintSeverity, number> {
   const counts: Record<LintSeverity, number> = { error: 0, warning: 0, info: 0 };

@@ -1,6 +1,13 @@
 // Lint: checks of manifests that are valid but likely not what their author meant; its public surface.
 
-export { findingPlace, formatFinding, LINT_FORMATTERS, type LintFormat, summarizeFindings } from "./format.js";
+export {
+  describeFinding,
+  findingPlace,
+  formatFinding,
+  LINT_FORMATTERS,
+  type LintFormat,
+  summarizeFindings,
+} from "./format.js";
 export {
   atLeast as isAtLeast,
   LINT_CHECK_IDS,

@@ -2,7 +2,7 @@
 import { type Diagnostic, DiagnosticBag, diagnostic } from "../errors.js";
 import { ownList } from "../input.js";
 import { parseCidr } from "../ip-blocks.js";
-import type { ObjectSource } from "../manifests/read.js";
+import { describeObject, type ObjectSource } from "../manifests/read.js";
 import { LINT_WHY } from "../messages.js";
 import { compareStrings, didYouMean } from "../text.js";
 import { lintContext } from "./context.js";
@@ -76,8 +76,11 @@ export function lint(objects: readonly unknown[], options: LintOptions = {}): Li
   const checks = enabledChecks(options.disable ?? []);
   const sources = options.sources instanceof Map ? options.sources : undefined;
   const ctx = lintContext(list as readonly unknown[], sources, podNetworks(options.podCidrs ?? []));
+  // Findings name their object (`Deployment shop/web`): the name leads back to it, one object per name.
+  const bySubject = new Map((list as readonly unknown[]).map((o) => [describeObject(o), o]));
   const findings: LintFinding[] = [];
-  for (const check of checks) for (const d of check.run(ctx)) findings.push(toFinding(check, d));
+  for (const check of checks)
+    for (const d of check.run(ctx)) findings.push(toFinding(check, d, bySubject.get(d.subject ?? "")));
   // Warnings a check restates are findings; the analysis's "no connections to list" is said in lint's words.
   const restated = new Set<string>([...LINT_CHECK_IDS, "no-workloads"]);
   const diagnostics = [...ctx.readDiagnostics, ...ctx.analysisWarnings].filter((d) => !restated.has(d.code));
@@ -85,7 +88,7 @@ export function lint(objects: readonly unknown[], options: LintOptions = {}): Li
   return { findings: sortFindings(findings, fileOrder(list as readonly unknown[], sources)), diagnostics };
 }
 
-function toFinding(check: LintCheck, d: Diagnostic): LintFinding {
+function toFinding(check: LintCheck, d: Diagnostic, object: unknown): LintFinding {
   return {
     id: check.id,
     severity: check.severity,
@@ -95,6 +98,7 @@ function toFinding(check: LintCheck, d: Diagnostic): LintFinding {
     ...(d.subject !== undefined ? { subject: d.subject } : {}),
     path: d.path,
     ...(d.file !== undefined ? { file: d.file, line: d.line ?? 1, column: d.column ?? 1 } : {}),
+    ...(object !== undefined ? { object } : {}),
   };
 }
 

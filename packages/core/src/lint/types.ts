@@ -33,6 +33,8 @@ export interface LintFinding {
   readonly line?: number;
   /** The 1-based column of the node in `file`. */
   readonly column?: number;
+  /** The input object the finding is in, as given (for front ends that place findings at their own objects). */
+  readonly object?: unknown;
 }
 
 /** A lint check: its id and severity, and what it looks for. */
