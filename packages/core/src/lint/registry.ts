@@ -14,48 +14,30 @@ export interface LintCheck extends LintCheckInfo {
   readonly run: (ctx: LintContext) => Diagnostic[];
 }
 
+const check = (
+  id: LintCheck["id"],
+  severity: LintCheck["severity"],
+  title: string,
+  run: LintCheck["run"],
+): LintCheck => ({ id, severity, title, run });
+
 /** The checks, in the order they run. */
 export const LINT_CHECKS: readonly LintCheck[] = [
-  { id: "pod-unselected", severity: "warning", title: "pods selected by no policy", run: podUnselected },
-  {
-    id: "namespace-no-default-deny",
-    severity: "warning",
-    title: "namespaces without a default deny",
-    run: namespaceNoDefaultDeny,
-  },
-  {
-    id: "policy-selects-nothing",
-    severity: "warning",
-    title: "a policy that selects no pod",
-    run: policySelectsNothing,
-  },
-  { id: "peer-matches-nothing", severity: "warning", title: "a peer that matches no pod", run: peerMatchesNothing },
-  { id: "ignored-rules", severity: "error", title: "rules of a direction policyTypes leaves out", run: ignoredRules },
-  {
-    id: "egress-empty-without-type",
-    severity: "error",
-    title: "egress: [] without Egress in policyTypes",
-    run: egressEmptyWithoutType,
-  },
-  { id: "dns-blocked", severity: "error", title: "DNS blocked under default-deny egress", run: dnsBlocked },
-  {
-    id: "named-port-undefined",
-    severity: "warning",
-    title: "a named port the destination does not define",
-    run: namedPortUndefined,
-  },
-  { id: "port-unserved", severity: "warning", title: "a port the destination does not listen on", run: portUnserved },
-  { id: "named-port-ip-block", severity: "warning", title: "a named port toward an ipBlock", run: namedPortIpBlock },
-  { id: "end-port-cni", severity: "info", title: "endPort, which needs network plugin support", run: endPortCni },
-  {
-    id: "peers-and-or",
-    severity: "warning",
-    title: "namespace and pods as two peers (OR) beside one (AND)",
-    run: peersAndOr,
-  },
-  { id: "ip-block-pod-ips", severity: "warning", title: "an ipBlock covering pod IPs", run: ipBlockPodIps },
-  { id: "except-overlap", severity: "warning", title: "overlapping except ranges", run: exceptOverlap },
-  { id: "duplicate-port-name", severity: "warning", title: "a container port name used twice", run: duplicatePortName },
-  { id: "rule-subsumed", severity: "info", title: "a rule another rule covers", run: ruleSubsumed },
-  { id: "identical-policies", severity: "warning", title: "policies with the same spec", run: identicalPolicies },
+  check("pod-unselected", "warning", "pods selected by no policy", podUnselected),
+  check("namespace-no-default-deny", "warning", "namespaces without a default deny", namespaceNoDefaultDeny),
+  check("policy-selects-nothing", "warning", "a policy that selects no pod", policySelectsNothing),
+  check("peer-matches-nothing", "warning", "a peer that matches no pod", peerMatchesNothing),
+  check("ignored-rules", "error", "rules of a direction policyTypes leaves out", ignoredRules),
+  check("egress-empty-without-type", "error", "egress: [] without Egress in policyTypes", egressEmptyWithoutType),
+  check("dns-blocked", "error", "DNS blocked under default-deny egress", dnsBlocked),
+  check("named-port-undefined", "warning", "a named port the destination does not define", namedPortUndefined),
+  check("port-unserved", "warning", "a port the destination does not listen on", portUnserved),
+  check("named-port-ip-block", "warning", "a named port toward an ipBlock", namedPortIpBlock),
+  check("end-port-cni", "info", "endPort, which needs network plugin support", endPortCni),
+  check("peers-and-or", "warning", "namespace and pods as two peers (OR) beside one (AND)", peersAndOr),
+  check("ip-block-pod-ips", "warning", "an ipBlock covering pod IPs", ipBlockPodIps),
+  check("except-overlap", "warning", "overlapping except ranges", exceptOverlap),
+  check("duplicate-port-name", "warning", "a container port name used twice", duplicatePortName),
+  check("rule-subsumed", "info", "a rule another rule covers", ruleSubsumed),
+  check("identical-policies", "warning", "policies with the same spec", identicalPolicies),
 ];

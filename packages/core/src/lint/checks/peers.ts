@@ -5,7 +5,7 @@ import type { Diagnostic } from "../../errors.js";
 import { type IpRange, parseCidr } from "../../ip-blocks.js";
 import type { IpBlockManifest, NetworkPolicyPeerManifest } from "../../render/types.js";
 import type { LintContext } from "../context.js";
-import { describeNames, PEERS_KEY, writtenRules } from "./shared.js";
+import { describeNames, eachEntry, PEERS_KEY, writtenRules } from "./shared.js";
 
 const both = (p: NetworkPolicyPeerManifest) => p.namespaceSelector !== undefined && p.podSelector !== undefined;
 const namespacesOnly = (p: NetworkPolicyPeerManifest) =>
@@ -44,49 +44,41 @@ const overlaps = (a: IpRange, b: IpRange) => a.family === b.family && a.lo <= b.
 /** ipBlocks whose addresses hold known pod IPs, or overlap the cluster's pod networks when those are given. */
 export function ipBlockPodIps(ctx: LintContext): Diagnostic[] {
   const pods = ctx.analysis.cluster.peers.flatMap((peer) =>
-    peer.pods.flatMap((pod) => pod.ips.map((ip) => ({ peer, ip }))),
+    peer.pods.flatMap((pod) => pod.ips.map((ip) => ({ name: peer.name, ip }))),
   );
   if (pods.length === 0 && ctx.podCidrs.length === 0) return [];
   const out: Diagnostic[] = [];
-  for (const policy of ctx.policies)
-    for (const rule of writtenRules(policy))
-      rule.peers.forEach((peer, j) => {
-        if (!peer.ipBlock) return;
-        const ranges = blockRanges(peer.ipBlock);
-        const hits = [
-          ...pods.filter(({ ip }) => ranges.some((r) => overlaps(r, ip))).map(({ peer: p }) => p.name),
-          ...ctx.podCidrs
-            .filter((c) => ranges.some((r) => overlaps(r, c.range)))
-            .map((c) => `the pod network ${c.text}`),
-        ];
-        if (hits.length === 0) return;
-        const path = ["spec", rule.direction, rule.index, PEERS_KEY[rule.direction], j, "ipBlock", "cidr"];
-        out.push(
-          ctx.found("ip-block-pod-ips", policy.object, path, { cidr: peer.ipBlock.cidr, pods: describeNames(hits) }),
-        );
-      });
+  eachEntry(ctx.policies, "peers", (peer, path, policy) => {
+    if (!peer.ipBlock) return;
+    const ranges = blockRanges(peer.ipBlock);
+    const inside = (range: IpRange) => ranges.some((r) => overlaps(r, range));
+    const hits = [
+      ...pods.filter(({ ip }) => inside(ip)).map(({ name }) => name),
+      ...ctx.podCidrs.filter((c) => inside(c.range)).map((c) => `the pod network ${c.text}`),
+    ];
+    if (hits.length > 0)
+      out.push(
+        ctx.found("ip-block-pod-ips", policy.object, [...path, "ipBlock", "cidr"], {
+          cidr: peer.ipBlock.cidr,
+          pods: describeNames(hits),
+        }),
+      );
+  });
   return out;
 }
 
 /** `except` entries of one ipBlock that overlap an earlier one. */
 export function exceptOverlap(ctx: LintContext): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const policy of ctx.policies)
-    for (const rule of writtenRules(policy))
-      rule.peers.forEach((peer, j) => {
-        const except = peer.ipBlock?.except ?? [];
-        const ranges = except.map((text) => parseCidr(text)?.range);
-        ranges.forEach((range, k) => {
-          const earlier = range && ranges.findIndex((r, i) => i < k && r !== undefined && overlaps(r, range));
-          if (earlier === undefined || earlier < 0) return;
-          const path = ["spec", rule.direction, rule.index, PEERS_KEY[rule.direction], j, "ipBlock", "except", k];
-          out.push(
-            ctx.found("except-overlap", policy.object, path, {
-              except: except[k] as string,
-              other: except[earlier] as string,
-            }),
-          );
-        });
-      });
+  eachEntry(ctx.policies, "peers", (peer, path, policy) => {
+    const except = peer.ipBlock?.except ?? [];
+    const ranges = except.map((text) => parseCidr(text)?.range);
+    ranges.forEach((range, k) => {
+      const earlier = range && ranges.findIndex((r, i) => i < k && r !== undefined && overlaps(r, range));
+      if (earlier === undefined || earlier < 0) return;
+      const args = { except: except[k] as string, other: except[earlier] as string };
+      out.push(ctx.found("except-overlap", policy.object, [...path, "ipBlock", "except", k], args));
+    });
+  });
   return out;
 }

@@ -2,7 +2,7 @@
 import type { Diagnostic, DiagnosticPath } from "../../errors.js";
 import { isRecord } from "../../input.js";
 import type { LintContext } from "../context.js";
-import { writtenRules } from "./shared.js";
+import { eachEntry } from "./shared.js";
 
 /** Named ports no pod at the receiving end defines: the analysis's own warning. */
 export function namedPortUndefined(ctx: LintContext): Diagnostic[] {
@@ -17,31 +17,20 @@ export function portUnserved(ctx: LintContext): Diagnostic[] {
 /** Named ports in egress rules toward ipBlocks: a name means nothing to an address. */
 export function namedPortIpBlock(ctx: LintContext): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const policy of ctx.policies)
-    for (const rule of writtenRules(policy)) {
-      if (rule.direction !== "egress" || !rule.peers.some((p) => p.ipBlock !== undefined)) continue;
-      rule.ports.forEach((p, j) => {
-        if (typeof p.port === "string")
-          out.push(
-            ctx.found("named-port-ip-block", policy.object, ["spec", "egress", rule.index, "ports", j, "port"], {
-              port: p.port,
-            }),
-          );
-      });
-    }
+  eachEntry(ctx.policies, "ports", (p, path, policy, rule) => {
+    if (rule.direction === "egress" && typeof p.port === "string" && rule.peers.some((q) => q.ipBlock !== undefined))
+      out.push(ctx.found("named-port-ip-block", policy.object, [...path, "port"], { port: p.port }));
+  });
   return out;
 }
 
 /** Port ranges (`endPort`): their enforcement depends on the network plugin. */
 export function endPortCni(ctx: LintContext): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const policy of ctx.policies)
-    for (const rule of writtenRules(policy))
-      rule.ports.forEach((p, j) => {
-        if (p.endPort === undefined || typeof p.port !== "number") return;
-        const path = ["spec", rule.direction, rule.index, "ports", j, "endPort"];
-        out.push(ctx.found("end-port-cni", policy.object, path, { port: p.port, endPort: p.endPort }));
-      });
+  eachEntry(ctx.policies, "ports", (p, path, policy) => {
+    if (p.endPort !== undefined && typeof p.port === "number")
+      out.push(ctx.found("end-port-cni", policy.object, [...path, "endPort"], { port: p.port, endPort: p.endPort }));
+  });
   return out;
 }
 

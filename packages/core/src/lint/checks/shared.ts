@@ -1,5 +1,6 @@
 // Small facts several checks share: system namespaces, the directions of rules, lists in messages.
 import type { TrafficDirection } from "../../data.js";
+import type { DiagnosticPath } from "../../errors.js";
 import type { NetworkPolicyPeerManifest, NetworkPolicyPortManifest } from "../../render/types.js";
 import { compareStrings } from "../../text.js";
 import type { LintPolicy } from "../context.js";
@@ -38,6 +39,22 @@ export function writtenRules(policy: LintPolicy): WrittenRule[] {
     ports: r.ports ?? [],
   }));
   return [...ingress, ...egress];
+}
+
+/**
+ * Calls `visit` with every peer (`"peers"`) or port entry (`"ports"`) of every rule of every policy as written, and
+ * the entry's path in its policy.
+ */
+export function eachEntry<K extends "peers" | "ports">(
+  policies: readonly LintPolicy[],
+  key: K,
+  visit: (entry: WrittenRule[K][number], path: DiagnosticPath, policy: LintPolicy, rule: WrittenRule) => void,
+): void {
+  for (const policy of policies)
+    for (const rule of writtenRules(policy)) {
+      const field = key === "peers" ? PEERS_KEY[rule.direction] : "ports";
+      rule[key].forEach((entry, j) => visit(entry, ["spec", rule.direction, rule.index, field, j], policy, rule));
+    }
 }
 
 /** `a, b, c and 2 more`, sorted: names in messages. */
