@@ -84,7 +84,12 @@ const egressTo = (name: string, cidr: string) => ({
 
 describe("lint", () => {
   it("names objects and paths when the objects have no source", () => {
-    const policy = egressTo("out", "0.0.0.0/0");
+    const policy = {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "out", namespace: "shop" },
+      spec: { podSelector: {}, policyTypes: ["Egress"] },
+    };
     const { findings } = lint([policy, deployment("web", "shop", { app: "web" })], {
       disable: ["namespace-no-default-deny"],
     });

@@ -39,17 +39,21 @@ function dnsPods(ctx: LintContext): DnsPods {
   };
 }
 
-/** What one egress rule allows toward the DNS pods (ipBlock peers are not counted: whether they match pods is the network plugin's choice). */
+/**
+ * What one egress rule allows toward the DNS pods. A rule toward an ipBlock counts as allowing its port numbers:
+ * whether ipBlocks match pod IPs is the network plugin's choice (many do, so `0.0.0.0/0` on port 53 often serves),
+ * and lint reports only what is sure.
+ */
 function toDns(rule: CompiledRule, dns: DnsPods): ConnectionSet {
-  const matches =
-    rule.peers === undefined ||
-    rule.peers.some(
-      (p) =>
-        p.type === "selector" &&
-        (typeof p.namespace === "string" ? p.namespace === DNS_NAMESPACE : p.namespace(dns.namespaceLabels)) &&
-        p.pods(dns.labels),
-    );
-  return matches ? resolvePorts(rule.ports, dns.ports) : NO_CONNECTIONS;
+  if (rule.peers === undefined) return resolvePorts(rule.ports, dns.ports);
+  const selects = rule.peers.some(
+    (p) =>
+      p.type === "selector" &&
+      (typeof p.namespace === "string" ? p.namespace === DNS_NAMESPACE : p.namespace(dns.namespaceLabels)) &&
+      p.pods(dns.labels),
+  );
+  if (selects) return resolvePorts(rule.ports, dns.ports);
+  return rule.peers.some((p) => p.type === "ipBlock") ? rule.ports.numeric : NO_CONNECTIONS;
 }
 
 /** Pods isolated for egress that may not reach kube-dns on UDP 53 and TCP 53, named at the first policy isolating them. */
