@@ -18,7 +18,7 @@ export {
 } from "@netpol/core";
 export { connections, PodConnections, type PodConnectionsOptions } from "./connections.js";
 export { NetworkPolicyIpBlock } from "./ip-blocks.js";
-export { LINT_DISABLE_CONTEXT } from "./lint.js";
+export { LINT_CONTEXT, LINT_DISABLE_CONTEXT } from "./lint.js";
 export {
   NetworkPolicy,
   type NetworkPolicyMetadata,

@@ -4,6 +4,9 @@ import { describeFinding, lint } from "@netpol/core/analysis";
 import { ApiObject } from "cdk8s";
 import type { IConstruct } from "constructs";
 
+/** The context key that turns lint at synthesis off when `false` (it is on otherwise). */
+export const LINT_CONTEXT = "@netpol/cdk8s:lint";
+
 /** The context key listing lint checks not to run at synthesis (a list of ids, or one comma-separated string). */
 export const LINT_DISABLE_CONTEXT = "@netpol/cdk8s:lint-disable";
 
@@ -31,6 +34,8 @@ export function lintAtSynthesis(scope: IConstruct): void {
   const printed = new Set<string>();
   root.node.addValidation({
     validate: () => {
+      const on: unknown = root.node.tryGetContext(LINT_CONTEXT);
+      if (on === false || on === "false") return [];
       const paths = new Map<unknown, string>();
       for (const c of root.node.findAll()) if (ApiObject.isApiObject(c)) paths.set(c.toJson(), c.node.path);
       const disable = [...SAID_BY_POLICIES, ...disabledIds(root)];

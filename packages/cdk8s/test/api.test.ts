@@ -400,11 +400,13 @@ describe("lint at synthesis", () => {
     ]);
   });
 
-  it("leaves out the checks the app's context disables, and refuses unknown ones", () => {
+  it("leaves out the checks the app's context disables (or all, with lint off), and refuses unknown ones", () => {
     const off = shop({ [np.LINT_DISABLE_CONTEXT]: "dns-blocked, pod-unselected" });
     expect(stderrOf(() => off.app.synth())).toEqual([]);
     const listed = shop({ [np.LINT_DISABLE_CONTEXT]: ["dns-blocked"] });
     expect(stderrOf(() => listed.app.synth())).toEqual([]);
+    const none = shop({ [np.LINT_CONTEXT]: false, [np.LINT_DISABLE_CONTEXT]: "dns-blokced" });
+    expect(stderrOf(() => none.app.synth())).toEqual([]);
     const typo = shop({ [np.LINT_DISABLE_CONTEXT]: "dns-blokced" });
     expect(() => typo.app.synth()).toThrow(/unknown lint check "dns-blokced".*Did you mean "dns-blocked"\?/);
   });

@@ -54,36 +54,33 @@ function covers(b: CompiledRule, a: CompiledRule): boolean {
 
 interface PlacedRule {
   readonly policy: LintPolicy;
-  readonly key: string;
   readonly rule: CompiledRule;
 }
 
 /**
  * Rules that another rule of the same direction, for the same pods (the same namespace and podSelector), already
- * covers: an allow-all rule covers every other. Of two equal rules, the later is found. Policies with the same spec
- * are left to identical-policies.
+ * covers: an allow-all rule covers every other. Of two equal rules, the later is found. Policies repeating an earlier
+ * policy's spec are left to identical-policies.
  */
 export function ruleSubsumed(ctx: LintContext): Diagnostic[] {
   const groups = new Map<string, PlacedRule[]>();
   const out: Diagnostic[] = [];
   for (const direction of ["ingress", "egress"] as const) {
     groups.clear();
+    const specs = new Set<string>();
     for (const policy of ctx.policies) {
+      // A policy repeating another's spec is identical-policies' finding: its rules are not compared again.
+      const key = specKey(policy);
+      if (specs.has(key)) continue;
+      specs.add(key);
       const group = `${policy.compiled.namespace}\u0000${selectorKey(policy.manifest.spec.podSelector ?? {})}`;
       const list = groups.get(group) ?? [];
       groups.set(group, list);
-      const key = specKey(policy);
-      for (const rule of policy.compiled[direction]) list.push({ policy, key, rule });
+      for (const rule of policy.compiled[direction]) list.push({ policy, rule });
     }
     for (const list of groups.values())
       list.forEach((a, i) => {
-        const by = list.find(
-          (b, j) =>
-            j !== i &&
-            (b.policy === a.policy || b.key !== a.key) &&
-            covers(b.rule, a.rule) &&
-            (j < i || !covers(a.rule, b.rule)),
-        );
+        const by = list.find((b, j) => j !== i && covers(b.rule, a.rule) && (j < i || !covers(a.rule, b.rule)));
         if (by) out.push(subsumed(ctx, direction, a, by));
       });
   }
