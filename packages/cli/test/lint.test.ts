@@ -122,6 +122,16 @@ describe("netpol lint", () => {
     );
   });
 
+  it("reads spec files, placing findings at the spec's entries", () => {
+    // The seed's egress rule: web may reach cache and db, and nothing else — not even DNS.
+    const spec = join("packages", "core", "testdata", "05-egress-rule", "input.netpol.yaml");
+    const r = netpol(["lint", spec, "-o", "json", "--disable", "pod-unselected,namespace-no-default-deny"]);
+    expect(r.status).toBe(1);
+    const found = JSON.parse(r.stdout).findings.map((f: Record<string, unknown>) => [f.id, f.file, f.line, f.subject]);
+    // Line 21 is the policy's entry, `- name: policy`.
+    expect(found).toEqual([["dns-blocked", spec, 21, "NetworkPolicy policy"]]);
+  });
+
   it("--list lists every check with its severity", () => {
     const r = netpol(["lint", "--list"]);
     expect(r.status).toBe(0);
