@@ -102,6 +102,13 @@ describe("lint", () => {
     );
   });
 
+  it("names the other policy without a position when there is no source", () => {
+    const { findings } = lint([egressTo("a", "10.0.0.0/8"), egressTo("b", "10.0.0.0/8")]);
+    expect(findings.filter((f) => f.id === "identical-policies").map((f) => [f.subject, f.message])).toEqual([
+      ["NetworkPolicy shop/b", "this policy has the same spec as NetworkPolicy shop/a"],
+    ]);
+  });
+
   it("finds ipBlocks over the pod networks it is given", () => {
     const objects = [egressTo("out", "10.0.0.0/8"), egressTo("world", "192.168.0.0/16")];
     const found = (podCidrs: string[]) =>

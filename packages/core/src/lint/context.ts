@@ -11,7 +11,6 @@ import {
   type DiagnosticCode,
   type DiagnosticPath,
   diagnostic,
-  formatPath,
 } from "../errors.js";
 import type { IpRange } from "../ip-blocks.js";
 import { type KubeObject, readObjects } from "../manifests/objects.js";
@@ -44,8 +43,8 @@ export interface LintContext {
   readonly podCidrs: readonly { readonly text: string; readonly range: IpRange }[];
   /** A finding of `code` at `path` in `object`, positioned in its source when there is one. */
   found<C extends DiagnosticCode>(code: C, object: unknown, path: DiagnosticPath, args: DiagnosticArgs<C>): Diagnostic;
-  /** `file:line:col` of `path` in `object`, or the path when the object has no source. */
-  placeOf(object: unknown, path: DiagnosticPath): string;
+  /** `file:line:col` of `path` in `object`; undefined when the object has no source. */
+  placeOf(object: unknown, path: DiagnosticPath): string | undefined;
 }
 
 /** Reads and analyses the objects once for every check. */
@@ -73,7 +72,7 @@ export function lintContext(
       positioned(diagnostic(code, path, args, "warning", "manifest"), object, source(object)),
     placeOf(object, path) {
       const at = source(object);
-      if (!at) return formatPath(path) || "the object";
+      if (!at) return undefined;
       const { file, line, column } = locate(at, path);
       return `${file === "-" ? "<stdin>" : file}:${line}:${column}`;
     },

@@ -1,5 +1,5 @@
 // Checks about ports: named ports nothing defines or that meet ipBlocks, port ranges, and port names used twice.
-import type { Diagnostic, DiagnosticPath } from "../../errors.js";
+import { type Diagnostic, type DiagnosticPath, formatPath } from "../../errors.js";
 import { isRecord } from "../../input.js";
 import type { LintContext } from "../context.js";
 import { eachEntry } from "./shared.js";
@@ -59,7 +59,13 @@ export function duplicatePortName(ctx: LintContext): Diagnostic[] {
         const path = [...at, "containers", i, "ports", j, "name"];
         const earlier = first.get(name);
         if (earlier === undefined) first.set(name, path);
-        else out.push(ctx.found("duplicate-port-name", o.raw, path, { name, first: ctx.placeOf(o.raw, earlier) }));
+        else
+          out.push(
+            ctx.found("duplicate-port-name", o.raw, path, {
+              name,
+              first: ctx.placeOf(o.raw, earlier) ?? formatPath(earlier),
+            }),
+          );
       });
     });
   }

@@ -27,7 +27,8 @@ export function identicalPolicies(ctx: LintContext): Diagnostic[] {
     const earlier = first.get(key);
     if (earlier === undefined) first.set(key, policy);
     else {
-      const other = `NetworkPolicy ${earlier.compiled.id} (${ctx.placeOf(earlier.object, [])})`;
+      const at = ctx.placeOf(earlier.object, []);
+      const other = `NetworkPolicy ${earlier.compiled.id}${at === undefined ? "" : ` (${at})`}`;
       out.push(ctx.found("identical-policies", policy.object, ["spec"], { other }));
     }
   }
