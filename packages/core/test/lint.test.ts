@@ -134,6 +134,12 @@ describe("lint", () => {
     ]);
   });
 
+  it("refuses options that are not lists of strings", () => {
+    expect(() => lint([], { disable: "dns-blocked" as unknown as string[] })).toThrow(/disable: found the string/);
+    expect(() => lint([], { podCidrs: [10] as unknown as string[] })).toThrow(/podCidrs: found a list/);
+    expect(() => lint({ objects: [] } as unknown as unknown[])).toThrow(NetpolError);
+  });
+
   it("says when there are no workloads to check selections against", () => {
     const { findings, diagnostics } = lint([egressTo("out", "10.0.0.0/8")]);
     expect(findings.filter((f) => f.id === "dns-blocked")).toEqual([]);

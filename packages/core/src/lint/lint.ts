@@ -45,6 +45,17 @@ function enabledChecks(disable: readonly string[]): LintCheck[] {
   return LINT_CHECKS.filter((c) => !disable.includes(c.id));
 }
 
+/** An option that lists strings (empty when absent); a NetpolError for anything else. */
+function stringList(value: unknown, key: string, expected: string): readonly string[] {
+  const list = value === undefined ? [] : ownList(value);
+  if (list === undefined || list.some((v) => typeof v !== "string")) {
+    const bag = new DiagnosticBag();
+    bag.error("type", [key], { found: value, expected });
+    bag.throwIfErrors();
+  }
+  return list as readonly string[];
+}
+
 /** The pod networks given, parsed; a NetpolError for any that is no CIDR. */
 function podNetworks(texts: readonly string[]) {
   const bag = new DiagnosticBag();
@@ -73,9 +84,10 @@ export function lint(objects: readonly unknown[], options: LintOptions = {}): Li
     bag.error("type", [], { found: objects, expected: "a list of manifest objects" });
     bag.throwIfErrors();
   }
-  const checks = enabledChecks(options.disable ?? []);
+  const checks = enabledChecks(stringList(options.disable, "disable", "a list of check ids"));
   const sources = options.sources instanceof Map ? options.sources : undefined;
-  const ctx = lintContext(list as readonly unknown[], sources, podNetworks(options.podCidrs ?? []));
+  const pods = podNetworks(stringList(options.podCidrs, "podCidrs", "a list of CIDRs"));
+  const ctx = lintContext(list as readonly unknown[], sources, pods);
   // Findings name their object (`Deployment shop/web`): the name leads back to it, one object per name.
   const bySubject = new Map((list as readonly unknown[]).map((o) => [describeObject(o), o]));
   const findings: LintFinding[] = [];
