@@ -1,15 +1,20 @@
 // The `netpol` binary: parses the command line, runs one command, turns every failure into an exit code.
 import { diagnostic, isNetpolError, NetpolError } from "@netpol/core";
-import type { LintFormat, LintSeverity, OutputFormat } from "@netpol/core/analysis";
+import type { DiffFormat, LintFormat, LintSeverity, OutputFormat } from "@netpol/core/analysis";
 import { Command, CommanderError, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
+import { DEFAULT_REF_NAMES, DIFF_FORMATS, diff } from "./commands/diff.js";
+import { EXPLAIN_ONLY } from "./commands/explain-options.js";
 import { generate } from "./commands/generate.js";
 import { importManifests } from "./commands/import.js";
-import { collectIds, FAIL_ON, FindingsFound, LINT_FORMATS, lintCommand, listChecks } from "./commands/lint.js";
+import { collectIds, FAIL_ON, LINT_FORMATS, lintCommand, listChecks } from "./commands/lint.js";
 import { MAP_FORMATS, map } from "./commands/map.js";
 import { schema } from "./commands/schema.js";
-import { ExitCode, printDiagnostics } from "./diagnostics.js";
+import { ExitCode, Findings, printDiagnostics } from "./diagnostics.js";
 import { BrokenPipe, writeStdout } from "./io/output.js";
+
+/** Collects a repeatable option of comma-separated names. */
+const names = (value: string, previous: string[]): string[] => [...previous, ...value.split(",")];
 
 const examples = (lines: readonly string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 
@@ -30,6 +35,7 @@ export function buildProgram(): Command {
         "netpol import k8s/ -o shop.netpol.yaml",
         "netpol schema -o netpol-spec.schema.json",
         "netpol map k8s/ -o md",
+        "netpol diff --git origin/main:k8s -o md",
         "netpol lint k8s/ --fail-on warning",
       ])}\nExit codes: 0 ok, 1 findings, 2 bad input or usage.\n`,
     );
@@ -96,27 +102,125 @@ Then start a spec file with:
   program
     .command("map")
     .description("list the connections NetworkPolicies allow between the workloads of manifests")
-    .argument("<path...>", "manifest files or directories (workloads, Pods, Namespaces, NetworkPolicies; - for stdin)")
+    .argument(
+      "<path...>",
+      "manifest files or directories (workloads, Pods, Namespaces, NetworkPolicies, Services, Ingresses, Routes; - for stdin)",
+    )
     .addOption(new Option("-o, --output <format>", "output format").choices(MAP_FORMATS).default("txt"))
     .option(
-      "--focus-workload <name>",
-      "only connections from or to this workload (name or namespace/name; repeatable)",
-      (name: string, names: string[]) => [...names, name],
+      "--focus-workload <names>",
+      "only connections from or to these workloads (name, namespace/name, namespace/name[Kind] or ingress-controller; comma-separated, repeatable)",
+      names,
       [] as string[],
     )
+    .option(
+      "--focus-workload-peer <names>",
+      "with --focus-workload: only connections whose other end is one of these (same names; comma-separated, repeatable)",
+      names,
+      [] as string[],
+    )
+    .option(
+      "--focus-direction <direction>",
+      "with --focus-workload: only connections into them (ingress) or out of them (egress)",
+    )
+    .option(
+      "--focus-conn <protocol-port>",
+      "only connections allowing this protocol and port, e.g. tcp-8080; each shows just that (with --explain: every pair explained on that port)",
+    )
+    .option(
+      "--no-pod-ip-match",
+      "match no pod by IP in ipBlocks, as roxctl netpol does (default: pods with known IPs are matched)",
+    )
     .option("--explain", "say which policies and rules allow or deny each pair")
+    .option("--exposure", "also say what pods not in the input could reach each workload, and what it could reach")
+    // Explanations only (the focus options above narrow explanations too).
+    .addOption(
+      new Option("--explain-only <which>", "with --explain: only pairs that may connect, or may not").choices(
+        EXPLAIN_ONLY,
+      ),
+    )
     .addHelpText(
       "after",
       examples([
         "netpol map k8s/",
         "netpol map k8s/ -o json",
         "netpol map k8s/ --focus-workload shop/api",
+        "netpol map k8s/ --focus-workload shop/api,shop/web --focus-direction ingress --focus-conn tcp-8080",
+        "netpol map k8s/ --focus-workload ingress-controller",
         "netpol map k8s/ --explain",
+        "netpol map k8s/ --exposure",
+        "netpol map k8s/ --explain --explain-only deny --focus-conn udp-53",
       ]),
     )
-    .action((paths: string[], opts: { output: OutputFormat; focusWorkload: string[]; explain?: boolean }) => {
-      map(paths, { format: opts.output, focusWorkloads: opts.focusWorkload, explain: opts.explain === true });
-    });
+    .action(
+      (
+        paths: string[],
+        opts: {
+          output: OutputFormat;
+          focusWorkload: string[];
+          focusWorkloadPeer: string[];
+          focusDirection?: string;
+          focusConn?: string;
+          podIpMatch: boolean;
+          explain?: boolean;
+          exposure?: boolean;
+          explainOnly?: (typeof EXPLAIN_ONLY)[number];
+        },
+      ) => {
+        map(paths, {
+          format: opts.output,
+          focusWorkloads: opts.focusWorkload,
+          focusWorkloadPeers: opts.focusWorkloadPeer,
+          ...(opts.focusDirection === undefined ? {} : { focusDirection: opts.focusDirection }),
+          ...(opts.focusConn === undefined ? {} : { focusConn: opts.focusConn }),
+          podIpMatch: opts.podIpMatch,
+          explain: opts.explain === true,
+          exposure: opts.exposure === true,
+          ...(opts.explainOnly === undefined ? {} : { explainOnly: opts.explainOnly }),
+        });
+      },
+    );
+
+  // netpol diff (issue 18).
+  program
+    .command("diff")
+    .description("list the connections that changed, were added or were removed between two inputs")
+    .argument("[old]", "the old input: a manifest file or directory, or a spec file (- for stdin)")
+    .argument("[new]", "the new input, likewise")
+    .addOption(new Option("-o, --output <format>", "output format").choices(DIFF_FORMATS).default("txt"))
+    .option("--ref-names <old,new>", "the names of the two inputs in the output", DEFAULT_REF_NAMES)
+    .option("-f, --file <path>", "write the diff to this file instead of stdout")
+    .option(
+      "--git <rev[:path]>",
+      "compare PATH (default: the current directory) at a git revision with the working tree",
+    )
+    .option("--exit-code", "exit with 1 when connectivity differs, as git diff --exit-code (default: 0 either way)")
+    .addHelpText(
+      "after",
+      `${examples([
+        "netpol diff old/ new/",
+        "netpol diff k8s/ shop.netpol.yaml -o md",
+        "netpol diff --git origin/main:k8s -o md --ref-names main,pr",
+        "netpol diff --git HEAD~1 --exit-code",
+      ])}\nExit codes: 0 the diff was printed (empty when nothing differs); 1 with --exit-code, when something differs;\n2 bad input or usage.\n`,
+    )
+    .action(
+      (
+        old: string | undefined,
+        now: string | undefined,
+        opts: { output: DiffFormat; refNames: string; file?: string; git?: string; exitCode?: boolean },
+      ) => {
+        const paths = [old, now].filter((p): p is string => p !== undefined);
+        const differs = diff(paths, {
+          format: opts.output,
+          refNames: opts.refNames,
+          ...(opts.file !== undefined ? { file: opts.file } : {}),
+          ...(opts.git !== undefined ? { git: opts.git } : {}),
+        });
+        if (differs && opts.exitCode) throw new Findings();
+      },
+    );
+  // End of netpol diff.
 
   program
     .command("lint")
@@ -174,9 +278,9 @@ export function main(argv: readonly string[]): number {
     return ExitCode.OK;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? ExitCode.OK : ExitCode.INPUT;
+    if (e instanceof Findings) return ExitCode.FINDINGS;
     // A closed pipe (`netpol generate … | head`) is not an error.
     if (e instanceof BrokenPipe) return ExitCode.OK;
-    if (e instanceof FindingsFound) return ExitCode.FINDINGS;
     if (isNetpolError(e)) {
       printDiagnostics(e.diagnostics);
       return ExitCode.INPUT;

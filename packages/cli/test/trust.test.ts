@@ -203,7 +203,7 @@ describe("bullet: misspelled and unknown fields in manifests", () => {
         (p) => `      - ${(p ?? "").trimEnd().replace(/\n/g, "\n        ")}`,
       ),
       "  - { apiVersion: v1, kind: ConfigMap, metadata: { name: cm1 } }",
-      "  - { apiVersion: v1, kind: Service, metadata: { name: svc } }",
+      "  - { apiVersion: v1, kind: Secret, metadata: { name: svc } }",
       "  - { apiVersion: v1, kind: ConfigMap, metadata: { name: cm2 } }",
       "",
     ].join("\n");
@@ -214,7 +214,7 @@ describe("bullet: misspelled and unknown fields in manifests", () => {
     ]);
     expect(warningLines(r)).toEqual([
       `${at("list.yaml", text, "{ apiVersion: v1, kind: ConfigMap")}: warning: skipped 2 "ConfigMap" objects, a kind netpol does not analyse (the first is here)`,
-      `${at("list.yaml", text, "{ apiVersion: v1, kind: Service")}: warning: skipped a "Service" object, a kind netpol does not analyse`,
+      `${at("list.yaml", text, "{ apiVersion: v1, kind: Secret")}: warning: skipped a "Secret" object, a kind netpol does not analyse`,
     ]);
   });
 });
@@ -581,7 +581,13 @@ describe("bullet: --explain", () => {
     const r = run(["map", "in.yaml", "--explain", "--focus-workload", "shop/b"], { "in.yaml": text });
     expect(warningLines(r)).toEqual([]);
     expect(r.stdout).toContain(
-      "shop/b[Pod] => shop/a[Pod] : No Connections\n  Egress of shop/b[Pod]: allowed by default (no policy selects it for egress)\n  Ingress of shop/a[Pod]: isolated by shop/alpha, shop/zeta; allows No Connections\n",
+      [
+        "\t\tIngress (Denied)",
+        "\t\t\tNetworkPolicy list:",
+        "\t\t\t\t- NetworkPolicy 'shop/alpha' selects shop/a[Pod], but shop/b[Pod] is not allowed by any Ingress rule (no rules defined)",
+        "\t\t\t\t- NetworkPolicy 'shop/zeta' selects shop/a[Pod], but shop/b[Pod] is not allowed by any Ingress rule (no rules defined)",
+        "",
+      ].join("\n"),
     );
   });
 });

@@ -493,6 +493,41 @@ const MESSAGES = {
     message: `named port ${a.port} of policy ${a.policy} is defined by no ${a.workloads}, so it allows nothing there`,
     hint: "Check the name against the containers' ports",
   })),
+  "service-without-selector": say((_: None) => ({
+    message:
+      "this Service has no selector, so which pods it sends to is not in the input: Ingress and Route backends through it reach nothing in the map",
+  })),
+  "ingress-backend-ignored": say((a: { kind: "Ingress" | "Route" }) => ({
+    message: `this ${a.kind} backend is not a Service, the only kind netpol follows: it reaches nothing in the map`,
+  })),
+  "ingress-backend-unreached": say(
+    (a: {
+      service: string;
+      why: "missing" | "selects-nothing" | "no-port" | "unserved" | "blocked";
+      port?: string;
+      workload?: string;
+    }) => ({
+      message: `${
+        a.why === "missing"
+          ? `no Service ${show(a.service)} in this namespace`
+          : a.why === "selects-nothing"
+            ? `Service ${show(a.service)} selects no workload or pod of the input`
+            : a.why === "no-port"
+              ? `Service ${show(a.service)} has no port ${a.port ?? ""}`
+              : a.why === "unserved"
+                ? `no container of ${a.workload ?? ""} serves, over TCP, the port Service ${show(a.service)} sends this backend to`
+                : `the NetworkPolicies of ${a.workload ?? ""} admit the ingress controller (a pod without labels in namespace ingress-controller-ns) on none of the ports Service ${show(a.service)} sends this backend to`
+      }, so the map has no connection from {ingress-controller}${a.workload ? ` to ${a.workload}` : ""} through this backend`,
+    }),
+  ),
+  "named-port-ipblock": say((a: { port: string; cidrs: string }) => ({
+    message: `named port ${a.port} cannot match the addresses of ipBlock ${a.cidrs}: only pods have named ports, so the rule allows those addresses nothing on it`,
+    hint: "Give the port by number toward addresses (netpol-analyzer and roxctl refuse this rule)",
+  })),
+  "named-port-no-to": say((a: { port: string }) => ({
+    message: `named port ${a.port} of a rule with no ${show("to")} allows nothing toward addresses outside the cluster: only pods have named ports`,
+    hint: "If addresses are meant, add a rule with an ipBlock and the port by number (netpol-analyzer and roxctl refuse this rule)",
+  })),
   "peer-unknown": say((a: { name: string }) => ({
     message: `no peer named ${show(a.name)}`,
     hint: "Use namespace/name[Kind], namespace/name or an IP address",
@@ -503,7 +538,42 @@ const MESSAGES = {
   })),
   "focus-unknown": say((a: { name: string }) => ({
     message: `no workload named ${show(a.name)}`,
-    expected: "a workload name, namespace/name or namespace/name[Kind]",
+    expected:
+      "a workload name, namespace/name or namespace/name[Kind], or ingress-controller when Ingress or Route objects reach a workload",
+  })),
+  "focus-option": say((a: { option: "direction" | "conn"; found: unknown }) => ({
+    message: `invalid focus ${a.option === "conn" ? "connection" : "direction"} ${typeof a.found === "string" ? show(a.found) : describeValue(a.found)}`,
+    expected:
+      a.option === "conn"
+        ? "protocol-port, e.g. tcp-8080 (TCP, UDP or SCTP; a port from 1 to 65535)"
+        : "ingress or egress",
+  })),
+  "focus-ignored": say((a: { option: "direction" | "workloadPeers" }) => ({
+    message: `a focus ${a.option === "direction" ? "direction" : "workload peer"} narrows the connections of focus workloads, and there are none: ignored`,
+    hint: "Add focus workloads, or leave the option out",
+  })),
+  // Exposure analysis (and the focus options it reads).
+  "exposure-ignored": say((a: { reason: "focus-workload-peers" | "explain" }, _s, severity) => {
+    const what =
+      a.reason === "explain" ? "explanations but in txt" : "focus workloads together with focus workload peers";
+    return severity === "warning"
+      ? {
+          message: `exposure analysis is left out: it does not combine with ${what}`,
+          hint:
+            a.reason === "explain"
+              ? "Write txt, or ask for exposure without explanations"
+              : "Drop the focus workload peers",
+        }
+      : { message: `exposure analysis does not combine with ${what}`, hint: "Drop the focus workload peers" };
+  }),
+  // Diff (netpol diff, diffConnectivity).
+  "no-network-policies": say((a: { ref: string; side: "old" | "new" }) => ({
+    message: `${a.ref} holds no NetworkPolicy, so none of its pods is isolated by one`,
+    hint: `Check that ${a.ref} is the input you meant to compare`,
+  })),
+  "git-unreadable": say((a: { spec: string; reason: string; hint?: string }) => ({
+    message: `cannot read ${show(a.spec)} from git: ${a.reason}`,
+    ...(a.hint ? { hint: a.hint } : {}),
   })),
   usage: say((a: { problem: string; expected?: string }) => ({
     message: a.problem,

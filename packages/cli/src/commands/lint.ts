@@ -8,7 +8,7 @@ import {
   type LintSeverity,
   lint,
 } from "@netpol/core/analysis";
-import { printDiagnostics } from "../diagnostics.js";
+import { Findings, printDiagnostics } from "../diagnostics.js";
 import { readAnalysisInput } from "../io/objects.js";
 import { writeStdout } from "../io/output.js";
 
@@ -28,14 +28,6 @@ export interface LintCommandOptions {
   readonly failOn?: LintSeverity;
   /** The cluster's pod networks. */
   readonly podCidrs?: readonly string[];
-}
-
-/** Thrown when findings at or above `--fail-on` exist, once they are written: exit code 1. */
-export class FindingsFound extends Error {
-  constructor() {
-    super("findings");
-    this.name = "FindingsFound";
-  }
 }
 
 /** `--disable a,b --disable c` → `[a, b, c]`. */
@@ -66,5 +58,5 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
   writeStdout(LINT_FORMATTERS[options.format](result.findings));
   printDiagnostics([...input.diagnostics, ...result.diagnostics]);
   const threshold = options.failOn ?? "error";
-  if (result.findings.some((f) => isAtLeast(f.severity, threshold))) throw new FindingsFound();
+  if (result.findings.some((f) => isAtLeast(f.severity, threshold))) throw new Findings();
 }

@@ -1,9 +1,20 @@
 // `netpol map`: who may talk to whom, from manifests and spec files, through core's engine and formatters.
-import { diagnostic } from "@netpol/core";
-import { analyzeConnectivity, FORMATTERS, type OutputFormat } from "@netpol/core/analysis";
+import type { Diagnostic, TrafficDirection } from "@netpol/core";
+import {
+  analyzeConnectivity,
+  checkFocusValues,
+  FORMATTERS,
+  type FocusOptions,
+  type OutputFormat,
+} from "@netpol/core/analysis";
+import { namespaceManifest, type ObjectSource, readManifestPaths } from "@netpol/core/manifests";
 import { printDiagnostics, stopOnErrors } from "../diagnostics.js";
-import { readAnalysisInput } from "../io/objects.js";
+import { manifestReadOptions } from "../io/input.js";
 import { writeStdout } from "../io/output.js";
+import { readSpec } from "../spec/read.js";
+import { SPEC_API_VERSION, SPEC_KIND } from "../spec/schema.js";
+import { checkExplainFlags, type EXPLAIN_ONLY } from "./explain-options.js";
+import { exposureText } from "./map-exposure.js";
 
 /** The output formats of `netpol map`. */
 export const MAP_FORMATS = Object.keys(FORMATTERS) as OutputFormat[];
@@ -12,30 +23,101 @@ export const MAP_FORMATS = Object.keys(FORMATTERS) as OutputFormat[];
 export interface MapOptions {
   /** The output format. */
   readonly format: OutputFormat;
-  /** Only connections from or to these workloads (`name`, `namespace/name` or `namespace/name[Kind]`). */
+  /** Only connections from or to these (`name`, `namespace/name`, `namespace/name[Kind]`, `ingress-controller`). */
   readonly focusWorkloads?: readonly string[];
+  /** With focus workloads: only connections whose other end is one of these. */
+  readonly focusWorkloadPeers?: readonly string[];
+  /** With focus workloads: `ingress` or `egress` (checked by core). */
+  readonly focusDirection?: string;
+  /** Only connections allowing this protocol and port, `tcp-8080` (checked by core). */
+  readonly focusConn?: string;
+  /** False to match no pod by IP in ipBlocks, as roxctl does. */
+  readonly podIpMatch?: boolean;
   /** Say which policies and rules allow or deny each pair. */
   readonly explain?: boolean;
+  /** Also say what pods not in the input could reach each workload, and what it could reach (map-exposure.ts). */
+  readonly exposure?: boolean;
+  /** With `explain`: only pairs that may connect (`allow`) or that may not connect at all (`deny`). */
+  readonly explainOnly?: (typeof EXPLAIN_ONLY)[number];
 }
 
 /** Runs `netpol map`. */
 export function map(paths: readonly string[], options: MapOptions): void {
-  const input = readAnalysisInput(paths);
-  const cluster = analyzeConnectivity({ objects: input.objects, sources: input.sources });
-  const diagnostics = [...input.diagnostics, ...cluster.diagnostics];
-  const focus = options.focusWorkloads ?? [];
-  const focused = new Set<string>();
-  for (const name of focus) {
-    const hits = cluster.workloadsNamed(name);
-    if (hits.length === 0) diagnostics.push(diagnostic("focus-unknown", [], { name }));
-    for (const p of hits) focused.add(p.name);
-  }
+  const focus: FocusOptions = {
+    workloads: options.focusWorkloads ?? [],
+    workloadPeers: options.focusWorkloadPeers ?? [],
+    // Core checks the values: a direction of another word is its error to report, before any input is read.
+    ...(options.focusDirection === undefined ? {} : { direction: options.focusDirection as TrafficDirection }),
+    ...(options.focusConn === undefined ? {} : { conn: options.focusConn }),
+  };
+  stopOnErrors(checkFocusValues(focus));
+  checkExplainFlags({ explain: options.explain === true, explainOnly: options.explainOnly });
+  const read = readManifestPaths(paths, manifestReadOptions(paths));
+  stopOnErrors(read.diagnostics);
+  const specs = objectsOfSpecs(read.objects, read.sources);
+  stopOnErrors([...read.diagnostics, ...specs.diagnostics]);
+  const cluster = analyzeConnectivity({
+    objects: specs.objects,
+    sources: specs.sources,
+    podIpMatch: options.podIpMatch !== false,
+  });
+  const view = cluster.focus(focus);
+  const diagnostics = [...read.diagnostics, ...specs.diagnostics, ...cluster.diagnostics, ...view.diagnostics];
   stopOnErrors(diagnostics);
-  const keep = (c: { src: string; dst: string }) => focus.length === 0 || focused.has(c.src) || focused.has(c.dst);
   const formatter = FORMATTERS[options.format];
-  const text = options.explain
-    ? formatter.explanations(cluster.explainAll().filter(keep))
-    : formatter.connections(cluster.connections().filter(keep));
+  const explanations = () => formatter.explanations(view.explainAll({ only: options.explainOnly }));
+  const exposure = options.exposure
+    ? exposureText(
+        cluster,
+        { format: options.format, explain: options.explain === true, ...focus },
+        diagnostics,
+        explanations,
+      )
+    : undefined;
+  const text = exposure ?? (options.explain ? explanations() : formatter.connections(view.connections()));
   writeStdout(text.endsWith("\n") || text === "" ? text : `${text}\n`);
   printDiagnostics(diagnostics);
+}
+
+const SPEC_GROUP = `${SPEC_API_VERSION.slice(0, SPEC_API_VERSION.indexOf("/"))}/`;
+
+/**
+ * A document meant as a spec: of netpol's kind or API group. A misspelled apiVersion or kind is then the spec reader's
+ * error to report, as generate reports it, rather than a skipped object of an unknown kind and an empty map.
+ */
+function meantAsSpec(value: unknown): boolean {
+  const { apiVersion, kind } = (value ?? {}) as { apiVersion?: unknown; kind?: unknown };
+  return kind === SPEC_KIND || (typeof apiVersion === "string" && apiVersion.startsWith(SPEC_GROUP));
+}
+
+/**
+ * Spec documents among the inputs become the objects they stand for: namespaces, workloads and policies, each
+ * placed at its entry in the spec (so the analysis's messages point there).
+ */
+export function objectsOfSpecs(
+  objects: readonly unknown[],
+  sources: ReadonlyMap<unknown, ObjectSource>,
+): { objects: unknown[]; sources: Map<unknown, ObjectSource>; diagnostics: Diagnostic[] } {
+  const out: unknown[] = [];
+  const placed = new Map(sources);
+  const diagnostics: Diagnostic[] = [];
+  const add = (object: unknown, source: ObjectSource) => {
+    out.push(object);
+    placed.set(object, source);
+  };
+  for (const value of objects) {
+    const source = sources.get(value);
+    if (!meantAsSpec(value) || !source) {
+      out.push(value);
+      continue;
+    }
+    const spec = readSpec(source.document);
+    // The analysis says what the policies' ports reach; the spec's own word on them would say it twice.
+    diagnostics.push(...spec.diagnostics.filter((d) => d.code !== "port-unserved"));
+    const at = (basePath: readonly (string | number)[]): ObjectSource => ({ document: source.document, basePath });
+    for (const [name, labels] of spec.namespaces) add(namespaceManifest(name, labels), at(["namespaces", name]));
+    for (const [name, workload] of spec.workloads) add(workload.toManifest(), at(spec.workloadPaths.get(name) ?? []));
+    for (const policy of spec.policies) add(policy.toManifest(), at(spec.policyPaths.get(policy) ?? []));
+  }
+  return { objects: out, sources: placed, diagnostics };
 }

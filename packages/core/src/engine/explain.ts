@@ -3,7 +3,16 @@ import type { TrafficDirection } from "../data.js";
 import { compareStrings } from "../text.js";
 import { ALL_CONNECTIONS, type ConnectionSet, intersect, NO_CONNECTIONS, union } from "./connection-set.js";
 import type { Analysis, Endpoint } from "./evaluate.js";
+import type { IngressObjectContribution } from "./ingress.js";
 import { type CompiledPeer, type CompiledPolicy, resolvePorts } from "./policies.js";
+import {
+  DEFAULT_VERDICTS,
+  directionVerdicts,
+  type PortGroup,
+  type PortVerdict,
+  pairGroups,
+  unionVerdicts,
+} from "./verdicts.js";
 
 /** One rule that allows part of a connection. */
 export interface RuleContribution {
@@ -29,6 +38,13 @@ export interface DirectionExplanation {
   readonly rules: readonly RuleContribution[];
   /** What this direction allows. */
   readonly allowed: ConnectionSet;
+  /**
+   * For connections from the ingress controller (ingress direction): the Ingress and Route objects, and their
+   * Services, that expose the destination; the direction allows only what they expose and its policies admit.
+   */
+  readonly ingressObjects?: readonly IngressObjectContribution[];
+  /** Every port, split by what this direction decides on it and why (see verdicts.ts). */
+  readonly verdicts: readonly PortVerdict[];
 }
 
 /** The reasons behind the connection between two peers. */
@@ -43,6 +59,8 @@ export interface PairExplanation {
   readonly egress: DirectionExplanation;
   /** The destination's ingress. */
   readonly ingress: DirectionExplanation;
+  /** Every port, split by the verdicts and reasons of both directions. */
+  readonly groups: readonly PortGroup[];
 }
 
 const ungoverned = (direction: TrafficDirection, allowed: ConnectionSet): DirectionExplanation => ({
@@ -51,6 +69,7 @@ const ungoverned = (direction: TrafficDirection, allowed: ConnectionSet): Direct
   isolatedBy: [],
   rules: [],
   allowed,
+  verdicts: allowed === ALL_CONNECTIONS ? DEFAULT_VERDICTS : [{ conn: ALL_CONNECTIONS, allowed: false, reasons: [] }],
 });
 
 /** True when `peer` matches the endpoint on the other side of `direction`. */
@@ -71,7 +90,15 @@ export function explainDirection(
   const policies = (a.sides[direction][subject.class]?.policies ?? [])
     .map((p) => a.cluster.policies[p] as CompiledPolicy)
     .sort((x, y) => compareStrings(x.id, y.id));
-  if (policies.length === 0) return { direction, governed: true, isolatedBy: [], rules: [], allowed: ALL_CONNECTIONS };
+  if (policies.length === 0)
+    return {
+      direction,
+      governed: true,
+      isolatedBy: [],
+      rules: [],
+      allowed: ALL_CONNECTIONS,
+      verdicts: DEFAULT_VERDICTS,
+    };
   // Named ports resolve against the destination: the subject for ingress, the other side for egress.
   const destination = direction === "ingress" ? subject : other;
   const ports = "class" in destination ? (a.index.classes[destination.class]?.pod.ports ?? []) : [];
@@ -81,14 +108,22 @@ export function explainDirection(
       if (!rule.peers || rule.peers.some((p) => matches(a, p, other, direction)))
         rules.push({ policy: policy.id, direction, rule: rule.index, conn: resolvePorts(rule.ports, ports) });
   const allowed = rules.reduce((acc, r) => union(acc, r.conn), NO_CONNECTIONS);
-  return { direction, governed: true, isolatedBy: policies.map((p) => p.id), rules, allowed };
+  const verdicts = directionVerdicts(
+    policies.map((p) => ({
+      policy: p.id,
+      hasRules: p[direction].length > 0,
+      rules: rules.filter((r) => r.policy === p.id),
+    })),
+  );
+  return { direction, governed: true, isolatedBy: policies.map((p) => p.id), rules, allowed, verdicts };
 }
 
 /** Explains one endpoint pair (names are filled in by the caller). */
 export function explainEndpoints(a: Analysis, src: Endpoint, dst: Endpoint): Omit<PairExplanation, "src" | "dst"> {
   const egress = explainDirection(a, "egress", src, dst);
   const ingress = explainDirection(a, "ingress", dst, src);
-  return { conn: intersect(egress.allowed, ingress.allowed), egress, ingress };
+  const conn = intersect(egress.allowed, ingress.allowed);
+  return { conn, egress, ingress, groups: pairGroups(egress.verdicts, ingress.verdicts, conn) };
 }
 
 function mergeDirection(x: DirectionExplanation, y: DirectionExplanation): DirectionExplanation {
@@ -104,6 +139,7 @@ function mergeDirection(x: DirectionExplanation, y: DirectionExplanation): Direc
     isolatedBy: [...new Set([...x.isolatedBy, ...y.isolatedBy])].sort(compareStrings),
     rules: [...rules.values()].sort((p, q) => compareStrings(p.policy, q.policy) || p.rule - q.rule),
     allowed: union(x.allowed, y.allowed),
+    verdicts: unionVerdicts(x.verdicts, y.verdicts),
   };
 }
 
@@ -112,18 +148,22 @@ export function mergeExplanations(
   parts: readonly Omit<PairExplanation, "src" | "dst">[],
 ): Omit<PairExplanation, "src" | "dst"> {
   const [first, ...rest] = parts;
-  if (!first)
+  if (!first) {
+    const none = { egress: ungoverned("egress", NO_CONNECTIONS), ingress: ungoverned("ingress", NO_CONNECTIONS) };
     return {
       conn: NO_CONNECTIONS,
-      egress: ungoverned("egress", NO_CONNECTIONS),
-      ingress: ungoverned("ingress", NO_CONNECTIONS),
+      ...none,
+      groups: pairGroups(none.egress.verdicts, none.ingress.verdicts, NO_CONNECTIONS),
     };
-  return rest.reduce(
+  }
+  if (rest.length === 0) return first;
+  const merged = rest.reduce(
     (acc, p) => ({
       conn: union(acc.conn, p.conn),
       egress: mergeDirection(acc.egress, p.egress),
       ingress: mergeDirection(acc.ingress, p.ingress),
     }),
-    first,
+    { conn: first.conn, egress: first.egress, ingress: first.ingress },
   );
+  return { ...merged, groups: pairGroups(merged.egress.verdicts, merged.ingress.verdicts, merged.conn) };
 }

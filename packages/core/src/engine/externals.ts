@@ -31,20 +31,19 @@ export function externalName(range: IpRange): string {
   return `${formatIpRange(range)}${EXTERNAL_SUFFIX}`;
 }
 
-/** Cuts the address space; IPv6 appears only when some ipBlock in force is IPv6. */
+/**
+ * Cuts the address space at every ipBlock written in a policy's rules of each direction, in force or not (rules of a
+ * direction `policyTypes` leaves out cut it too, as in the reference analyzer; they allow nothing, so connectivity is
+ * the same). IPv6 appears only when some written ipBlock is IPv6.
+ */
 export function buildExternals(policies: readonly CompiledPolicy[]): Externals {
   const blocks = new Map<string, IpBlockPeer>();
-  const collect = (dir: "ingress" | "egress") => {
-    const ranges: IpRange[] = [];
-    for (const p of policies)
+  for (const p of policies)
+    for (const dir of ["ingress", "egress"] as const)
       for (const rule of p[dir])
-        for (const peer of rule.peers ?? []) {
-          if (peer.type !== "ipBlock") continue;
-          blocks.set(peer.key, peer);
-          ranges.push(...peer.ranges);
-        }
-    return ranges;
-  };
+        for (const peer of rule.peers ?? []) if (peer.type === "ipBlock") blocks.set(peer.key, peer);
+  const collect = (dir: "ingress" | "egress") =>
+    policies.flatMap((p) => p.writtenIpBlocks[dir].flatMap((b) => b.ranges));
   const inRanges = collect("ingress");
   const outRanges = collect("egress");
   const families: IpFamily[] = [...inRanges, ...outRanges].some((r) => r.family === "ipv6")

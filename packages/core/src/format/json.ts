@@ -9,6 +9,16 @@ const direction = (d: DirectionExplanation) => ({
   isolatedBy: d.isolatedBy,
   allowed: formatConnectionSet(d.allowed),
   rules: d.rules.map((r) => ({ policy: r.policy, rule: r.rule, conn: formatConnectionSet(r.conn) })),
+  ...(d.ingressObjects
+    ? {
+        ingressObjects: d.ingressObjects.map((o) => ({
+          kind: o.kind,
+          name: o.name,
+          service: o.service,
+          conn: formatConnectionSet(o.conn),
+        })),
+      }
+    : {}),
 });
 
 /** JSON: `[{src, dst, conn}]`, or with explanations `[{src, dst, conn, egress, ingress}]`; no trailing newline. */

@@ -3,6 +3,8 @@
 export {
   DEFAULT_MAX_INPUT_BYTES,
   describeIoError,
+  formatBytes,
+  MANIFEST_EXTENSIONS,
   ReadBudget,
   type ReadPathsOptions,
   readManifestPaths,
