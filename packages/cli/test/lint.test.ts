@@ -116,7 +116,7 @@ describe("netpol lint", () => {
   });
 
   it("--pod-cidr names ipBlocks over the pod network", () => {
-    const r = netpol(["lint", fixture("named-port-ip-block", "clean"), "--pod-cidr", "203.0.113.0/25"]);
+    const r = netpol(["lint", fixture("named-port-ipblock", "clean"), "--pod-cidr", "203.0.113.0/25"]);
     expect(r.stdout).toMatch(
       /warning ip-block-pod-ips: ipBlock "203\.0\.113\.0\/24" covers pod IPs \(the pod network 203\.0\.113\.0\/25\)/,
     );

@@ -601,10 +601,6 @@ const MESSAGES = {
     message: `this policy denies egress of ${a.workloads} by default, and no policy allows them ${a.missing} to kube-dns (k8s-app: kube-dns in kube-system), so they cannot resolve names`,
     hint: "Allow egress to namespaceSelector kubernetes.io/metadata.name: kube-system with podSelector k8s-app: kube-dns on UDP 53 and TCP 53",
   })),
-  "named-port-ip-block": say((a: { port: string }) => ({
-    message: `named port ${show(a.port)} allows nothing toward the ipBlock peers of this egress rule: names are looked up in the destination pods' containers, and addresses have none`,
-    hint: "Give ipBlock destinations their port numbers in a rule of their own",
-  })),
   "end-port-cni": say((a: { port: number; endPort: number }) => ({
     message: `the port range ${a.port}-${a.endPort} (endPort) is enforced only by network plugins that support endPort; others allow port ${a.port} alone or ignore the rule`,
     hint: "Check that your network plugin supports endPort (stable since Kubernetes 1.25), or list the ports one by one",
@@ -718,7 +714,7 @@ export const LINT_WHY = {
     "Pods under default-deny egress need UDP and TCP 53 to the cluster DNS, or every lookup of a service name fails.",
   "named-port-undefined": "A named port resolves only on pods that declare a container port of that name.",
   "port-unserved": "A port no container of the destination listens on allows traffic that nothing receives.",
-  "named-port-ip-block":
+  "named-port-ipblock":
     "Named ports resolve against the destination pods' containers; an ipBlock destination has none, so nothing is allowed.",
   "end-port-cni":
     "endPort needs support in the network plugin; where it is missing, the range silently shrinks to one port or the rule is dropped.",

@@ -32,7 +32,7 @@ export const LINT_CHECKS: readonly LintCheck[] = [
   check("dns-blocked", "error", "DNS blocked under default-deny egress", dnsBlocked),
   check("named-port-undefined", "warning", "a named port the destination does not define", namedPortUndefined),
   check("port-unserved", "warning", "a port the destination does not listen on", portUnserved),
-  check("named-port-ip-block", "warning", "a named port toward an ipBlock", namedPortIpBlock),
+  check("named-port-ipblock", "warning", "a named port toward an ipBlock", namedPortIpBlock),
   check("end-port-cni", "info", "endPort, which needs network plugin support", endPortCni),
   check("peers-and-or", "warning", "namespace and pods as two peers (OR) beside one (AND)", peersAndOr),
   check("ip-block-pod-ips", "warning", "an ipBlock covering pod IPs", ipBlockPodIps),

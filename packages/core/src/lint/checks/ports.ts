@@ -14,14 +14,9 @@ export function portUnserved(ctx: LintContext): Diagnostic[] {
   return ctx.analysisWarnings.filter((d) => d.code === "port-unserved");
 }
 
-/** Named ports in egress rules toward ipBlocks: a name means nothing to an address. */
+/** Egress named ports toward ipBlocks (a name means nothing to an address): the analysis's own warning. */
 export function namedPortIpBlock(ctx: LintContext): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  eachEntry(ctx.policies, "ports", (p, path, policy, rule) => {
-    if (rule.direction === "egress" && typeof p.port === "string" && rule.peers.some((q) => q.ipBlock !== undefined))
-      out.push(ctx.found("named-port-ip-block", policy.object, [...path, "port"], { port: p.port }));
-  });
-  return out;
+  return ctx.analysisWarnings.filter((d) => d.code === "named-port-ipblock");
 }
 
 /** Port ranges (`endPort`): their enforcement depends on the network plugin. */
