@@ -590,7 +590,7 @@ const MESSAGES = {
     hint: `Add a policy with podSelector: {}, policyTypes: [${a.directions.map((d) => (d === "ingress" ? "Ingress" : "Egress")).join(", ")}] and no rules that admit every peer`,
   })),
   "peer-matches-nothing": say((_: None) => ({
-    message: "this peer selects no pod of the input, though it looks in namespaces the input has pods in",
+    message: "this peer selects no pod of the input, though every namespace it looks in has pods in the input",
     hint: "Check its selectors against the labels of the pods and namespaces (a peer with both selectors needs both to match)",
   })),
   "egress-empty-without-type": say((a: { types: readonly string[] }) => ({

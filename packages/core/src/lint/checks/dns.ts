@@ -63,7 +63,8 @@ export function dnsBlocked(ctx: LintContext): Diagnostic[] {
   const byPolicy = new Map<number, { peers: Set<string>; missing: Set<string> }>();
   sides.egress.forEach((side, c) => {
     const cls = index.classes[c] as EquivalenceClass;
-    if (!side || isDns(cls)) return;
+    // Classes of no peer (the ingress controller's pod, which the input does not hold) are not the input's to fix.
+    if (!side || isDns(cls) || cls.peers.length === 0) return;
     let allowed = NO_CONNECTIONS;
     for (const p of side.policies)
       for (const rule of cluster.policies[p]?.egress ?? []) allowed = union(allowed, toDns(rule, dns));

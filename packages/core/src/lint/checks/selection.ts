@@ -1,8 +1,9 @@
 // Checks about what policies select: pods no policy selects, namespaces without a default deny, policies and peers
 // that select nothing.
-import type { TrafficDirection } from "../../data.js";
+import { NAMESPACE_NAME_LABEL, type TrafficDirection } from "../../data.js";
 import { isAll } from "../../engine/connection-set.js";
 import type { Diagnostic } from "../../errors.js";
+import type { LabelSelectorManifest } from "../../render/types.js";
 import type { LintContext } from "../context.js";
 import { PEERS_KEY, SYSTEM_NAMESPACES } from "./shared.js";
 
@@ -50,23 +51,35 @@ export function policySelectsNothing(ctx: LintContext): Diagnostic[] {
   return ctx.analysisWarnings.filter((d) => d.code === "policy-selects-nothing");
 }
 
+/** The namespaces a namespace selector names (by `kubernetes.io/metadata.name`), or undefined when it names none. */
+function namedNamespaces(selector: LabelSelectorManifest | undefined): readonly string[] | undefined {
+  const name = selector?.matchLabels?.[NAMESPACE_NAME_LABEL];
+  if (name !== undefined) return [name];
+  const listed = selector?.matchExpressions?.find((e) => e.key === NAMESPACE_NAME_LABEL && e.operator === "In");
+  return listed?.values;
+}
+
 /**
- * Pod-selecting peers that match no pod, though the namespaces they look in have pods in the input (a peer of
- * namespaces the input does not show, such as an ingress controller's, may well match pods elsewhere).
+ * Pod-selecting peers that match no pod, where every namespace they look in has pods in the input: the policy's own
+ * namespace, or namespaces named in the namespaceSelector. A selector by other labels may match namespaces the input
+ * does not show (an ingress controller's, kube-system), where such pods may well be.
  */
 export function peerMatchesNothing(ctx: LintContext): Diagnostic[] {
   const { index, match } = ctx.analysis;
   const known = (ns: string) => index.byNamespace.has(ns);
-  const knownMatch = (test: (labels: Readonly<Record<string, string>>) => boolean) =>
-    [...index.byNamespace.values()].some((ids) => test(index.classes[ids[0] as number]?.namespaceLabels ?? {}));
   const out: Diagnostic[] = [];
-  for (const { compiled, object } of ctx.policies)
+  for (const { compiled, manifest, object } of ctx.policies)
     for (const direction of ["ingress", "egress"] as const)
       for (const rule of compiled[direction])
         rule.peers?.forEach((peer, j) => {
           if (peer.type !== "selector" || peer.key === "none" || match.classes(peer).length > 0) return;
-          const looks = typeof peer.namespace === "string" ? known(peer.namespace) : knownMatch(peer.namespace);
-          if (looks)
+          const written =
+            direction === "ingress"
+              ? manifest.spec.ingress?.[rule.index]?.from?.[j]
+              : manifest.spec.egress?.[rule.index]?.to?.[j];
+          const names =
+            typeof peer.namespace === "string" ? [peer.namespace] : namedNamespaces(written?.namespaceSelector);
+          if (names !== undefined && names.length > 0 && names.every(known))
             out.push(
               ctx.found("peer-matches-nothing", object, ["spec", direction, rule.index, PEERS_KEY[direction], j], {}),
             );
