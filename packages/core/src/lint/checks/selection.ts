@@ -24,10 +24,11 @@ export function namespaceNoDefaultDeny(ctx: LintContext): Diagnostic[] {
   const declared = new Map(ctx.objects.filter((o) => o.category === "namespace").map((o) => [o.name, o.raw]));
   const firstPeer = new Map<string, unknown>();
   for (const p of ctx.analysis.cluster.peers) if (!firstPeer.has(p.namespace)) firstPeer.set(p.namespace, p.objects[0]);
+  const denied = defaultDenies(ctx);
   const out: Diagnostic[] = [];
   for (const namespace of ctx.analysis.cluster.namespaces.keys()) {
     if (SYSTEM_NAMESPACES.has(namespace)) continue;
-    const directions = (["ingress", "egress"] as const).filter((d) => !deniesByDefault(ctx, namespace, d));
+    const directions = (["ingress", "egress"] as const).filter((d) => !denied.get(namespace)?.has(d));
     if (directions.length === 0) continue;
     const object = declared.get(namespace) ?? firstPeer.get(namespace);
     out.push(ctx.found("namespace-no-default-deny", object, [], { namespace, directions }));
@@ -35,15 +36,24 @@ export function namespaceNoDefaultDeny(ctx: LintContext): Diagnostic[] {
   return out;
 }
 
-/** True when a policy of `namespace` selects all its pods, isolates `direction` and admits not everyone. */
-function deniesByDefault(ctx: LintContext, namespace: string, direction: TrafficDirection): boolean {
-  return ctx.policies.some(({ compiled, manifest }) => {
+/**
+ * The directions each namespace denies by default: a policy there selects all its pods, isolates the direction and
+ * admits not everyone (no rule without peers on every port).
+ */
+function defaultDenies(ctx: LintContext): Map<string, Set<TrafficDirection>> {
+  const out = new Map<string, Set<TrafficDirection>>();
+  for (const { compiled, manifest } of ctx.policies) {
     const selector = manifest.spec.podSelector ?? {};
-    const all = Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
-    const isolates = direction === "ingress" ? compiled.ingressIsolates : compiled.egressIsolates;
-    const open = compiled[direction].some((r) => r.peers === undefined && isAll(r.ports.numeric));
-    return compiled.namespace === namespace && all && isolates && !open;
-  });
+    if (Object.keys(selector.matchLabels ?? {}).length > 0 || (selector.matchExpressions ?? []).length > 0) continue;
+    for (const direction of ["ingress", "egress"] as const) {
+      const isolates = direction === "ingress" ? compiled.ingressIsolates : compiled.egressIsolates;
+      const open = compiled[direction].some((r) => r.peers === undefined && isAll(r.ports.numeric));
+      if (!isolates || open) continue;
+      const set = out.get(compiled.namespace) ?? new Set<TrafficDirection>();
+      out.set(compiled.namespace, set.add(direction));
+    }
+  }
+  return out;
 }
 
 /** Policies that select no pod of the input: the analysis's own warning. */
