@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { analyzeConnectivity } from "@netpol/core/analysis";
+import { analyzeConnectivity, lint } from "@netpol/core/analysis";
 import { Testing } from "cdk8s";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
@@ -47,6 +47,10 @@ describe("example: cdk8s app", () => {
     expect(map.canReach("web/frontend", "data/redis")).toBe(false);
     expect(map.canReach("data/redis", "data/postgres")).toBe(false);
     expect(map.canReach("web/api", "web/frontend")).toBe(false);
+  });
+
+  it("is lint-clean: not even an info finding", () => {
+    expect(lint(objects).findings).toEqual([]);
   });
 
   it("writes dist/*.k8s.yaml like the synth script, unchanged from the committed snapshot", async () => {

@@ -1,4 +1,5 @@
 // Runs the example program under Pulumi's mocks and checks every NetworkPolicy it registers.
+import { lint } from "@netpol/core/analysis";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -139,5 +140,11 @@ describe("the example program", () => {
     expect(components).toEqual(
       expect.arrayContaining(["web-default-deny", "data-allow-dns", "api-allow-egress-to-redis"]),
     );
+  });
+
+  it("is lint-clean with the workloads and namespaces it registers: not even an info finding", () => {
+    const objects = registered.filter((r) => r.type.startsWith("kubernetes:")).map((r) => r.inputs);
+    expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining(["Deployment", "Namespace", "NetworkPolicy"]));
+    expect(lint(objects).findings).toEqual([]);
   });
 });

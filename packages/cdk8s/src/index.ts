@@ -20,6 +20,7 @@ export { ConnectivityAssertionError } from "@netpol/core/analysis";
 export { connections, PodConnections, type PodConnectionsOptions } from "./connections.js";
 export { type ConnectivityPeer, expectConnectivity } from "./expect.js";
 export { NetworkPolicyIpBlock } from "./ip-blocks.js";
+export { LINT_CONTEXT, LINT_DISABLE_CONTEXT } from "./lint.js";
 export {
   NetworkPolicy,
   type NetworkPolicyMetadata,

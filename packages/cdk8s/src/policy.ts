@@ -11,6 +11,7 @@ import {
 } from "@netpol/core";
 import { ApiObject, type ApiObjectMetadata, JsonPatch } from "cdk8s";
 import type { Construct } from "constructs";
+import { lintAtSynthesis } from "./lint.js";
 import { type PeerInput, type PodSelectorInput, toPeer, toSelector } from "./translate.js";
 
 /** One rule: traffic with these peers on these ports. No peer means any peer; no ports means every port. */
@@ -138,6 +139,7 @@ export class NetworkPolicy extends ApiObject {
         return [];
       },
     });
+    lintAtSynthesis(this);
   }
 
   /** Allows incoming traffic from `peer` on `ports` (every port when omitted). */

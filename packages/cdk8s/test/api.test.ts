@@ -265,24 +265,16 @@ describe("the NetworkPolicy construct", () => {
     new Chart(app, "Other"); // cdk8s validates the whole app once more per chart
     const db = new kplus.Deployment(c, "Db", { containers: [{ image: "db", portNumber: 6378 }] });
     const web = new kplus.Deployment(c, "Web", { containers: [{ image: "web" }] });
-    const lines: string[] = [];
-    const write = process.stderr.write;
-    process.stderr.write = ((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    }) as typeof process.stderr.write;
-    try {
-      new np.NetworkPolicy(c, "Db-ingress", {
-        selector: db,
-        ingress: { rules: [{ peer: web, ports: [np.NetworkPolicyPort.tcp(6379)] }] },
-      });
-      expect(lines).toEqual([]);
-      app.synth();
-    } finally {
-      process.stderr.write = write;
-    }
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(
+    new np.NetworkPolicy(c, "Db-ingress", {
+      selector: db,
+      ingress: { rules: [{ peer: web, ports: [np.NetworkPolicyPort.tcp(6379)] }] },
+    });
+    expect(stderrOf(() => {})).toEqual([]);
+    const lines = stderrOf(() => app.synth());
+    // Lint's findings come with it (see "lint at synthesis"); the policy's own warning is printed once.
+    const own = lines.filter((l) => l.includes("is not a container port"));
+    expect(own).toHaveLength(1);
+    expect(own[0]).toMatch(
       /^Warn\/Db-ingress: warning: NetworkPolicy shop\/[-a-z0-9]+: ingress\.rules\[0\]\.ports\[0\]: port TCP 6379 is not a container port of .*TCP 6378/,
     );
   });
@@ -350,5 +342,72 @@ describe("the NetworkPolicy construct", () => {
       ["ingress", "rules", 0, "peer"],
     ]);
     expect(c.node.tryFindChild("P")).toBeUndefined();
+  });
+});
+
+/** What `run` writes to stderr. */
+function stderrOf(run: () => void): string[] {
+  const lines: string[] = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    run();
+  } finally {
+    process.stderr.write = write;
+  }
+  return lines;
+}
+
+describe("lint at synthesis", () => {
+  /** An app whose shop chart denies egress by default and allows no DNS, beside a second chart. */
+  function shop(context: Record<string, unknown> = {}) {
+    const app = Testing.app();
+    for (const [k, v] of Object.entries(context)) app.node.setContext(k, v);
+    const c = new Chart(app, "Shop", { namespace: "shop" });
+    new Chart(app, "Other");
+    const web = new kplus.Deployment(c, "Web", { containers: [{ image: "web", portNumber: 8080 }] });
+    new np.NetworkPolicy(c, "Deny", {
+      metadata: { name: "deny" },
+      ingress: { default: np.NetworkPolicyTrafficDefault.DENY },
+      egress: { default: np.NetworkPolicyTrafficDefault.DENY },
+    });
+    return { app, web };
+  }
+
+  it("prints each finding once, at its object's construct, when the app is synthesized", () => {
+    const { app, web } = shop();
+    expect(stderrOf(() => {})).toEqual([]);
+    const lines = stderrOf(() => app.synth());
+    expect(lines).toEqual([
+      `Shop/Deny: warning: dns-blocked (error): NetworkPolicy shop/deny: spec.policyTypes: this policy denies egress of shop/${web.name}[Deployment] by default, and no policy allows them UDP 53 and TCP 53 to kube-dns (k8s-app: kube-dns in kube-system), so they cannot resolve names. Allow egress to namespaceSelector kubernetes.io/metadata.name: kube-system with podSelector k8s-app: kube-dns on UDP 53 and TCP 53\n`,
+    ]);
+  });
+
+  it("places findings about other objects at theirs, and runs on Testing.synth too", () => {
+    const app = Testing.app();
+    const c = new Chart(app, "Shop", { namespace: "shop" });
+    new kplus.Deployment(c, "Web", { containers: [{ image: "web", portNumber: 8080 }] });
+    const api = new kplus.Deployment(c, "Api", { containers: [{ image: "api", portNumber: 8000 }] });
+    np.connections(api).isolate();
+    const lines = stderrOf(() => Testing.synth(c));
+    expect(lines.filter((l) => l.includes("pod-unselected"))).toEqual([
+      expect.stringMatching(
+        /^Shop\/Web\/Resource: warning: pod-unselected \(warning\): Deployment shop\/[-a-z0-9]+: no NetworkPolicy selects/,
+      ),
+    ]);
+  });
+
+  it("leaves out the checks the app's context disables (or all, with lint off), and refuses unknown ones", () => {
+    const off = shop({ [np.LINT_DISABLE_CONTEXT]: "dns-blocked, pod-unselected" });
+    expect(stderrOf(() => off.app.synth())).toEqual([]);
+    const listed = shop({ [np.LINT_DISABLE_CONTEXT]: ["dns-blocked"] });
+    expect(stderrOf(() => listed.app.synth())).toEqual([]);
+    const none = shop({ [np.LINT_CONTEXT]: false, [np.LINT_DISABLE_CONTEXT]: "dns-blokced" });
+    expect(stderrOf(() => none.app.synth())).toEqual([]);
+    const typo = shop({ [np.LINT_DISABLE_CONTEXT]: "dns-blokced" });
+    expect(() => typo.app.synth()).toThrow(/unknown lint check "dns-blokced".*Did you mean "dns-blocked"\?/);
   });
 });

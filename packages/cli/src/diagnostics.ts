@@ -6,7 +6,7 @@ import { type Diagnostic, formatDiagnostic, hasErrors, NetpolError } from "@netp
 export const ExitCode = {
   /** Success. */
   OK: 0,
-  /** Reserved for analysis findings. */
+  /** Findings: `netpol lint` found something at `--fail-on` or above. */
   FINDINGS: 1,
   /** Bad input, bad usage, or output that could not be written: nothing was written. */
   INPUT: 2,

@@ -1,6 +1,12 @@
 // The `netpol` binary: parses the command line, runs one command, turns every failure into an exit code.
-import { isNetpolError } from "@netpol/core";
-import { DEFAULT_EXPLAIN_LIMIT, type DiffFormat, type OutputFormat } from "@netpol/core/analysis";
+import { diagnostic, isNetpolError, NetpolError } from "@netpol/core";
+import {
+  DEFAULT_EXPLAIN_LIMIT,
+  type DiffFormat,
+  type LintFormat,
+  type LintSeverity,
+  type OutputFormat,
+} from "@netpol/core/analysis";
 import { Command, CommanderError, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
 import { CHECK_FORMATS, check } from "./commands/check.js";
@@ -8,6 +14,7 @@ import { DEFAULT_REF_NAMES, DIFF_FORMATS, diff } from "./commands/diff.js";
 import { EXPLAIN_ONLY } from "./commands/explain-options.js";
 import { generate } from "./commands/generate.js";
 import { importManifests } from "./commands/import.js";
+import { collectIds, FAIL_ON, LINT_FORMATS, lintCommand, listChecks } from "./commands/lint.js";
 import { MAP_FORMATS, map } from "./commands/map.js";
 import { report } from "./commands/report.js";
 import { schema } from "./commands/schema.js";
@@ -39,6 +46,7 @@ export function buildProgram(): Command {
         "netpol diff --git origin/main:k8s -o md",
         "netpol report k8s/ -o report.html",
         "netpol check k8s/",
+        "netpol lint k8s/ --fail-on warning",
       ])}\nExit codes: 0 ok, 1 findings, 2 bad input or usage.\n`,
     );
 
@@ -282,6 +290,54 @@ Then start a spec file with:
       if (!check(paths, { format: opts.output, podIpMatch: opts.podIpMatch })) throw new Findings();
     });
   // End of netpol check.
+
+  // netpol lint (issue 10).
+  program
+    .command("lint")
+    .description("find what in NetworkPolicies is valid but likely not meant (manifests or spec files)")
+    .argument("[path...]", "manifest or spec files or directories (- for stdin)")
+    .addOption(new Option("-o, --output <format>", "output format").choices(LINT_FORMATS).default("txt"))
+    .option("--disable <id>", "do not run this check (repeatable, or comma-separated)", collectIds, [] as string[])
+    .addOption(
+      new Option("--fail-on <severity>", "exit 1 when a finding of this severity or above exists")
+        .choices(FAIL_ON)
+        .default("error"),
+    )
+    .option(
+      "--pod-cidr <cidr>",
+      "the cluster's pod network, for ip-block-pod-ips (repeatable)",
+      (cidr: string, cidrs: string[]) => [...cidrs, cidr],
+      [] as string[],
+    )
+    .option("--list", "list the checks: id, severity, what each looks for")
+    .addHelpText(
+      "after",
+      `${examples([
+        "netpol lint k8s/",
+        "netpol lint k8s/ shop.netpol.yaml -o json",
+        "netpol lint k8s/ --disable end-port-cni,rule-subsumed --fail-on warning",
+        "netpol lint --list",
+      ])}
+Exit codes: 0 no finding at --fail-on or above, 1 such findings, 2 bad input or usage.
+`,
+    )
+    .action(
+      (
+        paths: string[],
+        opts: { output: LintFormat; disable: string[]; failOn: LintSeverity; podCidr: string[]; list?: boolean },
+      ) => {
+        if (opts.list) return listChecks();
+        if (paths.length === 0)
+          throw new NetpolError([
+            diagnostic("usage", [], {
+              problem: "netpol lint needs a path",
+              expected: "manifest or spec files or directories, or - for stdin",
+            }),
+          ]);
+        lintCommand(paths, { format: opts.output, disable: opts.disable, failOn: opts.failOn, podCidrs: opts.podCidr });
+      },
+    );
+  // End of netpol lint.
 
   return program;
 }

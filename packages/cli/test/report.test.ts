@@ -21,6 +21,39 @@ function dataOf(html: string): {
 }
 
 describe("netpol report", () => {
+  it("lists lint's findings, placed in their file", () => {
+    const dir = tempDir();
+    const input = join(dir, "deny.yaml");
+    writeFileSync(
+      input,
+      [
+        "apiVersion: apps/v1",
+        "kind: Deployment",
+        "metadata: { name: web, namespace: shop }",
+        "spec: { template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: c, image: web }] } } }",
+        "---",
+        "apiVersion: networking.k8s.io/v1",
+        "kind: NetworkPolicy",
+        "metadata: { name: deny, namespace: shop }",
+        "spec: { podSelector: {}, policyTypes: [Ingress, Egress] }",
+        "",
+      ].join("\n"),
+    );
+    const out = join(dir, "deny.html");
+    const r = netpol(["report", input, "-o", out]);
+    expect(r.status).toBe(0);
+    const data = dataOf(readFileSync(out, "utf8")) as unknown as {
+      findings: { severity: string; code: string; location: string }[];
+    };
+    expect(data.findings).toContainEqual(
+      expect.objectContaining({
+        severity: "error",
+        code: "dns-blocked",
+        location: expect.stringMatching(/deny\.yaml:/),
+      }),
+    );
+  });
+
   it("writes one page for the shop example, with dagre and its licence inlined, the same bytes each time", () => {
     const dir = tempDir();
     const out = join(dir, "shop.html");

@@ -1,4 +1,4 @@
-// @netpol/core/analysis: the connectivity engine and its output formats. Exports are listed by name.
+// @netpol/core/analysis: the connectivity engine, its output formats, and lint. Exports are listed by name.
 
 export {
   assertExpectation,
@@ -103,3 +103,23 @@ export {
   reportData,
   reportHtml,
 } from "./format/report/index.js";
+export {
+  describeFinding,
+  findingPlace,
+  findingsForReport,
+  formatFinding,
+  isAtLeast,
+  LINT_CHECK_IDS,
+  LINT_CHECK_INFO,
+  LINT_FORMATTERS,
+  LINT_SEVERITIES,
+  type LintCheckId,
+  type LintCheckInfo,
+  type LintFinding,
+  type LintFormat,
+  type LintOptions,
+  type LintResult,
+  type LintSeverity,
+  lint,
+  summarizeFindings,
+} from "./lint/index.js";

@@ -625,6 +625,67 @@ const MESSAGES = {
     ...(a.expected ? { expected: a.expected } : {}),
   })),
 
+  // Lint: findings about manifests that are valid but likely not what their author meant. Each has a hint (its fix).
+  "pod-unselected": say((a: { peer: string }) => ({
+    message: `no NetworkPolicy selects the pods of ${a.peer}: they accept and open any connection`,
+    hint: "Add a default-deny policy to the namespace (podSelector: {}), or a policy selecting these pods",
+  })),
+  "namespace-no-default-deny": say((a: { namespace: string; directions: readonly ("ingress" | "egress")[] }) => ({
+    message: `namespace ${show(a.namespace)} has no default-deny policy for ${a.directions.join(" or ")}`,
+    hint: `Add a policy with podSelector: {}, policyTypes: [${a.directions.map((d) => (d === "ingress" ? "Ingress" : "Egress")).join(", ")}] and no rules that admit every peer`,
+  })),
+  "peer-matches-nothing": say((_: None) => ({
+    message: "this peer selects no pod of the input, though every namespace it looks in has pods in the input",
+    hint: "Check its selectors against the labels of the pods and namespaces (a peer with both selectors needs both to match)",
+  })),
+  "egress-empty-without-type": say((a: { types: readonly string[] }) => ({
+    message: `egress: [] denies nothing here: an empty egress list counts as absent, and policyTypes ${a.types.length === 0 ? "is not set" : `lists only ${a.types.join(", ")}`}, so egress stays open`,
+    hint: "List Egress in policyTypes (policyTypes: [Ingress, Egress]) to deny all egress, or remove egress: []",
+  })),
+  "dns-blocked": say((a: { workloads: string; missing: string }) => ({
+    message: `this policy denies egress of ${a.workloads} by default, and no policy allows them ${a.missing} to kube-dns (k8s-app: kube-dns in kube-system), so they cannot resolve names`,
+    hint: "Allow egress to namespaceSelector kubernetes.io/metadata.name: kube-system with podSelector k8s-app: kube-dns on UDP 53 and TCP 53",
+  })),
+  "end-port-cni": say((a: { port: number; endPort: number }) => ({
+    message: `the port range ${a.port}-${a.endPort} (endPort) is enforced only by network plugins that support endPort; others allow port ${a.port} alone or ignore the rule`,
+    hint: "Check that your network plugin supports endPort (stable since Kubernetes 1.25), or list the ports one by one",
+  })),
+  "peers-and-or": say((_: None) => ({
+    message:
+      "namespaceSelector and podSelector are two peers of this rule, so either one admits (OR), while other peers of the input put both in one peer (both must match: AND)",
+    hint: "If both should match, make them one peer (drop the '-' before podSelector); if either may, keep them apart",
+  })),
+  "ip-block-pod-ips": say((a: { cidr: string; pods: string }) => ({
+    message: `ipBlock ${show(a.cidr)} covers pod IPs (${a.pods}); whether an ipBlock matches pod traffic depends on the network plugin`,
+    hint: "Select pods with podSelector and namespaceSelector, and list the cluster's pod network under except",
+  })),
+  "except-overlap": say((a: { except: string; other: string }) => ({
+    message: `except ${show(a.except)} overlaps except ${show(a.other)} of the same ipBlock`,
+    hint: "Remove the range the other holds, or merge the two into one CIDR",
+  })),
+  "duplicate-port-name": say((a: { name: string; first: string }) => ({
+    message: `the port name ${show(a.name)} is given twice in this pod (first at ${a.first}), so a policy naming it allows both ports`,
+    hint: "Give every container port of the pod its own name",
+  })),
+  "rule-subsumed": say((a: { other: string }) => ({
+    message: `this rule allows nothing that ${a.other} does not allow already`,
+    hint: "Remove it, or narrow the other rule",
+  })),
+  "lint-no-workloads": say((_: None) => ({
+    message:
+      "the input has no workloads or pods, so the checks of what policies select (pods, peers, DNS, named ports) have nothing to look at",
+    hint: "Lint the workloads' manifests (Deployments, StatefulSets, Pods, …) along with the policies, or a netpol spec",
+  })),
+  "lint-check-unknown": say((a: { id: string; suggestion?: string | undefined }) => ({
+    message: `unknown lint check ${show(a.id)}`,
+    expected: "a check id listed by netpol lint --list",
+    ...meant(a.suggestion),
+  })),
+  "identical-policies": say((a: { other: string }) => ({
+    message: `this policy has the same spec as ${a.other}`,
+    hint: "Remove one of them",
+  })),
+
   // Front ends.
   scope: say((_: None) => ({
     message: "the subject is not a construct, so there is nowhere to add its policies",
@@ -681,3 +742,35 @@ export function messageOf<C extends DiagnosticCode>(
 export function isDiagnosticCode(code: unknown): code is DiagnosticCode {
   return typeof code === "string" && Object.hasOwn(MESSAGES, code);
 }
+
+/** Why each lint check matters, by check id: printed under its findings. */
+export const LINT_WHY = {
+  "pod-unselected":
+    "Pods no policy selects are not isolated: any pod or address may connect to them, and they to anything.",
+  "namespace-no-default-deny":
+    "Without a policy selecting every pod of a namespace, a new workload there starts fully open until someone writes its policy.",
+  "policy-selects-nothing":
+    "A policy that selects no pod has no effect; usually its podSelector or namespace does not match the labels it was meant for.",
+  "peer-matches-nothing": "A peer that matches no pod allows nothing, so the traffic it was written for is denied.",
+  "ignored-rules": "Kubernetes ignores the rules of a direction policyTypes leaves out, silently.",
+  "egress-empty-without-type":
+    "Kubernetes infers Egress in policyTypes only from a non-empty egress list; egress: [] alone leaves egress open.",
+  "dns-blocked":
+    "Pods under default-deny egress need UDP and TCP 53 to the cluster DNS, or every lookup of a service name fails.",
+  "named-port-undefined": "A named port resolves only on pods that declare a container port of that name.",
+  "port-unserved": "A port no container of the destination listens on allows traffic that nothing receives.",
+  "named-port-ipblock":
+    "Named ports resolve against the destination pods' containers; an ipBlock destination has none, so nothing is allowed.",
+  "end-port-cni":
+    "endPort needs support in the network plugin; where it is missing, the range silently shrinks to one port or the rule is dropped.",
+  "peers-and-or":
+    "A '-' before podSelector turns one peer (namespace AND pods) into two (namespace OR pods), a common and silent mistake.",
+  "ip-block-pod-ips":
+    "Kubernetes leaves it to the network plugin whether ipBlocks match pod traffic (they are meant for cluster-external addresses); pod IPs also change.",
+  "except-overlap": "Overlapping except ranges say the same thing twice, and usually hide a typo in one of them.",
+  "duplicate-port-name":
+    "A named port resolves to every container port of that name in the pod: two ports with one name are both allowed.",
+  "rule-subsumed":
+    "A rule that another rule for the same pods already covers adds nothing, and misleads whoever narrows the other one.",
+  "identical-policies": "Two policies with the same spec for the same pods are one too many to keep in step.",
+} as const satisfies Record<string, string>;

@@ -36,4 +36,15 @@ describe("built @netpol/core", () => {
     expect(esm.error).toBe("NetpolError:true");
     expect(cjs).toEqual(esm);
   });
+
+  it("lints from ESM and from CommonJS, identically", () => {
+    const lintProgram = (load: string) => `${load}
+const policy = { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "p", namespace: "a" }, spec: { podSelector: {}, egress: [] } };
+process.stdout.write(JSON.stringify({ yaml: analysis.LINT_FORMATTERS.txt(analysis.lint([policy]).findings), error: "" }));
+`;
+    const esm = run(["--input-type=module", "-e", lintProgram('import * as analysis from "@netpol/core/analysis";')]);
+    const cjs = run(["--input-type=commonjs", "-e", lintProgram('const analysis = require("@netpol/core/analysis");')]);
+    expect(esm.yaml).toMatch(/^NetworkPolicy a\/p: spec\.egress: error egress-empty-without-type: /);
+    expect(cjs).toEqual(esm);
+  });
 });

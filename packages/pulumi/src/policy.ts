@@ -12,6 +12,7 @@ import {
   type NetworkPolicyTrafficDefault,
   type TrafficDirection,
 } from "@netpol/core";
+import { describeFinding, type LintFinding, lint } from "@netpol/core/analysis";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { collect, fromPromise, isOutput, type Lazy, map, toOutput } from "./lazy.js";
@@ -120,7 +121,9 @@ export class NetworkPolicy extends pulumi.ComponentResource {
     this.manifest = toOutput(
       map(final, (policy) => {
         for (const w of policy.warnings) pulumi.log.warn(describeDiagnostic(w), this);
-        return policy.toManifest();
+        const manifest = policy.toManifest();
+        for (const f of lintAlone(manifest)) pulumi.log.warn(describeFinding(f), this);
+        return manifest;
       }),
     );
     this.policy = new k8s.networking.v1.NetworkPolicy(
@@ -206,4 +209,13 @@ function childOptions(parent: pulumi.Resource, opts: pulumi.ComponentResourceOpt
   const out: Record<string, unknown> = { parent };
   for (const key of PASSED_OPTIONS) if (opts[key] !== undefined) out[key] = opts[key];
   return out as pulumi.CustomResourceOptions;
+}
+
+/**
+ * Core's lint findings about one policy, linted alone: a component sees no other resource of the program, so only the
+ * checks of a policy's own spec can find anything (lint the program's objects in its tests for the others).
+ */
+function lintAlone(manifest: NetworkPolicyManifest): readonly LintFinding[] {
+  // Its only diagnostic would say that there are no workloads to look at, which is known.
+  return lint([manifest]).findings;
 }

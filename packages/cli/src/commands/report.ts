@@ -9,6 +9,8 @@ import {
   type ConnectivityMap,
   DEFAULT_EXPLAIN_LIMIT,
   diffConnectivity,
+  findingsForReport,
+  lint,
   reportData,
   reportHtml,
 } from "@netpol/core/analysis";
@@ -48,14 +50,16 @@ function analyse(
   paths: readonly string[],
   label: string | undefined,
   podIpMatch: boolean,
-): { map: ConnectivityMap | undefined; diagnostics: Diagnostic[] } {
+): { map: ConnectivityMap | undefined; diagnostics: Diagnostic[]; findings: ReturnType<typeof findingsForReport> } {
   const read = readManifestPaths(paths, manifestReadOptions(paths));
   const specs = objectsOfSpecs(read.objects, read.sources);
   const named = (ds: readonly Diagnostic[]) => (label === undefined ? [...ds] : ds.map(about(label)));
   const diagnostics = named([...read.diagnostics, ...specs.diagnostics]);
-  if (diagnostics.some((d) => d.severity === "error")) return { map: undefined, diagnostics };
+  if (diagnostics.some((d) => d.severity === "error")) return { map: undefined, diagnostics, findings: [] };
   const map = analyzeConnectivity({ objects: specs.objects, sources: specs.sources, podIpMatch });
-  return { map, diagnostics: [...diagnostics, ...named(map.diagnostics)] };
+  // The page lists lint's findings; its diagnostics repeat the analysis' own, already listed.
+  const findings = findingsForReport(lint(specs.objects, { sources: specs.sources }).findings);
+  return { map, diagnostics: [...diagnostics, ...named(map.diagnostics)], findings };
 }
 
 /** Runs `netpol report`. */
@@ -77,6 +81,7 @@ export function report(paths: readonly string[], options: ReportCommandOptions):
     title: paths.join(" "),
     explainLimit,
     ...(diff ? { diff } : {}),
+    findings: now.findings,
     warnings: diagnosticLines(diagnostics.filter((d) => d.severity === "warning")),
   });
   if (data.explained.omitted > 0)
