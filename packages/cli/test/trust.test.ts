@@ -251,13 +251,13 @@ describe("bullet: two objects of one kind, namespace and name in map input", () 
 
 describe("bullet: cluster-wide policies in map input", () => {
   it("are named in a warning each: the map ignores them", () => {
-    const cluster = (kind: string, version: string, name: string) =>
-      `apiVersion: policy.networking.k8s.io/${version}\nkind: ${kind}\nmetadata: { name: ${name} }\nspec: {}\n`;
+    const cluster = (kind: string, version: string, name: string, spec: string) =>
+      `apiVersion: policy.networking.k8s.io/${version}\nkind: ${kind}\nmetadata: { name: ${name} }\nspec: { ${spec}subject: { namespaces: {} } }\n`;
     const text = [
       PODS,
-      cluster("AdminNetworkPolicy", "v1alpha1", "anp"),
-      cluster("BaselineAdminNetworkPolicy", "v1alpha1", "default"),
-      cluster("ClusterNetworkPolicy", "v1alpha2", "cnp"),
+      cluster("AdminNetworkPolicy", "v1alpha1", "anp", "priority: 1, "),
+      cluster("BaselineAdminNetworkPolicy", "v1alpha1", "default", ""),
+      cluster("ClusterNetworkPolicy", "v1alpha2", "cnp", "tier: Admin, priority: 1, "),
     ].join("---\n");
     const r = run(["map", "in.yaml"], { "in.yaml": text });
     expect(inner(r.stdout)).toEqual([

@@ -490,6 +490,10 @@ const MESSAGES = {
       }
     },
   ),
+  "cluster-selector-missing": say((a: { key: "namespaceSelector" | "podSelector" }) => ({
+    message: `missing ${a.key}, read as {} (every ${a.key === "podSelector" ? "pod" : "namespace"}) as the API's Go types decode it; the CRD requires it, so the API server refuses the object`,
+    hint: `Write ${a.key}: {} to say so`,
+  })),
   "cluster-policy-empty": say((_: None) => ({
     message: "the policy has no rules, so it changes no traffic (selecting pods isolates nothing)",
     hint: "Add ingress or egress rules",
@@ -670,6 +674,10 @@ const MESSAGES = {
     hint: "Check the command that produced the input",
   })),
   "not-imported": say((_: None) => ({ message: "skipped: import writes the NetworkPolicies of its input only" })),
+  "cluster-not-imported": say((_: None) => ({
+    message: "a cluster-wide policy, which the spec format cannot express yet: import leaves it out",
+    hint: "Keep applying this manifest as it is",
+  })),
   unwritable: say((a: { what: string }) => ({ message: `the spec format cannot express ${a.what}` })),
 
   // Analysis.

@@ -22,6 +22,11 @@ export function specTextFromManifests(
   const read = readManifestPaths(paths, manifestReadOptions(paths));
   const found = readPolicies(read);
   const diagnostics = [...read.diagnostics, ...found.diagnostics.filter((d) => verbose || d.code !== "skipped-kind")];
+  // Read and checked, but not written: said every time, for the spec would silently lose them.
+  for (const { object } of found.clusterPolicies)
+    diagnostics.push(
+      positioned(diagnostic("cluster-not-imported", [], {}, "warning"), object, read.sources.get(object)),
+    );
   if (verbose)
     for (const { object } of found.others)
       diagnostics.push(positioned(diagnostic("not-imported", [], {}, "warning"), object, read.sources.get(object)));

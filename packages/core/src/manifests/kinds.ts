@@ -218,6 +218,46 @@ const networkPolicySpec = object({
   egress: list(object({ to: list(networkPolicyPeer), ports: list(networkPolicyPort) })),
 });
 
+// Cluster-wide policies (policy.networking.k8s.io). Every field of the API is read: unknown ones are errors.
+const namespacedPod = object({ namespaceSelector: labelSelector, podSelector: labelSelector });
+const clusterSubject = object({ namespaces: labelSelector, pods: namespacedPod });
+const clusterIngressPeer = object({ namespaces: labelSelector, pods: namespacedPod });
+const clusterEgressPeer = object({
+  namespaces: labelSelector,
+  pods: namespacedPod,
+  nodes: labelSelector,
+  networks: list(string),
+  domainNames: list(string),
+});
+const destinationPort = object({ number: integer, range: object({ start: integer, end: integer }) });
+const clusterProtocol = object({
+  tcp: object({ destinationPort }),
+  udp: object({ destinationPort }),
+  sctp: object({ destinationPort }),
+  destinationNamedPort: string,
+});
+const clusterNetworkPolicySpec = object({
+  tier: string,
+  priority: integer,
+  subject: clusterSubject,
+  ingress: list(
+    object({ name: string, action: string, from: list(clusterIngressPeer), protocols: list(clusterProtocol) }),
+  ),
+  egress: list(object({ name: string, action: string, to: list(clusterEgressPeer), protocols: list(clusterProtocol) })),
+});
+const adminPort = object({
+  portNumber: object({ protocol: string, port: integer }),
+  portRange: object({ protocol: string, start: integer, end: integer }),
+  namedPort: string,
+});
+const adminRules = {
+  ingress: list(object({ name: string, action: string, from: list(clusterIngressPeer), ports: list(adminPort) })),
+  egress: list(object({ name: string, action: string, to: list(clusterEgressPeer), ports: list(adminPort) })),
+};
+// The Baseline policy of v1alpha1 has no priority and no domainNames: both are read, to be refused by name.
+const adminNetworkPolicySpec = object({ priority: integer, subject: clusterSubject, ...adminRules });
+const baselineAdminNetworkPolicySpec = object({ priority: integer, subject: clusterSubject, ...adminRules });
+
 /** A pod's status: netpol reads its IPs (ipBlocks match pods by IP). */
 const podStatus = looseObject({
   podIP: string,
@@ -283,21 +323,21 @@ export const KINDS: Readonly<Record<string, KindInfo>> = {
     apiVersions: ["networking.k8s.io/v1"],
     shape: kubeObject(networkPolicySpec),
   },
-  // Cluster-wide policies: named in a warning until the engine evaluates them.
+  // Cluster-wide policies: read strictly; named in a warning by the map until the engine evaluates them.
   AdminNetworkPolicy: {
     category: "cluster-policy",
     apiVersions: ["policy.networking.k8s.io/v1alpha1"],
-    shape: kubeObject(any),
+    shape: kubeObject(adminNetworkPolicySpec),
   },
   BaselineAdminNetworkPolicy: {
     category: "cluster-policy",
     apiVersions: ["policy.networking.k8s.io/v1alpha1"],
-    shape: kubeObject(any),
+    shape: kubeObject(baselineAdminNetworkPolicySpec),
   },
   ClusterNetworkPolicy: {
     category: "cluster-policy",
     apiVersions: ["policy.networking.k8s.io/v1alpha2"],
-    shape: kubeObject(any),
+    shape: kubeObject(clusterNetworkPolicySpec),
   },
 };
 
