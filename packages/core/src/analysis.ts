@@ -5,6 +5,7 @@ export {
   type AnalyzeInput,
   allowsPort,
   analyzeConnectivity,
+  type ClusterRuleContribution,
   type Connection,
   type ConnectionSet,
   type ConnectivityMap,

@@ -585,10 +585,6 @@ const MESSAGES = {
   "skipped-kind": say((a: { kind: string; count: number }) => ({
     message: `skipped ${a.count === 1 ? "a" : a.count} ${show(a.kind)} object${a.count === 1 ? "" : "s"}, a kind netpol does not analyse${a.count === 1 ? "" : " (the first is here)"}`,
   })),
-  "cluster-policy-ignored": say((_: { object: string }) => ({
-    message:
-      "a cluster-wide policy, which this version does not evaluate: the map ignores it, so it may list connections it denies",
-  })),
   "policy-types": say((a: { found: unknown }) => ({
     message:
       typeof a.found === "string" || a.found === null
@@ -681,6 +677,11 @@ const MESSAGES = {
   unwritable: say((a: { what: string }) => ({ message: `the spec format cannot express ${a.what}` })),
 
   // Analysis.
+  "cluster-nodes-unknown": say((_: None) => ({
+    message:
+      "nodes peers match the addresses of Node objects, and the input has none: the map treats the peer as matching nothing",
+    hint: "Pass the nodes along with the policies (kubectl get nodes -o yaml)",
+  })),
   "no-workloads": say((_: None) => ({
     message: "the input has no workloads or pods, so there are no connections to list",
     hint: "Pass the workloads' manifests (Deployments, StatefulSets, Pods, …) along with the policies, or a netpol spec",

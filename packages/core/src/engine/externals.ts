@@ -1,5 +1,6 @@
 // External peers: the address space cut at the edges of the ipBlocks in force, per direction.
 import type { IpFamily, IpRange } from "../ip-blocks.js";
+import type { CompiledClusterPolicy } from "./cluster-policies.js";
 import { cutAddressSpace, formatIpRange } from "./ip-ranges.js";
 import type { CompiledPolicy, IpBlockPeer } from "./policies.js";
 
@@ -31,8 +32,14 @@ export function externalName(range: IpRange): string {
   return `${formatIpRange(range)}${EXTERNAL_SUFFIX}`;
 }
 
-/** Cuts the address space; IPv6 appears only when some ipBlock in force is IPv6. */
-export function buildExternals(policies: readonly CompiledPolicy[]): Externals {
+/**
+ * Cuts the address space at the edges of every ipBlock, and of the networks and nodes peers of cluster-wide policies;
+ * IPv6 appears only when some range in force is IPv6.
+ */
+export function buildExternals(
+  policies: readonly CompiledPolicy[],
+  clusterPolicies: readonly CompiledClusterPolicy[] = [],
+): Externals {
   const blocks = new Map<string, IpBlockPeer>();
   const collect = (dir: "ingress" | "egress") => {
     const ranges: IpRange[] = [];
@@ -43,13 +50,23 @@ export function buildExternals(policies: readonly CompiledPolicy[]): Externals {
           blocks.set(peer.key, peer);
           ranges.push(...peer.ranges);
         }
+    for (const p of clusterPolicies)
+      for (const rule of p[dir])
+        for (const peer of rule.peers) {
+          if (peer.type !== "ipBlock") continue;
+          blocks.set(peer.key, peer);
+          ranges.push(...peer.cuts);
+        }
     return ranges;
   };
   const inRanges = collect("ingress");
   const outRanges = collect("egress");
-  const families: IpFamily[] = [...inRanges, ...outRanges].some((r) => r.family === "ipv6")
-    ? ["ipv4", "ipv6"]
-    : ["ipv4"];
+  // The families are those of the NetworkPolicies' ipBlocks: IPv4 always, IPv6 when one of them is. Networks of
+  // cluster-wide policies (often 0.0.0.0/0 beside ::/0) cut the families listed but do not add one.
+  const npRanges = policies.flatMap((p) =>
+    [...p.ingress, ...p.egress].flatMap((r) => (r.peers ?? []).flatMap((x) => (x.type === "ipBlock" ? x.ranges : []))),
+  );
+  const families: IpFamily[] = npRanges.some((r) => r.family === "ipv6") ? ["ipv4", "ipv6"] : ["ipv4"];
   const atoms = (ranges: IpRange[]) =>
     cutAddressSpace(ranges, families).map((range, id) => ({ id, range, name: externalName(range) }));
   return { ingress: atoms(inRanges), egress: atoms(outRanges), ipBlocks: [...blocks.values()] };

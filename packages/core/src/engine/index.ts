@@ -26,4 +26,9 @@ export {
   union as unionConnections,
 } from "./connection-set.js";
 export type { Connection } from "./connections.js";
-export type { DirectionExplanation, PairExplanation, RuleContribution } from "./explain.js";
+export type {
+  ClusterRuleContribution,
+  DirectionExplanation,
+  PairExplanation,
+  RuleContribution,
+} from "./explain.js";

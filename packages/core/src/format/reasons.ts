@@ -2,16 +2,35 @@
 
 import { formatConnectionSet } from "../engine/connection-set.js";
 import type { Connection } from "../engine/connections.js";
-import type { DirectionExplanation, PairExplanation } from "../engine/explain.js";
+import type { ClusterRuleContribution, DirectionExplanation, PairExplanation } from "../engine/explain.js";
 
 /** The reasons of one direction for `subject`: a heading, then one line per contributing rule. */
 export function reasonLines(d: DirectionExplanation, subject: string): string[] {
   const head = `${d.direction === "ingress" ? "Ingress" : "Egress"} of ${subject}`;
   if (!d.governed) return [`${head}: not governed by NetworkPolicy (external address)`];
+  if (d.clusterRules.length > 0) return tieredLines(d, head);
   if (d.isolatedBy.length === 0) return [`${head}: allowed by default (no policy selects it for ${d.direction})`];
-  const lines = [`${head}: isolated by ${d.isolatedBy.join(", ")}; allows ${formatConnectionSet(d.allowed)}`];
-  if (d.rules.length === 0) lines.push("no rule matches the other side");
+  return [`${head}: isolated by ${d.isolatedBy.join(", ")}; allows ${formatConnectionSet(d.allowed)}`, ...npLines(d)];
+}
+
+function npLines(d: DirectionExplanation): string[] {
+  const lines = d.rules.length === 0 ? ["no rule matches the other side"] : [];
   for (const r of d.rules) lines.push(`${r.policy} ${r.direction} rule #${r.rule}: ${formatConnectionSet(r.conn)}`);
+  return lines;
+}
+
+/** A cluster-wide rule as explanations name it: its policy, tier, rule name (or index), action and traffic. */
+export function clusterRuleLine(r: ClusterRuleContribution): string {
+  const rule = r.name !== undefined ? `rule ${r.name} (#${r.rule})` : `rule #${r.rule}`;
+  return `${r.tier} tier: ${r.policy} ${r.direction} ${rule}: ${r.action} ${formatConnectionSet(r.conn)}`;
+}
+
+/** The tiers in order: Admin rules, then the NetworkPolicies (if they isolate the side), then Baseline rules. */
+function tieredLines(d: DirectionExplanation, head: string): string[] {
+  const lines = [`${head}: allows ${formatConnectionSet(d.allowed)}`];
+  for (const r of d.clusterRules) if (r.tier === "Admin") lines.push(clusterRuleLine(r));
+  if (d.isolatedBy.length > 0) lines.push(`then isolated by ${d.isolatedBy.join(", ")}`, ...npLines(d));
+  for (const r of d.clusterRules) if (r.tier === "Baseline") lines.push(clusterRuleLine(r));
   return lines;
 }
 

@@ -281,13 +281,16 @@ const podStatus = looseObject({
   ),
 });
 
+/** A node's status: netpol reads its addresses (a ClusterNetworkPolicy's nodes peers match them). */
+const nodeStatus = looseObject({ addresses: list(looseObject({ type: string, address: string })) });
+
 /** The whole object: type meta, metadata, and a spec of `spec`; status is not read (but a pod's). */
 function kubeObject(spec: Shape, status: Shape = any): Shape {
   return object({ apiVersion: string, kind: string, metadata: objectMeta, spec, status });
 }
 
 /** What netpol does with an object of a kind. */
-export type Category = "namespace" | "pod" | "workload" | "network-policy" | "cluster-policy";
+export type Category = "namespace" | "node" | "pod" | "workload" | "network-policy" | "cluster-policy";
 
 /** A kind netpol reads: what it is to netpol, its API versions, and its shape. */
 export interface KindInfo {
@@ -302,6 +305,7 @@ const APPS = ["apps/v1", "apps/v1beta2", "apps/v1beta1", "extensions/v1beta1"];
 /** Every kind netpol reads, by kind. */
 export const KINDS: Readonly<Record<string, KindInfo>> = {
   Namespace: { category: "namespace", apiVersions: ["v1"], shape: kubeObject(object(unread("finalizers"))) },
+  Node: { category: "node", apiVersions: ["v1"], shape: kubeObject(any, nodeStatus) },
   Pod: { category: "pod", apiVersions: ["v1"], shape: kubeObject(podSpec, podStatus) },
   Deployment: { category: "workload", apiVersions: APPS, shape: kubeObject(deploymentSpec) },
   StatefulSet: { category: "workload", apiVersions: APPS.slice(0, 3), shape: kubeObject(statefulSetSpec) },
@@ -323,7 +327,7 @@ export const KINDS: Readonly<Record<string, KindInfo>> = {
     apiVersions: ["networking.k8s.io/v1"],
     shape: kubeObject(networkPolicySpec),
   },
-  // Cluster-wide policies: read strictly; named in a warning by the map until the engine evaluates them.
+  // Cluster-wide policies, read strictly.
   AdminNetworkPolicy: {
     category: "cluster-policy",
     apiVersions: ["policy.networking.k8s.io/v1alpha1"],

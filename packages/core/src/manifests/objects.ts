@@ -31,7 +31,7 @@ export interface KubeObject {
 export interface ObjectsRead {
   /** The objects of analysed kinds, in input order. */
   readonly objects: KubeObject[];
-  /** Errors, and warnings (skipped kinds, cluster policies an analysis ignores, fields netpol does not know). */
+  /** Errors, and warnings (skipped kinds, fields netpol does not know). */
   readonly diagnostics: Diagnostic[];
 }
 
@@ -67,11 +67,7 @@ export function readObjects(raw: readonly unknown[], options: ReadObjectsOptions
       const first = seen.get(id);
       if (first === undefined) seen.set(id, object);
       else bag.error("duplicate-object", [], { object: describeObject(object), first: placeOf(sources?.get(first)) });
-      if (read.category === "cluster-policy") {
-        // The engine does not evaluate them yet: an analysis says so (import says it leaves them out).
-        if (options.analysis) bag.warn("cluster-policy-ignored", [], { object: describeObject(object) });
-        checkSharedPriority(read, priorities, bag);
-      }
+      if (read.category === "cluster-policy") checkSharedPriority(read, priorities, bag);
     }
     for (const d of bag.items) diagnostics.push(positioned(options.analysis ? analysed(d) : d, object, source));
     // An object with errors is left out: nothing is analysed from a guess (the errors stop the CLI anyway).

@@ -167,7 +167,7 @@ describe("cluster-wide policies among other objects", () => {
     ]);
   });
 
-  it("are read into models by readPolicies, beside NetworkPolicies; an analysis is told the map ignores them", () => {
+  it("are read into models by readPolicies, beside NetworkPolicies, and kept for an analysis without a warning", () => {
     const read = readManifestText(text([cnp({}), banp({})]), "in.yaml");
     const found = readPolicies(read);
     expect(found.clusterPolicies.map((p) => p.policy.kind)).toEqual([
@@ -176,7 +176,8 @@ describe("cluster-wide policies among other objects", () => {
     ]);
     expect(found.diagnostics).toEqual([]);
     const analysed = readObjects(read.objects, { sources: read.sources, analysis: true });
-    expect(analysed.diagnostics.map((d) => d.code)).toEqual(["cluster-policy-ignored", "cluster-policy-ignored"]);
+    expect(analysed.objects.map((o) => o.category)).toEqual(["cluster-policy", "cluster-policy"]);
+    expect(analysed.diagnostics).toEqual([]);
   });
 
   it("leaves out a policy with an error, positioned at the bad value", () => {
