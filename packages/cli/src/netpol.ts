@@ -10,6 +10,9 @@ import { schema } from "./commands/schema.js";
 import { ExitCode, printDiagnostics } from "./diagnostics.js";
 import { BrokenPipe, writeStdout } from "./io/output.js";
 
+/** Collects a repeatable option of comma-separated names. */
+const names = (value: string, previous: string[]): string[] => [...previous, ...value.split(",")];
+
 const examples = (lines: readonly string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 
 /** Builds the command-line program; commands throw, `main` decides the exit code. */
@@ -94,27 +97,75 @@ Then start a spec file with:
   program
     .command("map")
     .description("list the connections NetworkPolicies allow between the workloads of manifests")
-    .argument("<path...>", "manifest files or directories (workloads, Pods, Namespaces, NetworkPolicies; - for stdin)")
+    .argument(
+      "<path...>",
+      "manifest files or directories (workloads, Pods, Namespaces, NetworkPolicies, Services, Ingresses, Routes; - for stdin)",
+    )
     .addOption(new Option("-o, --output <format>", "output format").choices(MAP_FORMATS).default("txt"))
     .option(
-      "--focus-workload <name>",
-      "only connections from or to this workload (name or namespace/name; repeatable)",
-      (name: string, names: string[]) => [...names, name],
+      "--focus-workload <names>",
+      "only connections from or to these workloads (name, namespace/name, namespace/name[Kind] or ingress-controller; comma-separated, repeatable)",
+      names,
       [] as string[],
     )
+    .option(
+      "--focus-workload-peer <names>",
+      "with --focus-workload: only connections whose other end is one of these (same names; comma-separated, repeatable)",
+      names,
+      [] as string[],
+    )
+    .option(
+      "--focus-direction <direction>",
+      "with --focus-workload: only connections into them (ingress) or out of them (egress)",
+    )
+    .option(
+      "--focus-conn <protocol-port>",
+      "only connections allowing this protocol and port, e.g. tcp-8080; each shows just that",
+    )
+    .option(
+      "--no-pod-ip-match",
+      "match no pod by IP in ipBlocks, as roxctl netpol does (default: pods with known IPs are matched)",
+    )
     .option("--explain", "say which policies and rules allow or deny each pair")
+    .option("--exposure", "also say what pods not in the input could reach each workload, and what it could reach")
     .addHelpText(
       "after",
       examples([
         "netpol map k8s/",
         "netpol map k8s/ -o json",
         "netpol map k8s/ --focus-workload shop/api",
+        "netpol map k8s/ --focus-workload shop/api,shop/web --focus-direction ingress --focus-conn tcp-8080",
+        "netpol map k8s/ --focus-workload ingress-controller",
         "netpol map k8s/ --explain",
+        "netpol map k8s/ --exposure",
       ]),
     )
-    .action((paths: string[], opts: { output: OutputFormat; focusWorkload: string[]; explain?: boolean }) => {
-      map(paths, { format: opts.output, focusWorkloads: opts.focusWorkload, explain: opts.explain === true });
-    });
+    .action(
+      (
+        paths: string[],
+        opts: {
+          output: OutputFormat;
+          focusWorkload: string[];
+          focusWorkloadPeer: string[];
+          focusDirection?: string;
+          focusConn?: string;
+          podIpMatch: boolean;
+          explain?: boolean;
+          exposure?: boolean;
+        },
+      ) => {
+        map(paths, {
+          format: opts.output,
+          focusWorkloads: opts.focusWorkload,
+          focusWorkloadPeers: opts.focusWorkloadPeer,
+          ...(opts.focusDirection === undefined ? {} : { focusDirection: opts.focusDirection }),
+          ...(opts.focusConn === undefined ? {} : { focusConn: opts.focusConn }),
+          podIpMatch: opts.podIpMatch,
+          explain: opts.explain === true,
+          exposure: opts.exposure === true,
+        });
+      },
+    );
 
   return program;
 }

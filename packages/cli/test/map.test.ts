@@ -117,6 +117,8 @@ describe("netpol map on the shop example", () => {
   it.each([
     [["-o", "xml"], /argument 'xml' is invalid/],
     [["--focus-workload", "nope"], /^netpol: no workload named "nope"/m],
+    [["--focus-workload", "web", "--focus-direction", "sideways"], /sideways/],
+    [["--focus-conn", "tcp-99999"], /tcp-99999/],
   ])("rejects %j with exit code 2", (args, message) => {
     const r = netpol(["map", dir, ...args]);
     expect(r.status).toBe(2);
@@ -131,7 +133,7 @@ const ACS = join(CONFORMANCE, "np-guard", "acs-security-demos");
 const expected = (scenario: string, file: string) =>
   readFileSync(join(CONFORMANCE, "np-guard", scenario, "expected", file), "utf8")
     .split("\n")
-    .filter((l) => l !== "" && !l.startsWith("{ingress-controller}")) // Ingress objects are a later feature.
+    .filter((l) => l !== "")
     .map((l) => `${l}\n`)
     .join("");
 
@@ -147,6 +149,19 @@ describe.skipIf(!existsSync(ACS))("netpol map on conformance scenarios (skipped 
       "k8s_ingress_test",
       ["--focus-workload", "details-v1-79f774bdb9"],
       "k8s_ingress_test_focus_workload_details-v1-79f774bdb9_connlist_output.txt",
+    ],
+    [
+      "acs-security-demos",
+      ["--focus-workload", "backend/checkout,frontend/webapp", "--focus-workload-peer", "backend/recommendation"],
+      "acs-security-demos_focus_workload_backend_checkout_frontend_webapp_with_backend_recommendation_connlist_output.txt",
+    ],
+    [
+      "acs-security-demos",
+      [
+        ...["--focus-workload", "checkout", "--focus-workload", "reports"],
+        ...["--focus-workload-peer", "recommendation,catalog", "--focus-direction", "egress"],
+      ],
+      "acs-security-demos_focus_workload_checkout_reports_egress_with_recommendation_catalog_connlist_output.txt",
     ],
   ])("%s %j", (scenario, args, file) => {
     const r = netpol(["map", join(CONFORMANCE, "np-guard", scenario as string, "manifests"), ...(args as string[])]);

@@ -203,7 +203,7 @@ describe("bullet: misspelled and unknown fields in manifests", () => {
         (p) => `      - ${(p ?? "").trimEnd().replace(/\n/g, "\n        ")}`,
       ),
       "  - { apiVersion: v1, kind: ConfigMap, metadata: { name: cm1 } }",
-      "  - { apiVersion: v1, kind: Service, metadata: { name: svc } }",
+      "  - { apiVersion: v1, kind: Secret, metadata: { name: svc } }",
       "  - { apiVersion: v1, kind: ConfigMap, metadata: { name: cm2 } }",
       "",
     ].join("\n");
@@ -214,7 +214,7 @@ describe("bullet: misspelled and unknown fields in manifests", () => {
     ]);
     expect(warningLines(r)).toEqual([
       `${at("list.yaml", text, "{ apiVersion: v1, kind: ConfigMap")}: warning: skipped 2 "ConfigMap" objects, a kind netpol does not analyse (the first is here)`,
-      `${at("list.yaml", text, "{ apiVersion: v1, kind: Service")}: warning: skipped a "Service" object, a kind netpol does not analyse`,
+      `${at("list.yaml", text, "{ apiVersion: v1, kind: Secret")}: warning: skipped a "Secret" object, a kind netpol does not analyse`,
     ]);
   });
 });

@@ -697,6 +697,33 @@ const MESSAGES = {
     message: `named port ${a.port} of policy ${a.policy} is defined by no ${a.workloads}, so it allows nothing there`,
     hint: "Check the name against the containers' ports",
   })),
+  "service-without-selector": say((_: None) => ({
+    message:
+      "this Service has no selector, so which pods it sends to is not in the input: Ingress and Route backends through it reach nothing in the map",
+  })),
+  "ingress-backend-ignored": say((a: { kind: "Ingress" | "Route" }) => ({
+    message: `this ${a.kind} backend is not a Service, the only kind netpol follows: it reaches nothing in the map`,
+  })),
+  "ingress-backend-unreached": say(
+    (a: {
+      service: string;
+      why: "missing" | "selects-nothing" | "no-port" | "unserved" | "blocked";
+      port?: string;
+      workload?: string;
+    }) => ({
+      message: `${
+        a.why === "missing"
+          ? `no Service ${show(a.service)} in this namespace`
+          : a.why === "selects-nothing"
+            ? `Service ${show(a.service)} selects no workload or pod of the input`
+            : a.why === "no-port"
+              ? `Service ${show(a.service)} has no port ${a.port ?? ""}`
+              : a.why === "unserved"
+                ? `no container of ${a.workload ?? ""} serves, over TCP, the port Service ${show(a.service)} sends this backend to`
+                : `the NetworkPolicies of ${a.workload ?? ""} admit the ingress controller (a pod without labels in namespace ingress-controller-ns) on none of the ports Service ${show(a.service)} sends this backend to`
+      }, so the map has no connection from {ingress-controller}${a.workload ? ` to ${a.workload}` : ""} through this backend`,
+    }),
+  ),
   "peer-unknown": say((a: { name: string }) => ({
     message: `no peer named ${show(a.name)}`,
     hint: "Use namespace/name[Kind], namespace/name or an IP address",
@@ -707,8 +734,30 @@ const MESSAGES = {
   })),
   "focus-unknown": say((a: { name: string }) => ({
     message: `no workload named ${show(a.name)}`,
-    expected: "a workload name, namespace/name or namespace/name[Kind]",
+    expected:
+      "a workload name, namespace/name or namespace/name[Kind], or ingress-controller when Ingress or Route objects reach a workload",
   })),
+  "focus-option": say((a: { option: "direction" | "conn"; found: unknown }) => ({
+    message: `invalid focus ${a.option === "conn" ? "connection" : "direction"} ${typeof a.found === "string" ? show(a.found) : describeValue(a.found)}`,
+    expected:
+      a.option === "conn"
+        ? "protocol-port, e.g. tcp-8080 (TCP, UDP or SCTP; a port from 1 to 65535)"
+        : "ingress or egress",
+  })),
+  "focus-ignored": say((a: { option: "direction" | "workloadPeers" }) => ({
+    message: `a focus ${a.option === "direction" ? "direction" : "workload peer"} narrows the connections of focus workloads, and there are none: ignored`,
+    hint: "Add focus workloads, or leave the option out",
+  })),
+  // Exposure analysis (and the focus options it reads).
+  "exposure-ignored": say((a: { reason: "focus-workload-peers" | "explain" }, _s, severity) => {
+    const what = a.reason === "explain" ? "explanations" : "focus workloads together with focus workload peers";
+    return severity === "warning"
+      ? {
+          message: `exposure analysis is left out: it does not combine with ${what}`,
+          hint: a.reason === "explain" ? "Ask for exposure without explain" : "Drop the focus workload peers",
+        }
+      : { message: `exposure analysis does not combine with ${what}`, hint: "Drop the focus workload peers" };
+  }),
   usage: say((a: { problem: string; expected?: string }) => ({
     message: a.problem,
     ...(a.expected ? { expected: a.expected } : {}),

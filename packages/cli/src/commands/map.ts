@@ -1,13 +1,19 @@
 // `netpol map`: who may talk to whom, from manifests and spec files, through core's engine and formatters.
-import type { Diagnostic } from "@netpol/core";
-import { diagnostic } from "@netpol/core";
-import { analyzeConnectivity, FORMATTERS, type OutputFormat } from "@netpol/core/analysis";
+import type { Diagnostic, TrafficDirection } from "@netpol/core";
+import {
+  analyzeConnectivity,
+  checkFocusValues,
+  FORMATTERS,
+  type FocusOptions,
+  type OutputFormat,
+} from "@netpol/core/analysis";
 import { namespaceManifest, type ObjectSource, readManifestPaths } from "@netpol/core/manifests";
 import { printDiagnostics, stopOnErrors } from "../diagnostics.js";
 import { manifestReadOptions } from "../io/input.js";
 import { writeStdout } from "../io/output.js";
 import { readSpec } from "../spec/read.js";
 import { SPEC_API_VERSION, SPEC_KIND } from "../spec/schema.js";
+import { exposureText } from "./map-exposure.js";
 
 /** The output formats of `netpol map`. */
 export const MAP_FORMATS = Object.keys(FORMATTERS) as OutputFormat[];
@@ -16,33 +22,51 @@ export const MAP_FORMATS = Object.keys(FORMATTERS) as OutputFormat[];
 export interface MapOptions {
   /** The output format. */
   readonly format: OutputFormat;
-  /** Only connections from or to these workloads (`name`, `namespace/name` or `namespace/name[Kind]`). */
+  /** Only connections from or to these (`name`, `namespace/name`, `namespace/name[Kind]`, `ingress-controller`). */
   readonly focusWorkloads?: readonly string[];
+  /** With focus workloads: only connections whose other end is one of these. */
+  readonly focusWorkloadPeers?: readonly string[];
+  /** With focus workloads: `ingress` or `egress` (checked by core). */
+  readonly focusDirection?: string;
+  /** Only connections allowing this protocol and port, `tcp-8080` (checked by core). */
+  readonly focusConn?: string;
+  /** False to match no pod by IP in ipBlocks, as roxctl does. */
+  readonly podIpMatch?: boolean;
   /** Say which policies and rules allow or deny each pair. */
   readonly explain?: boolean;
+  /** Also say what pods not in the input could reach each workload, and what it could reach (map-exposure.ts). */
+  readonly exposure?: boolean;
 }
 
 /** Runs `netpol map`. */
 export function map(paths: readonly string[], options: MapOptions): void {
+  const focus: FocusOptions = {
+    workloads: options.focusWorkloads ?? [],
+    workloadPeers: options.focusWorkloadPeers ?? [],
+    // Core checks the values: a direction of another word is its error to report, before any input is read.
+    ...(options.focusDirection === undefined ? {} : { direction: options.focusDirection as TrafficDirection }),
+    ...(options.focusConn === undefined ? {} : { conn: options.focusConn }),
+  };
+  stopOnErrors(checkFocusValues(focus));
   const read = readManifestPaths(paths, manifestReadOptions(paths));
   stopOnErrors(read.diagnostics);
   const specs = objectsOfSpecs(read.objects, read.sources);
   stopOnErrors([...read.diagnostics, ...specs.diagnostics]);
-  const cluster = analyzeConnectivity({ objects: specs.objects, sources: specs.sources });
-  const diagnostics = [...read.diagnostics, ...specs.diagnostics, ...cluster.diagnostics];
-  const focus = options.focusWorkloads ?? [];
-  const focused = new Set<string>();
-  for (const name of focus) {
-    const hits = cluster.workloadsNamed(name);
-    if (hits.length === 0) diagnostics.push(diagnostic("focus-unknown", [], { name }));
-    for (const p of hits) focused.add(p.name);
-  }
+  const cluster = analyzeConnectivity({
+    objects: specs.objects,
+    sources: specs.sources,
+    podIpMatch: options.podIpMatch !== false,
+  });
+  const view = cluster.focus(focus);
+  const diagnostics = [...read.diagnostics, ...specs.diagnostics, ...cluster.diagnostics, ...view.diagnostics];
   stopOnErrors(diagnostics);
-  const keep = (c: { src: string; dst: string }) => focus.length === 0 || focused.has(c.src) || focused.has(c.dst);
   const formatter = FORMATTERS[options.format];
-  const text = options.explain
-    ? formatter.explanations(cluster.explainAll().filter(keep))
-    : formatter.connections(cluster.connections().filter(keep));
+  const exposure = options.exposure
+    ? exposureText(cluster, { format: options.format, explain: options.explain === true, ...focus }, diagnostics)
+    : undefined;
+  const text =
+    exposure ??
+    (options.explain ? formatter.explanations(view.explainAll()) : formatter.connections(view.connections()));
   writeStdout(text.endsWith("\n") || text === "" ? text : `${text}\n`);
   printDiagnostics(diagnostics);
 }

@@ -1,6 +1,6 @@
 // The library entry point: analyze manifest objects once, then ask about connections.
 import type { Protocol } from "../data.js";
-import { type Diagnostic, DiagnosticBag, NetpolError } from "../errors.js";
+import { type Diagnostic, DiagnosticBag, hasErrors, NetpolError } from "../errors.js";
 import { isRecord, ownList } from "../input.js";
 import { readObjects } from "../manifests/objects.js";
 import type { ObjectSource } from "../manifests/read.js";
@@ -10,23 +10,42 @@ import { ALL_CONNECTIONS, allowsPort, type ConnectionSet, isEmpty, NO_CONNECTION
 import { type Connection, listConnections } from "./connections.js";
 import { type Analysis, analyzeCluster, endpointConnection } from "./evaluate.js";
 import { explainEndpoints, mergeExplanations, type PairExplanation } from "./explain.js";
+import { type ExposureReport, exposureOf } from "./exposure.js";
 import { EXTERNAL_SUFFIX } from "./externals.js";
+import { checkFocus, type Focus, type FocusOptions } from "./focus.js";
+import {
+  ingressAdmitted,
+  ingressConnections,
+  ingressContributions,
+  ingressControllerToClass,
+  ingressTargets,
+  ingressWarnings,
+} from "./ingress.js";
+import { INGRESS_CONTROLLER } from "./ingress-plan.js";
 import { type Resolved, resolver, workloadsNamed } from "./names.js";
 import { analysisWarnings } from "./warnings.js";
 
 /** Input of `analyzeConnectivity`. */
 export interface AnalyzeInput {
-  /** Plain manifest objects (Namespaces, Pods, workloads, NetworkPolicies; others are skipped with a warning). */
+  /**
+   * Plain manifest objects (Namespaces, Pods, workloads, NetworkPolicies, and Services, Ingresses and Routes for the
+   * ingress controller's connections; others are skipped with a warning).
+   */
   readonly objects: readonly unknown[];
   /** Where objects came from (as returned by the manifest reader), so diagnostics carry file positions. */
   readonly sources?: ReadonlyMap<unknown, ObjectSource>;
+  /**
+   * Whether ipBlocks match pods by their known IPs (`status.podIP(s)`), as network plugins do (default true). False
+   * matches no pod by IP, as netpol-analyzer (`roxctl netpol`) does, for output identical to it.
+   */
+  readonly podIpMatch?: boolean;
 }
 
 /** A peer of the connectivity map. */
 export interface PeerInfo {
-  /** `namespace/name[Kind]` or `first-last[External]`. */
+  /** `namespace/name[Kind]`, `first-last[External]` or `{ingress-controller}`. */
   readonly name: string;
-  /** The workload kind, or `External`. */
+  /** The workload kind, `External`, or `IngressController`. */
   readonly kind: string;
   /** The namespace (absent for external ranges). */
   readonly namespace?: string;
@@ -42,14 +61,34 @@ export interface PortQuery {
   readonly protocol?: Protocol;
 }
 
+/** A map seen through focus options: the pairs kept, and what they show. */
+export interface FocusedMap {
+  /** Errors (unknown names, bad values) and warnings (options ignored) of the focus options. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** True when the focus keeps the pair of peer names. */
+  includes(src: string, dst: string): boolean;
+  /** The connections kept, sorted by src then dst; with a focus connection each shows just that. */
+  connections(): readonly Connection[];
+  /** The explanations of the pairs kept (a focus connection does not narrow them). */
+  explainAll(): readonly PairExplanation[];
+}
+
 /** Answers about who may talk to whom in one analyzed cluster. */
 export interface ConnectivityMap {
-  /** Workload peers, then the external ranges that can be sources and destinations, sorted by name. */
+  /**
+   * Workload peers, the external ranges that can be sources and destinations, and `{ingress-controller}` when Ingress
+   * or Route objects reach a workload, sorted by name.
+   */
   readonly peers: readonly PeerInfo[];
   /** Problems found in the objects (errors: objects left out of the analysis) and warnings about the analysis. */
   readonly diagnostics: readonly Diagnostic[];
-  /** Every allowed connection between distinct peers, sorted by src then dst. */
-  connections(): readonly Connection[];
+  /**
+   * Every allowed connection between distinct peers, sorted by src then dst, focused when options are given (a
+   * NetpolError for focus errors; use `focus()` to see them and its warnings).
+   */
+  connections(focus?: FocusOptions): readonly Connection[];
+  /** The map through focus options, with their problems; never throws. */
+  focus(options?: FocusOptions): FocusedMap;
   /** What `src` may open toward `dst` (names, `ns/name`, unique workload names or IP addresses). */
   allowed(src: string, dst: string): ConnectionSet;
   /** True when `src` may reach `dst` on the given port and protocol (any port when omitted). */
@@ -60,6 +99,8 @@ export interface ConnectivityMap {
   explainAll(): readonly PairExplanation[];
   /** The workload peers a name refers to (`ns/name[Kind]`, `ns/name` or a bare name; several when ambiguous). */
   workloadsNamed(name: string): readonly PeerInfo[];
+  /** What pods not in the input could reach each workload, and what it could reach (exposure analysis). */
+  exposure(focus?: FocusOptions): ExposureReport;
 }
 
 /** The objects of the input, checked to be a list; a NetpolError otherwise. */
@@ -79,7 +120,31 @@ function objectsOf(input: AnalyzeInput): readonly unknown[] {
 function pairConnection(a: Analysis, src: Resolved, dst: Resolved): ConnectionSet {
   if (src.external && dst.external) return ALL_CONNECTIONS;
   let out = NO_CONNECTIONS;
+  if (src.controller) {
+    for (const d of dst.endpoints) if ("class" in d) out = union(out, ingressControllerToClass(a, d.class));
+    return out;
+  }
   for (const s of src.endpoints) for (const d of dst.endpoints) out = union(out, endpointConnection(a, s, d));
+  return out;
+}
+
+/** Two lists sorted by src then dst, merged. */
+function mergeSorted(x: readonly Connection[], y: readonly Connection[]): Connection[] {
+  const out: Connection[] = [];
+  let i = 0;
+  let j = 0;
+  const before = (p: Connection, q: Connection) => (compareStrings(p.src, q.src) || compareStrings(p.dst, q.dst)) <= 0;
+  while (i < x.length || j < y.length) {
+    const p = x[i];
+    const q = y[j];
+    if (p && (!q || before(p, q))) {
+      out.push(p);
+      i++;
+    } else if (q) {
+      out.push(q);
+      j++;
+    }
+  }
   return out;
 }
 
@@ -87,9 +152,18 @@ function pairConnection(a: Analysis, src: Resolved, dst: Resolved): ConnectionSe
 export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
   const sources = isRecord(input) && input.sources instanceof Map ? input.sources : undefined;
   const read = readObjects(objectsOf(input), { sources, analysis: true });
-  const analysis = analyzeCluster(buildCluster(read.objects));
+  const podIps = !(isRecord(input) && input.podIpMatch === false);
+  const analysis = analyzeCluster(buildCluster(read.objects, { podIps }));
   const resolve = resolver(analysis);
-  const diagnostics = [...read.diagnostics, ...analysisWarnings(analysis, sources)];
+  const diagnostics = [
+    ...read.diagnostics,
+    ...analysisWarnings(analysis, sources),
+    ...ingressWarnings(analysis, sources),
+  ];
+  const controller: PeerInfo[] =
+    analysis.ingress.controller === undefined
+      ? []
+      : [{ name: INGRESS_CONTROLLER, kind: "IngressController", workload: "ingress-controller" }];
   const peers: PeerInfo[] = [
     ...analysis.cluster.peers.map((p) => ({
       name: p.name,
@@ -100,20 +174,79 @@ export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
     ...[...analysis.externals.ingress, ...analysis.externals.egress]
       .filter((x, i, all) => all.findIndex((y) => y.name === x.name) === i)
       .map((x) => ({ name: x.name, kind: "External", workload: x.name.slice(0, -EXTERNAL_SUFFIX.length) })),
+    ...controller,
   ].sort((x, y) => compareStrings(x.name, y.name));
+  const named = (name: string) =>
+    workloadsNamed(
+      peers.filter((p) => p.kind !== "External"),
+      name,
+    );
   let cached: Connection[] | undefined;
+  const all = () => {
+    cached ??= mergeSorted(listConnections(analysis), ingressConnections(analysis));
+    return cached;
+  };
   const explainResolved = (src: Resolved, dst: Resolved): PairExplanation => {
     const parts = src.endpoints.flatMap((s) => dst.endpoints.map((d) => explainEndpoints(analysis, s, d)));
-    return { src: src.name, dst: dst.name, ...mergeExplanations(parts) };
+    const merged = { src: src.name, dst: dst.name, ...mergeExplanations(parts) };
+    if (!src.controller) return merged;
+    // From the ingress controller: its ingress is what the Ingress and Route objects expose, as policies admit.
+    let admitted = NO_CONNECTIONS;
+    for (const d of dst.endpoints) if ("class" in d) admitted = union(admitted, ingressAdmitted(analysis, d.class));
+    const objects = dst.peer === undefined ? [] : ingressContributions(analysis, dst.peer);
+    return {
+      ...merged,
+      conn: pairConnection(analysis, src, dst),
+      ingress: { ...merged.ingress, allowed: admitted, ingressObjects: objects },
+    };
   };
   const allowed = (src: string, dst: string) => pairConnection(analysis, resolve(src, "src"), resolve(dst, "dst"));
+  const explainAll = (keep: (src: string, dst: string) => boolean): PairExplanation[] => {
+    const resolved = (role: "src" | "dst") =>
+      peers.flatMap((p) => {
+        try {
+          return [resolve(p.name, role)];
+        } catch (e) {
+          // External ranges of the other direction do not resolve in this role.
+          if (e instanceof NetpolError) return [];
+          throw e;
+        }
+      });
+    const targets = new Set(ingressTargets(analysis));
+    const dsts = resolved("dst").filter((d) => !d.controller);
+    const out: PairExplanation[] = [];
+    for (const s of resolved("src"))
+      for (const d of dsts) {
+        if (s.name === d.name || (s.external && d.external) || !keep(s.name, d.name)) continue;
+        // The ingress controller has pairs only with the workloads Ingress and Route objects name.
+        if (s.controller && (d.peer === undefined || !targets.has(d.peer))) continue;
+        out.push(explainResolved(s, d));
+      }
+    return out;
+  };
+  const focus = (options?: FocusOptions): FocusedMap => {
+    const f: Focus = checkFocus(options, (name) => named(name).map((p) => p.name));
+    return {
+      diagnostics: f.diagnostics,
+      includes: (src, dst) => f.includes(src, dst),
+      connections: () =>
+        all().flatMap((c) => {
+          const conn = f.includes(c.src, c.dst) ? f.narrow(c.conn) : undefined;
+          return conn === undefined ? [] : [conn === c.conn ? c : { ...c, conn }];
+        }),
+      explainAll: () => explainAll((src, dst) => f.includes(src, dst)),
+    };
+  };
   return {
     peers,
     diagnostics,
-    connections: () => {
-      cached ??= listConnections(analysis);
-      return cached;
+    connections: (options) => {
+      if (options === undefined) return all();
+      const view = focus(options);
+      if (hasErrors(view.diagnostics)) throw new NetpolError(view.diagnostics);
+      return view.connections();
     },
+    focus,
     allowed,
     canReach(src, dst, query = {}) {
       const conn = allowed(src, dst);
@@ -121,27 +254,9 @@ export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
       return allowsPort(conn, query.protocol ?? "TCP", query.port);
     },
     explain: (src, dst) => explainResolved(resolve(src, "src"), resolve(dst, "dst")),
-    workloadsNamed: (name) =>
-      workloadsNamed(
-        peers.filter((p) => p.kind !== "External"),
-        name,
-      ),
-    explainAll() {
-      const all = (role: "src" | "dst") =>
-        peers.flatMap((p) => {
-          try {
-            return [resolve(p.name, role)];
-          } catch (e) {
-            // External ranges of the other direction do not resolve in this role.
-            if (e instanceof NetpolError) return [];
-            throw e;
-          }
-        });
-      const dsts = all("dst");
-      const out: PairExplanation[] = [];
-      for (const s of all("src"))
-        for (const d of dsts) if (s.name !== d.name && !(s.external && d.external)) out.push(explainResolved(s, d));
-      return out;
-    },
+    workloadsNamed: named,
+    explainAll: () => explainAll(() => true),
+    // Exposure analysis (engine/exposure.ts): the connections it repeats are this map's.
+    exposure: (options) => exposureOf(analysis, all(), named, options),
   };
 }

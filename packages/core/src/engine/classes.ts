@@ -1,6 +1,6 @@
 // Equivalence classes of pods: pods that no policy can tell apart are evaluated once.
 
-import type { Labels } from "../data.js";
+import { type Labels, NAMESPACE_NAME_LABEL } from "../data.js";
 import { type IpRange, rangeContains } from "../ip-blocks.js";
 import { compareStrings } from "../text.js";
 import type { ClusterModel, PodModel } from "./cluster.js";
@@ -32,6 +32,16 @@ export interface ClassIndex {
   readonly byNamespace: ReadonlyMap<string, readonly number[]>;
   /** Class ids per namespace and label, keyed `namespace NUL key=value`. */
   readonly byLabel: ReadonlyMap<string, readonly number[]>;
+  /** Class ids of the extra pods given to `buildClasses`, in their order (pods of no peer, such as the ingress controller). */
+  readonly extraClasses: readonly number[];
+}
+
+/** A pod of no peer that policies may still select and match (the ingress controller). */
+export interface ExtraPod {
+  /** Its namespace. */
+  readonly namespace: string;
+  /** The pod. */
+  readonly pod: PodModel;
 }
 
 /** Classes of a namespace that may match a selector with these `matchLabels`: the shortest posting list. */
@@ -67,8 +77,12 @@ export function ipsInRanges(ips: readonly IpRange[], ranges: readonly IpRange[])
   return ips.some((ip) => ranges.some((r) => rangeContains(r, ip)));
 }
 
-/** Groups the pods of all peers into equivalence classes. */
-export function buildClasses(cluster: ClusterModel, ipBlocks: readonly IpBlockPeer[]): ClassIndex {
+/** Groups the pods of all peers, and the extra pods, into equivalence classes. */
+export function buildClasses(
+  cluster: ClusterModel,
+  ipBlocks: readonly IpBlockPeer[],
+  extra: readonly ExtraPod[] = [],
+): ClassIndex {
   const classes: EquivalenceClass[] = [];
   const byKey = new Map<string, EquivalenceClass>();
   const byNamespace = new Map<string, number[]>();
@@ -78,27 +92,31 @@ export function buildClasses(cluster: ClusterModel, ipBlocks: readonly IpBlockPe
     if (list) list.push(id);
     else map.set(key, [id]);
   };
+  const classOf = (namespace: string, pod: PodModel): EquivalenceClass => {
+    const matched =
+      pod.ips.length === 0 ? [] : ipBlocks.filter((b) => ipsInRanges(pod.ips, b.ranges)).map((b) => b.key);
+    const key = `${namespace}\u0000${labelsKey(pod.labels)}\u0000${portsKey(pod)}\u0000${[...new Set(matched)].sort(compareStrings).join("\u0001")}${pod.hostNetwork ? "\u0000host" : ""}`;
+    let cls = byKey.get(key);
+    if (!cls) {
+      cls = {
+        id: classes.length,
+        namespace,
+        namespaceLabels: cluster.namespaces.get(namespace) ?? { [NAMESPACE_NAME_LABEL]: namespace },
+        pod,
+        ipBlocks: new Set(matched),
+        peers: [],
+      };
+      classes.push(cls);
+      byKey.set(key, cls);
+      push(byNamespace, namespace, cls.id);
+      for (const [k, v] of Object.entries(pod.labels)) push(byLabel, `${namespace}\u0000${k}=${v}`, cls.id);
+    }
+    return cls;
+  };
   const peerClasses = cluster.peers.map((peer, peerIndex) => {
     const ids: number[] = [];
     for (const pod of peer.pods) {
-      const matched =
-        pod.ips.length === 0 ? [] : ipBlocks.filter((b) => ipsInRanges(pod.ips, b.ranges)).map((b) => b.key);
-      const key = `${peer.namespace}\u0000${labelsKey(pod.labels)}\u0000${portsKey(pod)}\u0000${[...new Set(matched)].sort(compareStrings).join("\u0001")}${pod.hostNetwork ? "\u0000host" : ""}`;
-      let cls = byKey.get(key);
-      if (!cls) {
-        cls = {
-          id: classes.length,
-          namespace: peer.namespace,
-          namespaceLabels: cluster.namespaces.get(peer.namespace) ?? {},
-          pod,
-          ipBlocks: new Set(matched),
-          peers: [],
-        };
-        classes.push(cls);
-        byKey.set(key, cls);
-        push(byNamespace, peer.namespace, cls.id);
-        for (const [k, v] of Object.entries(pod.labels)) push(byLabel, `${peer.namespace}\u0000${k}=${v}`, cls.id);
-      }
+      const cls = classOf(peer.namespace, pod);
       if (!ids.includes(cls.id)) {
         ids.push(cls.id);
         cls.peers.push(peerIndex);
@@ -106,5 +124,6 @@ export function buildClasses(cluster: ClusterModel, ipBlocks: readonly IpBlockPe
     }
     return ids;
   });
-  return { classes, peerClasses, byNamespace, byLabel };
+  const extraClasses = extra.map((e) => classOf(e.namespace, e.pod).id);
+  return { classes, peerClasses, byNamespace, byLabel, extraClasses };
 }

@@ -2,6 +2,7 @@
 import { type Labels, NAMESPACE_NAME_LABEL } from "../data.js";
 import { type IpRange, parseIp } from "../ip-blocks.js";
 import type { KubeObject } from "../manifests/objects.js";
+import { type IngressModel, ingressModelOf, type ServiceModel, serviceModelOf } from "../manifests/services.js";
 import { containerPortsOf, podTemplateOf } from "../manifests/workloads.js";
 import type { ClusterPolicyManifest } from "../render/cluster-types.js";
 import type { NetworkPolicyManifest } from "../render/types.js";
@@ -55,6 +56,18 @@ export interface ClusterModel {
   readonly clusterPolicyObjects: ReadonlyMap<string, unknown>;
   /** Nodes of the input (what nodes peers of cluster-wide policies match). */
   readonly nodes: readonly NodeModel[];
+  /** Services, in input order, with the objects they were read from. */
+  readonly services: readonly Sourced<ServiceModel>[];
+  /** Ingresses and Routes, in input order, with the objects they were read from. */
+  readonly ingresses: readonly Sourced<IngressModel>[];
+}
+
+/** A model and the object it was read from (for positions in messages). */
+export interface Sourced<T> {
+  /** The model. */
+  readonly model: T;
+  /** The object as given. */
+  readonly object: unknown;
 }
 
 type Rec = Readonly<Record<string, unknown>>;
@@ -80,8 +93,14 @@ function ownerOf(value: Rec): { kind: string; name: string } | undefined {
   return { kind: owner.kind || "Pod", name: owner.name };
 }
 
+/** Options of `buildCluster`. */
+export interface ClusterOptions {
+  /** False to keep no pod IPs: then no ipBlock matches a pod (as in netpol-analyzer). Default true. */
+  readonly podIps?: boolean;
+}
+
 /** Builds the cluster model from objects read strictly (see readObjects). */
-export function buildCluster(objects: readonly KubeObject[]): ClusterModel {
+export function buildCluster(objects: readonly KubeObject[], options: ClusterOptions = {}): ClusterModel {
   const namespaces = new Map<string, Labels>();
   const peers = new Map<string, PeerModel>();
   const policies: CompiledPolicy[] = [];
@@ -89,6 +108,8 @@ export function buildCluster(objects: readonly KubeObject[]): ClusterModel {
   const policyManifests = new Map<string, NetworkPolicyManifest>();
   const nodes: NodeModel[] = [];
   const clusterObjects: KubeObject[] = [];
+  const services: Sourced<ServiceModel>[] = [];
+  const ingresses: Sourced<IngressModel>[] = [];
   const addPeer = (namespace: string, kind: string, workload: string, pod: PodModel, object: unknown) => {
     const name = `${namespace}/${workload}[${kind}]`;
     const peer = peers.get(name);
@@ -107,7 +128,7 @@ export function buildCluster(objects: readonly KubeObject[]): ClusterModel {
       const pod = {
         labels: template.labels,
         ports: containerPortsOf(template.spec),
-        ips: o.category === "pod" ? podIps(o.value.status) : [],
+        ips: o.category === "pod" && options.podIps !== false ? podIps(o.value.status) : [],
         hostNetwork: template.spec.hostNetwork === true,
       };
       const owner = o.category === "pod" ? ownerOf(o.value) : undefined;
@@ -118,6 +139,11 @@ export function buildCluster(objects: readonly KubeObject[]): ClusterModel {
       policies.push(compiled);
       policyObjects.set(compiled.id, o.raw);
       policyManifests.set(compiled.id, manifest);
+    } else if (o.category === "service") {
+      services.push({ model: serviceModelOf(namespace, o.name, o.value), object: o.raw });
+    } else if (o.category === "ingress") {
+      const kind = o.kind === "Route" ? "Route" : "Ingress";
+      ingresses.push({ model: ingressModelOf(kind, namespace, o.name, o.value), object: o.raw });
     } else if (o.category === "node") {
       const labels = ((o.value.metadata as Rec | undefined)?.labels ?? {}) as Labels;
       nodes.push({ name: o.name, labels, ips: nodeIps(o.value.status) });
@@ -140,6 +166,8 @@ export function buildCluster(objects: readonly KubeObject[]): ClusterModel {
     policies,
     policyObjects,
     policyManifests,
+    services,
+    ingresses,
     clusterPolicies,
     clusterPolicyObjects,
     nodes,

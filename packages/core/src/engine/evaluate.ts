@@ -3,6 +3,7 @@ import { buildClasses, type ClassIndex, type EquivalenceClass } from "./classes.
 import type { ClusterModel } from "./cluster.js";
 import { ALL_CONNECTIONS, type ConnectionSet, intersect, isEmpty, subtract, union } from "./connection-set.js";
 import { buildExternals, type Externals } from "./externals.js";
+import { type IngressPath, type IngressPlan, ingressControllerPod, ingressPaths, planIngress } from "./ingress-plan.js";
 import { type Matcher, matcher } from "./matching.js";
 import { resolvePorts } from "./policies.js";
 import { buildSides, hasAny, type Side, type Sides } from "./sides.js";
@@ -28,8 +29,20 @@ export interface Analysis {
   readonly sides: Sides;
   /** What each peer and policy matches. */
   readonly match: Matcher;
+  /** What Ingress and Route objects let the ingress controller reach. */
+  readonly ingress: IngressAnalysis;
   /** Per-class rules of the cluster-wide policies (Admin and Baseline tiers). */
   readonly tiers: TierSides;
+}
+
+/** The ingress controller in an analysis. */
+export interface IngressAnalysis {
+  /** Every Ingress and Route backend, followed to its Service and peers. */
+  readonly plan: IngressPlan;
+  /** The class of the ingress controller's pod; undefined when it is no peer (no Ingress or Route reaches a workload). */
+  readonly controller: number | undefined;
+  /** Each backend's reach into each selected class, before policies. */
+  readonly paths: readonly IngressPath[];
 }
 
 /** One end of a connection at class level: a pod class or an external range of the right direction. */
@@ -38,11 +51,14 @@ export type Endpoint = { readonly class: number } | { readonly atom: number };
 /** Precomputes classes, external ranges and sides. */
 export function analyzeCluster(cluster: ClusterModel): Analysis {
   const externals = buildExternals(cluster.policies, cluster.clusterPolicies);
-  const index = buildClasses(cluster, externals.ipBlocks);
+  const plan = planIngress(cluster);
+  // The ingress controller's pod is a class of no peer: policies select and match it like any pod.
+  const index = buildClasses(cluster, externals.ipBlocks, plan.active ? [ingressControllerPod()] : []);
   const match = matcher(index, externals);
   const sides = buildSides(cluster.policies, index, match);
+  const ingress = { plan, controller: index.extraClasses[0], paths: plan.active ? ingressPaths(plan, index) : [] };
   const tiers = buildTiers(cluster.clusterPolicies, index, match);
-  return { cluster, index, externals, sides, match, tiers };
+  return { cluster, index, externals, sides, match, ingress, tiers };
 }
 
 function classOf(a: Analysis, id: number): EquivalenceClass {

@@ -12,6 +12,7 @@ import {
   union,
 } from "./connection-set.js";
 import type { Analysis, Endpoint } from "./evaluate.js";
+import type { IngressObjectContribution } from "./ingress.js";
 import { type CompiledPeer, type CompiledPolicy, resolvePorts } from "./policies.js";
 import { type TierDecision, type TierRule, walkTier } from "./tiers.js";
 
@@ -62,6 +63,11 @@ export interface DirectionExplanation {
   readonly clusterRules: readonly ClusterRuleContribution[];
   /** What this direction allows. */
   readonly allowed: ConnectionSet;
+  /**
+   * For connections from the ingress controller (ingress direction): the Ingress and Route objects, and their
+   * Services, that expose the destination; the direction allows only what they expose and its policies admit.
+   */
+  readonly ingressObjects?: readonly IngressObjectContribution[];
 }
 
 /** The reasons behind the connection between two peers. */

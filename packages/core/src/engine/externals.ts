@@ -33,41 +33,42 @@ export function externalName(range: IpRange): string {
 }
 
 /**
- * Cuts the address space at the edges of every ipBlock, and of the networks and nodes peers of cluster-wide policies;
- * IPv6 appears only when some range in force is IPv6.
+ * Cuts the address space at every ipBlock written in a policy's rules of each direction, in force or not (rules of a
+ * direction `policyTypes` leaves out cut it too, as in the reference analyzer; they allow nothing, so connectivity is
+ * the same), and at each network and node address of the cluster-wide policies' rules. IPv6 appears only when some
+ * written ipBlock is IPv6: cluster-wide networks (often 0.0.0.0/0 beside ::/0) cut the families listed, add none.
  */
 export function buildExternals(
   policies: readonly CompiledPolicy[],
   clusterPolicies: readonly CompiledClusterPolicy[] = [],
 ): Externals {
   const blocks = new Map<string, IpBlockPeer>();
-  const collect = (dir: "ingress" | "egress") => {
-    const ranges: IpRange[] = [];
-    for (const p of policies)
+  for (const p of policies)
+    for (const dir of ["ingress", "egress"] as const)
       for (const rule of p[dir])
-        for (const peer of rule.peers ?? []) {
-          if (peer.type !== "ipBlock") continue;
+        for (const peer of rule.peers ?? []) if (peer.type === "ipBlock") blocks.set(peer.key, peer);
+  const clusterCuts = (dir: "ingress" | "egress") =>
+    clusterPolicies.flatMap((p) =>
+      p[dir].flatMap((rule) =>
+        rule.peers.flatMap((peer) => {
+          if (peer.type !== "ipBlock") return [];
           blocks.set(peer.key, peer);
-          ranges.push(...peer.ranges);
-        }
-    for (const p of clusterPolicies)
-      for (const rule of p[dir])
-        for (const peer of rule.peers) {
-          if (peer.type !== "ipBlock") continue;
-          blocks.set(peer.key, peer);
-          ranges.push(...peer.cuts);
-        }
-    return ranges;
-  };
+          return peer.cuts;
+        }),
+      ),
+    );
+  const collect = (dir: "ingress" | "egress") =>
+    policies.flatMap((p) => p.writtenIpBlocks[dir].flatMap((b) => b.ranges));
   const inRanges = collect("ingress");
   const outRanges = collect("egress");
-  // The families are those of the NetworkPolicies' ipBlocks: IPv4 always, IPv6 when one of them is. Networks of
-  // cluster-wide policies (often 0.0.0.0/0 beside ::/0) cut the families listed but do not add one.
-  const npRanges = policies.flatMap((p) =>
-    [...p.ingress, ...p.egress].flatMap((r) => (r.peers ?? []).flatMap((x) => (x.type === "ipBlock" ? x.ranges : []))),
-  );
-  const families: IpFamily[] = npRanges.some((r) => r.family === "ipv6") ? ["ipv4", "ipv6"] : ["ipv4"];
+  const families: IpFamily[] = [...inRanges, ...outRanges].some((r) => r.family === "ipv6")
+    ? ["ipv4", "ipv6"]
+    : ["ipv4"];
   const atoms = (ranges: IpRange[]) =>
     cutAddressSpace(ranges, families).map((range, id) => ({ id, range, name: externalName(range) }));
-  return { ingress: atoms(inRanges), egress: atoms(outRanges), ipBlocks: [...blocks.values()] };
+  return {
+    ingress: atoms([...inRanges, ...clusterCuts("ingress")]),
+    egress: atoms([...outRanges, ...clusterCuts("egress")]),
+    ipBlocks: [...blocks.values()],
+  };
 }

@@ -4,6 +4,7 @@ export {
   type AnalyzeInput,
   analyzeConnectivity,
   type ConnectivityMap,
+  type FocusedMap,
   type PeerInfo,
   type PortQuery,
 } from "./analyze.js";
@@ -32,3 +33,16 @@ export type {
   PairExplanation,
   RuleContribution,
 } from "./explain.js";
+export {
+  type ExposureEdge,
+  type ExposurePeer,
+  type ExposureReport,
+  formatPotentialConnection,
+  type NamedPort,
+  type PotentialConnection,
+} from "./exposure.js";
+export { exposureIgnoredBy, type FocusConnection } from "./exposure-focus.js";
+export { checkFocusValues, type FocusOptions } from "./focus.js";
+export type { IngressObjectContribution } from "./ingress.js";
+export { INGRESS_CONTROLLER } from "./ingress-plan.js";
+export type { Representative } from "./representatives.js";

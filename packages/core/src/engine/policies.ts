@@ -79,6 +79,11 @@ export interface CompiledPolicy {
   readonly ingress: readonly CompiledRule[];
   /** Egress rules (empty when not isolating egress). */
   readonly egress: readonly CompiledRule[];
+  /**
+   * The ipBlock peers written in the rules of each direction, whether `policyTypes` puts them in force or not: the
+   * external address space is cut at all of them, as the reference analyzer cuts it.
+   */
+  readonly writtenIpBlocks: Readonly<Record<"ingress" | "egress", readonly IpBlockPeer[]>>;
 }
 
 function compilePorts(ports: readonly NetworkPolicyPortManifest[] | undefined): PortSpec {
@@ -149,6 +154,13 @@ export function compilePolicy(policy: NetworkPolicyManifest): CompiledPolicy {
         ports: compilePorts(rule.ports),
       };
     });
+  const written = (list: readonly { from?: NetworkPolicyPeerManifest[]; to?: NetworkPolicyPeerManifest[] }[] = []) =>
+    list.flatMap((rule) =>
+      [...(rule.from ?? []), ...(rule.to ?? [])].flatMap((peer) => {
+        const compiled = peer.ipBlock ? compilePeer(peer, namespace) : undefined;
+        return compiled?.type === "ipBlock" ? [compiled] : [];
+      }),
+    );
   return {
     id: `${namespace}/${policy.metadata.name}`,
     namespace,
@@ -159,5 +171,6 @@ export function compilePolicy(policy: NetworkPolicyManifest): CompiledPolicy {
     egressIsolates: types.egress,
     ingress: types.ingress ? rules(policy.spec.ingress, "from") : [],
     egress: types.egress ? rules(policy.spec.egress, "to") : [],
+    writtenIpBlocks: { ingress: written(policy.spec.ingress), egress: written(policy.spec.egress) },
   };
 }

@@ -1,19 +1,21 @@
-// A Graphviz digraph: workloads grouped by namespace as clusters, external ranges apart.
+// A Graphviz digraph: workloads grouped by namespace as clusters, external ranges and the ingress controller apart.
 import { formatConnectionSet, isEmpty } from "../engine/connection-set.js";
 import type { Connection } from "../engine/connections.js";
 import { EXTERNAL_SUFFIX } from "../engine/externals.js";
+import { INGRESS_CONTROLLER } from "../engine/ingress-plan.js";
 import { compareStrings } from "../text.js";
 import { reasonLines } from "./reasons.js";
 import type { Formatter } from "./types.js";
 
-const q = (s: string) => `"${s.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n")}"`;
+/** A string as a DOT quoted id. */
+export const q = (s: string) => `"${s.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n")}"`;
 
 /** The graph of `edges`; each edge carries its label and, with explanations, its reasons as a tooltip. */
 function graph(edges: readonly (Connection & { tooltip?: string })[]): string {
   const names = [...new Set(edges.flatMap((c) => [c.src, c.dst]))].sort(compareStrings);
   const byNamespace = new Map<string, string[]>();
   for (const n of names) {
-    if (n.endsWith(EXTERNAL_SUFFIX)) continue;
+    if (n.endsWith(EXTERNAL_SUFFIX) || n === INGRESS_CONTROLLER) continue;
     const ns = n.slice(0, n.indexOf("/"));
     byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), n]);
   }
@@ -24,6 +26,9 @@ function graph(edges: readonly (Connection & { tooltip?: string })[]): string {
       lines.push(`\t\t${q(n)} [label=${q(n.slice(ns.length + 1))} color="blue" fontcolor="blue"]`);
     lines.push("\t}");
   }
+  // The ingress controller stands outside the namespaces, drawn as a workload (as netpol-analyzer draws it).
+  if (names.includes(INGRESS_CONTROLLER))
+    lines.push(`\t${q(INGRESS_CONTROLLER)} [label=${q(INGRESS_CONTROLLER)} color="blue" fontcolor="blue"]`);
   for (const n of names.filter((x) => x.endsWith(EXTERNAL_SUFFIX)))
     lines.push(`\t${q(n)} [label=${q(n.slice(0, -EXTERNAL_SUFFIX.length))} shape="box" color="red2" fontcolor="red2"]`);
   for (const c of edges) {

@@ -21,6 +21,16 @@ const direction = (d: DirectionExplanation) => ({
         })),
       }
     : {}),
+  ...(d.ingressObjects
+    ? {
+        ingressObjects: d.ingressObjects.map((o) => ({
+          kind: o.kind,
+          name: o.name,
+          service: o.service,
+          conn: formatConnectionSet(o.conn),
+        })),
+      }
+    : {}),
 });
 
 /** JSON: `[{src, dst, conn}]`, or with explanations `[{src, dst, conn, egress, ingress}]`; no trailing newline. */

@@ -3,9 +3,17 @@
 import { formatConnectionSet } from "../engine/connection-set.js";
 import type { Connection } from "../engine/connections.js";
 import type { ClusterRuleContribution, DirectionExplanation, PairExplanation } from "../engine/explain.js";
+import type { IngressObjectContribution } from "../engine/ingress.js";
 
-/** The reasons of one direction for `subject`: a heading, then one line per contributing rule. */
+/**
+ * The reasons of one direction for `subject`: a heading, then one line per contributing rule, and for connections
+ * from the ingress controller one line per Ingress or Route object exposing the subject.
+ */
 export function reasonLines(d: DirectionExplanation, subject: string): string[] {
+  return [...policyLines(d, subject), ...(d.ingressObjects ?? []).map(ingressObjectLine)];
+}
+
+function policyLines(d: DirectionExplanation, subject: string): string[] {
   const head = `${d.direction === "ingress" ? "Ingress" : "Egress"} of ${subject}`;
   if (!d.governed) return [`${head}: not governed by NetworkPolicy (external address)`];
   if (d.clusterRules.length > 0) return tieredLines(d, head);
@@ -33,6 +41,9 @@ function tieredLines(d: DirectionExplanation, head: string): string[] {
   for (const r of d.clusterRules) if (r.tier === "Baseline") lines.push(clusterRuleLine(r));
   return lines;
 }
+
+const ingressObjectLine = (o: IngressObjectContribution): string =>
+  `${o.kind} '${o.name}' allows ingress connections through service ${o.service}: ${formatConnectionSet(o.conn)}`;
 
 /** A table of connections: its header and one row per connection. */
 export function connectionTable(list: readonly Connection[]): { head: string[]; rows: string[][] } {

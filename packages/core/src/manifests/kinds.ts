@@ -284,13 +284,81 @@ const podStatus = looseObject({
 /** A node's status: netpol reads its addresses (a ClusterNetworkPolicy's nodes peers match them). */
 const nodeStatus = looseObject({ addresses: list(looseObject({ type: string, address: string })) });
 
+/** `ServiceSpec`: netpol reads which pods a Service selects and its ports, to follow Ingress and Route backends. */
+const serviceSpec = looseObject({
+  selector: map(string),
+  ports: list(
+    object({
+      name: string,
+      protocol: string,
+      port: integer,
+      targetPort: intOrString,
+      appProtocol: string,
+      nodePort: integer,
+    }),
+  ),
+  ...unread(
+    "allocateLoadBalancerNodePorts",
+    "clusterIP",
+    "clusterIPs",
+    "externalIPs",
+    "externalName",
+    "externalTrafficPolicy",
+    "healthCheckNodePort",
+    "internalTrafficPolicy",
+    "ipFamilies",
+    "ipFamilyPolicy",
+    "loadBalancerClass",
+    "loadBalancerIP",
+    "loadBalancerSourceRanges",
+    "publishNotReadyAddresses",
+    "sessionAffinity",
+    "sessionAffinityConfig",
+    "trafficDistribution",
+    "type",
+  ),
+});
+
+/** `IngressBackend`: a Service (by name, and port by number or name) or another resource. */
+const ingressBackend = object({
+  service: object({ name: string, port: object({ name: string, number: integer }) }),
+  resource: object({ apiGroup: string, kind: string, name: string }),
+});
+const ingressSpec = object({
+  defaultBackend: ingressBackend,
+  rules: list(
+    object({
+      host: string,
+      http: object({ paths: list(object({ path: string, pathType: string, backend: ingressBackend })) }),
+    }),
+  ),
+  ...unread("ingressClassName", "tls"),
+});
+
+/** `RouteTargetReference` of an OpenShift Route. */
+const routeTarget = object({ kind: string, name: string, weight: integer });
+const routeSpec = object({
+  to: routeTarget,
+  alternateBackends: list(routeTarget),
+  port: object({ targetPort: intOrString }),
+  ...unread("host", "httpHeaders", "path", "subdomain", "tls", "wildcardPolicy"),
+});
+
 /** The whole object: type meta, metadata, and a spec of `spec`; status is not read (but a pod's). */
 function kubeObject(spec: Shape, status: Shape = any): Shape {
   return object({ apiVersion: string, kind: string, metadata: objectMeta, spec, status });
 }
 
 /** What netpol does with an object of a kind. */
-export type Category = "namespace" | "node" | "pod" | "workload" | "network-policy" | "cluster-policy";
+export type Category =
+  | "namespace"
+  | "node"
+  | "pod"
+  | "workload"
+  | "network-policy"
+  | "cluster-policy"
+  | "service"
+  | "ingress";
 
 /** A kind netpol reads: what it is to netpol, its API versions, and its shape. */
 export interface KindInfo {
@@ -327,6 +395,10 @@ export const KINDS: Readonly<Record<string, KindInfo>> = {
     apiVersions: ["networking.k8s.io/v1"],
     shape: kubeObject(networkPolicySpec),
   },
+  // What the ingress controller may reach: Ingress and Route backends, through the Services they name.
+  Service: { category: "service", apiVersions: ["v1"], shape: kubeObject(serviceSpec) },
+  Ingress: { category: "ingress", apiVersions: ["networking.k8s.io/v1"], shape: kubeObject(ingressSpec) },
+  Route: { category: "ingress", apiVersions: ["route.openshift.io/v1"], shape: kubeObject(routeSpec) },
   // Cluster-wide policies, read strictly.
   AdminNetworkPolicy: {
     category: "cluster-policy",

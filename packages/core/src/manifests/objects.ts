@@ -8,6 +8,7 @@ import { type Category, KINDS, KNOWN_KINDS } from "./kinds.js";
 import { checkLabelMap, checkObjectMeta, checkSelector } from "./metadata.js";
 import { checkNetworkPolicy, withZeroSpec } from "./network-policy.js";
 import { describeObject, type ObjectSource, placeOf, positioned } from "./read.js";
+import { checkServiceSpec } from "./services.js";
 import { readShape } from "./shapes.js";
 import { checkPodSpec } from "./workloads.js";
 
@@ -46,7 +47,7 @@ export interface ReadObjectsOptions {
   readonly analysis?: boolean;
 }
 
-const SCOPED = new Set<Category>(["pod", "workload", "network-policy"]);
+const SCOPED = new Set<Category>(["pod", "workload", "network-policy", "service", "ingress"]);
 
 /** Reads manifest objects strictly; never throws. */
 export function readObjects(raw: readonly unknown[], options: ReadObjectsOptions = {}): ObjectsRead {
@@ -61,8 +62,9 @@ export function readObjects(raw: readonly unknown[], options: ReadObjectsOptions
     const read = readObject(object, bag, skipped);
     const source = sources?.get(object);
     if (read) {
-      // Workloads and cluster-wide policies of different kinds may share a name.
-      const byKind = read.category === "workload" || read.category === "cluster-policy";
+      // Kinds of one category are distinct objects (an Ingress and a Route, or an AdminNetworkPolicy and a
+      // ClusterNetworkPolicy, may share a name).
+      const byKind = read.category === "workload" || read.category === "ingress" || read.category === "cluster-policy";
       const id = `${byKind ? read.kind : read.category}/${read.namespace ?? ""}/${read.name}`;
       const first = seen.get(id);
       if (first === undefined) seen.set(id, object);
@@ -127,6 +129,7 @@ function readObject(
   else checkObjectMeta(value.metadata, ["metadata"], bag, kind === "Namespace");
   if (info.category === "pod") checkPodSpec(value.spec, ["spec"], bag);
   if (info.category === "workload") checkWorkloadTemplate(kind, value, bag);
+  if (info.category === "service") checkServiceSpec(value.spec, ["spec"], bag);
   return {
     raw: object,
     category: info.category,

@@ -4,6 +4,7 @@ import { Buffer } from "node:buffer";
 import type { Alias, Document, Pair, ParsedNode, Scalar, YAMLMap } from "yaml";
 import { Composer, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser } from "yaml";
 import { type Diagnostic, type DiagnosticArgs, diagnostic } from "../errors.js";
+import { insideFlow, leadingTabs, spacedTabs } from "./yaml-tabs.js";
 
 /** What reading one text may cost at most. */
 export interface YamlLimits {
@@ -213,17 +214,33 @@ function tooDeep(parser: Parser, maxDepth: number): { offset: number } | undefin
   return parser.stack.length > maxDepth + 1 ? parser.stack.filter((t) => COLLECTIONS.has(t.type))[maxDepth] : undefined;
 }
 
+/** What reading one text gives: the documents read, and every problem. */
+type YamlRead = { documents: YamlDocument[]; problems: Diagnostic[] };
+
 /**
  * Reads YAML or JSON text (any number of `---` documents) as Kubernetes reads it. Never throws: every problem is
  * returned; a document with an error, or empty, or only comments, gives no entry, and the others still read.
  */
-export function readYaml(
-  text: string,
-  file: string,
-  limits: Partial<YamlLimits> = {},
-): { documents: YamlDocument[]; problems: Diagnostic[] } {
+export function readYaml(text: string, file: string, limits: Partial<YamlLimits> = {}): YamlRead {
+  const read = readText(text, file, limits);
+  const errors = (r: YamlRead) => r.problems.filter((p) => p.severity === "error").length;
+  if (errors(read) === 0) return read;
+  // Tabs starting lines inside flow collections, which go-yaml skips: read again with spaces there.
+  const tabs = leadingTabs(text);
+  if (tabs.length === 0) return read;
+  const retry = readText(spacedTabs(text, tabs), file, limits);
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0; // documents' offsets leave it out
+  const inFlow = insideFlow(
+    retry.documents.map((d) => d.document),
+    tabs.map((t) => t - bom),
+  );
+  return inFlow && errors(retry) < errors(read) ? retry : read;
+}
+
+/** Reads a text once, as `readYaml` describes. */
+function readText(text: string, file: string, limits: Partial<YamlLimits>): YamlRead {
   const lim: YamlLimits = { ...DEFAULT_YAML_LIMITS, ...limits };
-  const read = { documents: [] as YamlDocument[], problems: [] as Diagnostic[] };
+  const read: YamlRead = { documents: [], problems: [] };
   const lineCounter = new LineCounter();
   lineCounter.addNewLine(0); // as Parser.parse() does
   const report: Report = (at, code, args, warning) => {

@@ -90,7 +90,7 @@ describe("analyzeConnectivity", () => {
     }
   });
 
-  it("emits IPv6 ranges only when an IPv6 ipBlock is in force", () => {
+  it("emits IPv6 ranges only when an IPv6 ipBlock is written", () => {
     const v6 = analyzeConnectivity({
       objects: [
         deployment("web", { app: "web" }),
@@ -113,6 +113,58 @@ describe("analyzeConnectivity", () => {
     ]);
     expect(v6.canReach("web", "2001:db8::1")).toBe(true);
     expect(v6.canReach("web", "2001:db9::1")).toBe(false);
+  });
+
+  it("cuts external ranges at ipBlocks of rules that policyTypes leaves out, with the same connectivity", () => {
+    const map = analyzeConnectivity({
+      objects: [
+        deployment("web", { app: "web" }),
+        {
+          apiVersion: "networking.k8s.io/v1",
+          kind: "NetworkPolicy",
+          metadata: { name: "in-only", namespace: "shop" },
+          spec: {
+            podSelector: {},
+            policyTypes: ["Ingress"],
+            ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/8" } }] }],
+            egress: [{ to: [{ ipBlock: { cidr: "192.168.0.0/16" } }] }],
+          },
+        },
+      ],
+    });
+    expect(map.connections().map((c) => `${c.src} => ${c.dst} : ${formatConnectionSet(c.conn)}`)).toEqual([
+      "10.0.0.0-10.255.255.255[External] => shop/web[Deployment] : All Connections",
+      "shop/web[Deployment] => 0.0.0.0-192.167.255.255[External] : All Connections",
+      "shop/web[Deployment] => 192.168.0.0-192.168.255.255[External] : All Connections",
+      "shop/web[Deployment] => 192.169.0.0-255.255.255.255[External] : All Connections",
+    ]);
+  });
+
+  it("matches pods by IP in ipBlocks unless podIpMatch is false (as roxctl)", () => {
+    const pod = (name: string, ip: string) => ({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name, namespace: "shop", labels: { app: name } },
+      spec: { containers: [{ name: "c" }] },
+      status: { podIP: ip },
+    });
+    const objects = [
+      pod("a", "10.0.0.5"),
+      pod("b", "10.0.1.5"),
+      {
+        apiVersion: "networking.k8s.io/v1",
+        kind: "NetworkPolicy",
+        metadata: { name: "b", namespace: "shop" },
+        spec: {
+          podSelector: { matchLabels: { app: "b" } },
+          ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/24" } }] }],
+        },
+      },
+    ];
+    expect(analyzeConnectivity({ objects }).canReach("a", "b")).toBe(true);
+    const roxctl = analyzeConnectivity({ objects, podIpMatch: false });
+    expect(roxctl.canReach("a", "b")).toBe(false);
+    expect(roxctl.canReach("10.0.0.5", "b")).toBe(true);
   });
 
   it("reports CIDR host bits as a warning at the file position", () => {

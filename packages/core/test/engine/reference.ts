@@ -235,15 +235,16 @@ export function refAllows(c: RefCluster, src: Side, dst: Side, proto: string, po
   return egress && ingress;
 }
 
-/** External ranges per direction, cut at every cidr and except edge of the rules in force. */
+/**
+ * External ranges per direction, cut at every cidr and except edge written in the rules of that direction, whether
+ * policyTypes puts them in force or not (as the reference analyzer, np-guard/netpol-analyzer, cuts them).
+ */
 export function refExternalRanges(c: RefCluster, dir: "Ingress" | "Egress"): { name: string; addr: Addr }[] {
   const blocks = (d: "Ingress" | "Egress") =>
     c.policies.flatMap((p) =>
-      types(p).includes(d)
-        ? ((d === "Ingress" ? p.ingress : p.egress) ?? []).flatMap((r) =>
-            ((d === "Ingress" ? r.from : r.to) ?? []).flatMap((x) => (x.ipBlock ? [x.ipBlock] : [])),
-          )
-        : [],
+      ((d === "Ingress" ? p.ingress : p.egress) ?? []).flatMap((r) =>
+        ((d === "Ingress" ? r.from : r.to) ?? []).flatMap((x) => (x.ipBlock ? [x.ipBlock] : [])),
+      ),
     );
   const all = [...blocks("Ingress"), ...blocks("Egress")];
   // Only NetworkPolicy ipBlocks bring IPv6 in; cluster-wide networks cut the families present.

@@ -343,6 +343,24 @@ describe("readYaml: syntax errors and empty documents", () => {
     expect(new Set(r.problems.map((p) => p.line))).toEqual(new Set([4, 7]));
   });
 
+  it("reads a tab that starts a line inside a flow collection as go-yaml v2 does: white space", () => {
+    // From netpol-analyzer's acs-security-demos-added-workloads: a tab before an item of a flow sequence.
+    const text =
+      'args:\n  [\n    "-jar",\n\t    "-Dlisten=8080",\n    "app.jar",\n  ]\nb: {x: 1,\n\tz: "two\n\tlines"}\n';
+    expect(plainValue(text)).toEqual({ args: ["-jar", "-Dlisten=8080", "app.jar"], b: { x: 1, z: "two lines" } });
+    expect(plainValue(`\ufeff${text}`)).toEqual(plainValue(text));
+    const r = readYaml(`${text}---\nc: [1,\n\t2]\n---\nd: 1\n  e: 2\n`, "t.yaml");
+    expect(r.documents.map((d) => d.value)).toEqual([plainValue(text), { c: [1, 2] }]);
+    expect(new Set(codes(r.problems))).toEqual(new Set(["yaml-syntax@14:4"]));
+  });
+
+  it("still refuses a tab that starts a line outside flow collections, as go-yaml v2 does", () => {
+    for (const text of ["a:\n\tb: 1\n", "a: [1]\nb:\n\t- 2\n", "a: |\n  x\n\ty\nb: [1,\n\t2]\n"]) {
+      const r = readYaml(text, "t.yaml");
+      expect(r.problems.some((p) => p.severity === "error")).toBe(true);
+    }
+  });
+
   it("gives nothing for an empty text or one of comments", () => {
     expect(readYaml("", "e.yaml")).toEqual({ documents: [], problems: [] });
     expect(readYaml("# nothing\n---\n", "e.yaml")).toEqual({ documents: [], problems: [] });
