@@ -669,10 +669,8 @@ const MESSAGES = {
     expected: "manifests with NetworkPolicy objects",
     hint: "Check the command that produced the input",
   })),
-  "not-imported": say((_: None) => ({ message: "skipped: import writes the NetworkPolicies of its input only" })),
-  "cluster-not-imported": say((_: None) => ({
-    message: "a cluster-wide policy, which the spec format cannot express yet: import leaves it out",
-    hint: "Keep applying this manifest as it is",
+  "not-imported": say((_: None) => ({
+    message: "skipped: import writes the NetworkPolicies and cluster-wide policies of its input only",
   })),
   unwritable: say((a: { what: string }) => ({ message: `the spec format cannot express ${a.what}` })),
 

@@ -110,6 +110,7 @@ function objectsOfSpecs(
     for (const [name, labels] of spec.namespaces) add(namespaceManifest(name, labels), at(["namespaces", name]));
     for (const [name, workload] of spec.workloads) add(workload.toManifest(), at(spec.workloadPaths.get(name) ?? []));
     for (const policy of spec.policies) add(policy.toManifest(), at(spec.policyPaths.get(policy) ?? []));
+    for (const { policy, path } of spec.clusterPolicies) add(policy.toManifest(), at(path));
   }
   return { objects: out, sources: placed, diagnostics };
 }
