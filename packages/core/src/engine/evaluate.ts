@@ -72,7 +72,7 @@ function classOf(a: Analysis, id: number): EquivalenceClass {
 export function ingressAllows(a: Analysis, dst: number, src: Endpoint): ConnectionSet {
   const tiers = a.tiers.ingress[dst];
   if (!tiers) return networkPolicyIngress(a, dst, src);
-  const np = a.sides.ingress[dst] ? () => networkPolicyIngress(a, dst, src) : undefined;
+  const np = a.sides.ingress[dst] ? networkPolicyIngress(a, dst, src) : undefined;
   return tieredAllows(tiers, src, classOf(a, dst).pod.ports, a.index, np);
 }
 
@@ -101,7 +101,7 @@ function portsOf(a: Analysis, e: Endpoint) {
 export function egressAllows(a: Analysis, src: number, dst: Endpoint): ConnectionSet {
   const tiers = a.tiers.egress[src];
   if (!tiers) return networkPolicyEgress(a, src, dst);
-  const np = a.sides.egress[src] ? () => networkPolicyEgress(a, src, dst) : undefined;
+  const np = a.sides.egress[src] ? networkPolicyEgress(a, src, dst) : undefined;
   return tieredAllows(tiers, dst, portsOf(a, dst), a.index, np);
 }
 
@@ -139,7 +139,7 @@ function partners(a: Analysis, direction: "ingress" | "egress", c: number): Iter
   // Classes some rule names, and hostNetwork pods (every-pod peers do not match them).
   const out = new Set<number>(side?.byClass.keys() ?? []);
   for (const r of [...tiers.admin, ...tiers.baseline]) for (const x of r.classes) out.add(x);
-  for (const x of a.index.classes) if (x.pod.hostNetwork) out.add(x.id);
+  for (const x of a.tiers.hostNetwork) out.add(x);
   return out;
 }
 
@@ -170,12 +170,20 @@ function defaultAllows(
   return union(admin.accepted, intersect(rest, lower));
 }
 
-/** The external ranges a class may exchange traffic with in a direction. */
+/**
+ * The external ranges a class may exchange traffic with in a direction. Cluster-wide rules match ranges by their
+ * networks and nodes only, so a range none of them names gets what the NetworkPolicies give it (all of them when none
+ * isolates the class): the candidates are the ranges some rule names.
+ */
 function atomPartners(a: Analysis, direction: "ingress" | "egress", c: number): Iterable<number> {
   const side = a.sides[direction][c];
   const all = () => a.externals[direction].map((x) => x.id);
-  if (a.tiers[direction][c]) return all();
-  return !side || hasAny(side) ? all() : side.byAtom.keys();
+  if (!side || hasAny(side)) return all();
+  const tiers = a.tiers[direction][c];
+  if (!tiers) return side.byAtom.keys();
+  const out = new Set<number>(side.byAtom.keys());
+  for (const r of [...tiers.admin, ...tiers.baseline]) for (const x of r.atoms) out.add(x);
+  return out;
 }
 
 /**

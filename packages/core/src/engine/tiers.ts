@@ -42,8 +42,13 @@ export interface TierSide {
   readonly baseline: readonly TierRule[];
 }
 
-/** Per-class tier sides; `undefined` where no cluster-wide policy with rules of that direction selects the class. */
-export type TierSides = Readonly<Record<TrafficDirection, (TierSide | undefined)[]>>;
+/**
+ * Per-class tier sides; `undefined` where no cluster-wide policy with rules of that direction selects the class. With
+ * the classes of hostNetwork pods, which every-pod peers do not match.
+ */
+export type TierSides = Readonly<Record<TrafficDirection, (TierSide | undefined)[]>> & {
+  readonly hostNetwork: readonly number[];
+};
 
 /** The other end of a connection: a class or an external range. */
 export type Other = { readonly class: number } | { readonly atom: number };
@@ -77,6 +82,7 @@ export function buildTiers(policies: readonly CompiledClusterPolicy[], index: Cl
     ingress: index.classes.map(() => undefined),
     egress: index.classes.map(() => undefined),
   };
+  const hostNetwork = index.classes.filter((c) => c.pod.hostNetwork).map((c) => c.id);
   for (const policy of evaluationOrder(policies)) {
     const selected = match.classes(policy.subject);
     for (const direction of ["ingress", "egress"] as const) {
@@ -100,7 +106,7 @@ export function buildTiers(policies: readonly CompiledClusterPolicy[], index: Cl
       }
     }
   }
-  return sides;
+  return { ...sides, hostNetwork };
 }
 
 /** True when the rule's peers match the other end. */
@@ -124,38 +130,55 @@ export function walkTier(
   let undecided = ALL_CONNECTIONS;
   let accepted = NO_CONNECTIONS;
   let denied = NO_CONNECTIONS;
+  let matched = false;
   for (const r of rules) {
     if (!ruleMatches(r, other, index)) continue;
     const conn = intersect(resolveClusterPorts(r.rule.ports, ports), undecided);
     if (isEmpty(conn)) continue;
     decided?.({ rule: r, conn });
+    matched = true;
     if (r.rule.action === "Accept") accepted = union(accepted, conn);
     else if (r.rule.action === "Deny") denied = union(denied, conn);
     undecided = subtract(undecided, conn);
     if (isEmpty(undecided)) break;
   }
-  return { accepted, denied };
+  return matched ? { accepted, denied } : UNDECIDED;
 }
+
+/** The outcome of a tier no rule of which matched: nothing accepted, nothing denied. */
+const UNDECIDED: TierOutcome = Object.freeze({ accepted: NO_CONNECTIONS, denied: NO_CONNECTIONS });
 
 /**
  * The traffic allowed in one direction with tiers: what the Admin tier accepts, and of what it neither accepts nor
- * denies, what the lower tiers allow (`networkPolicy()`, when a NetworkPolicy isolates the side, else the Baseline
- * tier and the default allow).
+ * denies, what the lower tiers allow: `networkPolicy`, what the NetworkPolicies allow when one isolates the side, else
+ * the Baseline tier and the default allow.
  */
 export function tieredAllows(
   side: TierSide,
   other: Other,
   ports: readonly ContainerPort[],
   index: ClassIndex,
-  networkPolicy: (() => ConnectionSet) | undefined,
+  networkPolicy: ConnectionSet | undefined,
 ): ConnectionSet {
   const admin = walkTier(side.admin, other, ports, index);
+  // Most pairs meet no Admin rule: the lower tiers decide all of it.
+  if (admin === UNDECIDED) return lowerTiers(side, other, ports, index, networkPolicy);
   const rest = subtract(subtract(ALL_CONNECTIONS, admin.accepted), admin.denied);
   if (isEmpty(rest)) return admin.accepted;
-  const lower = networkPolicy
-    ? networkPolicy()
-    : subtract(ALL_CONNECTIONS, walkTier(side.baseline, other, ports, index).denied);
-  return union(admin.accepted, intersect(rest, lower));
+  return union(admin.accepted, intersect(rest, lowerTiers(side, other, ports, index, networkPolicy)));
+}
+
+/** What the NetworkPolicies allow when one isolates the side, else what the Baseline tier does not deny. */
+function lowerTiers(
+  side: TierSide,
+  other: Other,
+  ports: readonly ContainerPort[],
+  index: ClassIndex,
+  networkPolicy: ConnectionSet | undefined,
+): ConnectionSet {
+  if (networkPolicy) return networkPolicy;
+  const { denied } = walkTier(side.baseline, other, ports, index);
+  return isEmpty(denied) ? ALL_CONNECTIONS : subtract(ALL_CONNECTIONS, denied);
 }
 
 /** True when some rule of the side matches by container port names. */

@@ -1,6 +1,6 @@
 // The reasons of an explanation in words, and the rows of the tabular formats, shared by the formats.
 
-import { formatConnectionSet } from "../engine/connection-set.js";
+import { formatConnectionSet, isAll, NO_CONNECTIONS, union } from "../engine/connection-set.js";
 import type { Connection } from "../engine/connections.js";
 import type { ClusterRuleContribution, DirectionExplanation, PairExplanation } from "../engine/explain.js";
 import type { IngressObjectContribution } from "../engine/ingress.js";
@@ -36,8 +36,15 @@ export function clusterRuleLine(r: ClusterRuleContribution): string {
 /** The tiers in order: Admin rules, then the NetworkPolicies (if they isolate the side), then Baseline rules. */
 function tieredLines(d: DirectionExplanation, head: string): string[] {
   const lines = [`${head}: allows ${formatConnectionSet(d.allowed)}`];
-  for (const r of d.clusterRules) if (r.tier === "Admin") lines.push(clusterRuleLine(r));
-  if (d.isolatedBy.length > 0) lines.push(`then isolated by ${d.isolatedBy.join(", ")}`, ...npLines(d));
+  let decided = NO_CONNECTIONS;
+  for (const r of d.clusterRules)
+    if (r.tier === "Admin") {
+      lines.push(clusterRuleLine(r));
+      if (r.action !== "Pass") decided = union(decided, r.conn);
+    }
+  // The NetworkPolicies decide what the Admin tier leaves (nothing, when it accepts or denies every port).
+  if (d.isolatedBy.length > 0 && !isAll(decided))
+    lines.push(`then isolated by ${d.isolatedBy.join(", ")}`, ...npLines(d));
   for (const r of d.clusterRules) if (r.tier === "Baseline") lines.push(clusterRuleLine(r));
   return lines;
 }

@@ -310,9 +310,10 @@ describe("engine equals the pair-by-pair reference", () => {
     fc.assert(fc.property(cluster, checkAgainstReference), { numRuns: RUNS });
   }, 120_000);
 
+  // Slower per run (more policies, more probe ports): two runs in three, with more time on a busy machine.
   it("on random small clusters with cluster-wide policies (Admin and Baseline tiers)", () => {
-    fc.assert(fc.property(tieredCluster, checkAgainstReference), { numRuns: RUNS });
-  }, 120_000);
+    fc.assert(fc.property(tieredCluster, checkAgainstReference), { numRuns: Math.ceil((RUNS * 2) / 3) });
+  }, 300_000);
 });
 
 const EVERYONE = { namespaces: {} };

@@ -219,6 +219,30 @@ describe("explanations", () => {
     expect(e.ingress.clusterRules).toEqual([]);
   });
 
+  it("show the NetworkPolicies only for what the Admin tier leaves to them", () => {
+    const np = {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "b", namespace: "shop" },
+      spec: { podSelector: { matchLabels: { app: "b" } }, ingress: [{ ports: [{ port: 8080 }] }] },
+    };
+    const admin = (action: "Deny" | "Pass") =>
+      cnp("admin", "Admin", 1, { ingress: [{ name: "a", action, from: [podsOf("a")] }] });
+    const lines = (action: "Deny" | "Pass") =>
+      FORMATTERS.txt.explanations([
+        analyzeConnectivity({ objects: [A, B, np, admin(action)] }).explain("shop/a", "shop/b"),
+      ]);
+    expect(lines("Deny")).not.toContain("then isolated by shop/b");
+    expect(lines("Pass")).toContain(
+      [
+        "  Ingress of shop/b[Pod]: allows TCP 8080",
+        "    Admin tier: ClusterNetworkPolicy admin ingress rule a (#0): Pass All Connections",
+        "    then isolated by shop/b",
+        "    shop/b ingress rule #0: TCP 8080",
+      ].join("\n"),
+    );
+  });
+
   it("are listed by map in every format", () => {
     const map = analyzeConnectivity({ objects });
     const list = map.explainAll().filter((e) => e.src === "shop/a[Pod]" && e.dst === "shop/b[Pod]");
