@@ -1,4 +1,4 @@
-// `pnpm bench`: connectivity map vs plain YAML parsing on synthetic clusters of 1,000, 4,000 and 10,000 workloads.
+// `npm run bench`: connectivity map vs plain YAML parsing on synthetic clusters of 1,000, 4,000 and 10,000 workloads.
 // Each measurement runs in its own child process (fresh heap, honest peak RSS). Memory is the child's max RSS minus
 // the max RSS of an idle child that loads the same modules and reads the same file. Times are in-process times of the
 // work alone (module loading excluded): CPU time (user + system, robust on a busy machine; the ratios use it) and wall

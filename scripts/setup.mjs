@@ -1,46 +1,30 @@
 // Installs what a fresh clone is missing: the pinned pnpm (into .tools/), the workspace, the build.
-// Safe to run again; needs no network once everything is installed.
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { delimiter, dirname, join } from "node:path";
+// Safe to run again; needs no network once everything is installed. Quiet: each step's output is captured and
+// printed only when the step fails (the last step's output is kept in .tools/last-step.log); on success one line.
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
+import { ensurePnpm, pinned, pnpmBin, quiet, status } from "./tools.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const pinned = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager.split("@")[1];
-const toolDir = join(root, ".tools", `pnpm-${pinned}`);
-const pnpmBin = join(toolDir, "node_modules", ".bin", process.platform === "win32" ? "pnpm.cmd" : "pnpm");
-
-// turbo looks pnpm up on PATH, so the pinned one goes first.
-export const env = {
-  ...process.env,
-  PATH: `${join(toolDir, "node_modules", ".bin")}${delimiter}${process.env.PATH ?? ""}`,
-  TURBO_TELEMETRY_DISABLED: "1",
-  DO_NOT_TRACK: "1",
-};
-
-function run(cmd, args, what) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env });
-  if (r.status !== 0) {
-    console.error(`\nsetup: ${what} failed (exit ${r.status ?? r.signal}).`);
-    process.exit(r.status || 1);
-  }
+// turbo's closing lines, e.g. "Tasks:    6 successful, 6 total" and "Cached:    4 cached, 6 total".
+function builtSummary(output) {
+  const plain = stripVTControlCharacters(output);
+  const tasks = /Tasks:\s+(\d+) successful/.exec(plain)?.[1];
+  const cached = /Cached:\s+(\d+) cached/.exec(plain)?.[1];
+  if (tasks === undefined) return "built";
+  return cached === undefined ? `built ${tasks} packages` : `built ${tasks} packages (${cached} from cache)`;
 }
 
-export function pnpm(args, what) {
-  run(pnpmBin, args, what);
+/** Runs setup; with `report: false` prints nothing at all unless a step fails. */
+export function setup({ report = true } = {}) {
+  const started = performance.now();
+  ensurePnpm();
+  status("setup: installing dependencies…");
+  quiet(pnpmBin, ["install", "--frozen-lockfile", "--prefer-offline"], "setup: pnpm install");
+  status("setup: building…");
+  const built = builtSummary(quiet("turbo", ["run", "build"], "setup: build"));
+  status("");
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (report) console.error(`setup: ready in ${seconds} s (pnpm ${pinned}, dependencies installed, ${built})`);
 }
 
-if (!existsSync(pnpmBin)) {
-  console.log(`setup: installing pnpm ${pinned} into .tools/`);
-  run(
-    process.platform === "win32" ? "npm.cmd" : "npm",
-    ["install", "--prefix", toolDir, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `pnpm@${pinned}`],
-    `installing pnpm ${pinned}`,
-  );
-}
-
-const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
-if (isMain) {
-  pnpm(["install", "--frozen-lockfile", "--prefer-offline"], "pnpm install");
-  pnpm(["run", "build"], "build");
-}
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) setup();

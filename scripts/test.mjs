@@ -1,22 +1,22 @@
 // `npm test` after setup: type-check, lint, then every vitest project in one run.
+// Type-check and lint print one line each when they pass, their whole output when they fail.
 // Writes .vitest-report.json so .ci/run can print a plain "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { env, pnpm } from "./setup.mjs";
+import { join } from "node:path";
 import { summary } from "./summary.mjs";
+import { env, quiet, root } from "./tools.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cycles = spawnSync(process.execPath, [join(root, "scripts", "check-cycles.mjs")], {
   cwd: root,
   stdio: "inherit",
 });
 if (cycles.status !== 0) process.exit(cycles.status ?? 1);
-pnpm(["run", "typecheck"], "typecheck");
-pnpm(["run", "lint"], "lint (biome check)");
-const bin = (name) => join(root, "node_modules", ".bin", name);
+quiet("turbo", ["run", "typecheck"], "typecheck");
+console.log("typecheck: ok");
+quiet("biome", ["check", "."], "lint (biome check)");
+console.log("lint: ok");
 const r = spawnSync(
-  bin("vitest"),
+  join(root, "node_modules", ".bin", "vitest"),
   ["run", "--reporter=default", "--reporter=json", "--outputFile.json=.vitest-report.json", ...process.argv.slice(2)],
   { cwd: root, stdio: "inherit", env },
 );

@@ -1,4 +1,64 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { defineConfig } from "tsdown";
+
+interface Bundled {
+  name: string;
+  version: string;
+  license: string;
+  text: string | undefined;
+}
+
+// The nearest package.json above a bundled module that names a package: the package the module belongs to.
+function packageOf(file: string): { dir: string; name: string; version: string; license: string } | undefined {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, "package.json");
+    if (!existsSync(manifest)) continue;
+    const pkg = JSON.parse(readFileSync(manifest, "utf8")) as Record<string, unknown>;
+    if (typeof pkg.name !== "string" || typeof pkg.version !== "string") continue;
+    return { dir, name: pkg.name, version: pkg.version, license: String(pkg.license ?? "UNKNOWN") };
+  }
+  return undefined;
+}
+
+// The bundle carries code of other packages, so dist/ carries their licences: one file listing every package a
+// module of the bundle came from, with its licence text.
+function bundledLicenses() {
+  return {
+    name: "netpol-bundled-licenses",
+    generateBundle(
+      this: { emitFile(file: { type: "asset"; fileName: string; source: string }): string },
+      _options: unknown,
+      bundle: Record<string, { type: string; moduleIds?: string[] }>,
+    ) {
+      const found = new Map<string, Bundled>();
+      for (const output of Object.values(bundle)) {
+        for (const id of output.moduleIds ?? []) {
+          if (id.startsWith("\0")) continue;
+          const pkg = packageOf(id.split("?")[0] ?? id);
+          if (!pkg || pkg.name === "@netpol/cli" || found.has(`${pkg.name}@${pkg.version}`)) continue;
+          const licenseFile = readdirSync(pkg.dir).find((f) => /^licen[cs]e(\.(md|txt))?$/i.test(f));
+          found.set(`${pkg.name}@${pkg.version}`, {
+            name: pkg.name,
+            version: pkg.version,
+            license: pkg.license,
+            text: licenseFile ? readFileSync(join(pkg.dir, licenseFile), "utf8").trim() : undefined,
+          });
+        }
+      }
+      const entries = [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
+      if (entries.length === 0) throw new Error("no bundled package found: the licence list would be empty");
+      const sections = entries.map(
+        (p) => `## ${p.name} ${p.version} (${p.license})\n\n${p.text ?? `Licensed under ${p.license}.`}\n`,
+      );
+      this.emitFile({
+        type: "asset",
+        fileName: "THIRD-PARTY-LICENSES.md",
+        source: `# Packages bundled into dist/netpol.mjs\n\n${sections.join("\n")}`,
+      });
+    },
+  };
+}
 
 // One self-contained ESM file: every dependency bundled, so `netpol` starts as fast as node does.
 export default defineConfig({
@@ -9,4 +69,5 @@ export default defineConfig({
   dts: false,
   clean: true,
   noExternal: [/.*/],
+  plugins: [bundledLicenses()],
 });

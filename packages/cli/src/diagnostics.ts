@@ -14,6 +14,14 @@ export const ExitCode = {
   INTERNAL: 3,
 } as const;
 
+/** Ends a run that printed its results with exit code 1 (findings), e.g. `netpol diff --exit-code` and a difference. */
+export class Findings extends Error {
+  constructor() {
+    super("findings");
+    this.name = "Findings";
+  }
+}
+
 /** Orders diagnostics by file (in first-seen order), then position; keeps the order of equal ones. */
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   const files = new Map<string, number>();

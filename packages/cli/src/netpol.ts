@@ -1,13 +1,15 @@
 // The `netpol` binary: parses the command line, runs one command, turns every failure into an exit code.
 import { isNetpolError } from "@netpol/core";
-import type { OutputFormat } from "@netpol/core/analysis";
+import type { DiffFormat, OutputFormat } from "@netpol/core/analysis";
 import { Command, CommanderError, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
+import { DEFAULT_REF_NAMES, DIFF_FORMATS, diff } from "./commands/diff.js";
+import { EXPLAIN_ONLY } from "./commands/explain-options.js";
 import { generate } from "./commands/generate.js";
 import { importManifests } from "./commands/import.js";
 import { MAP_FORMATS, map } from "./commands/map.js";
 import { schema } from "./commands/schema.js";
-import { ExitCode, printDiagnostics } from "./diagnostics.js";
+import { ExitCode, Findings, printDiagnostics } from "./diagnostics.js";
 import { BrokenPipe, writeStdout } from "./io/output.js";
 
 /** Collects a repeatable option of comma-separated names. */
@@ -32,6 +34,7 @@ export function buildProgram(): Command {
         "netpol import k8s/ -o shop.netpol.yaml",
         "netpol schema -o netpol-spec.schema.json",
         "netpol map k8s/ -o md",
+        "netpol diff --git origin/main:k8s -o md",
       ])}\nExit codes: 0 ok, 1 findings, 2 bad input or usage.\n`,
     );
 
@@ -120,7 +123,7 @@ Then start a spec file with:
     )
     .option(
       "--focus-conn <protocol-port>",
-      "only connections allowing this protocol and port, e.g. tcp-8080; each shows just that",
+      "only connections allowing this protocol and port, e.g. tcp-8080; each shows just that (with --explain: every pair explained on that port)",
     )
     .option(
       "--no-pod-ip-match",
@@ -128,6 +131,12 @@ Then start a spec file with:
     )
     .option("--explain", "say which policies and rules allow or deny each pair")
     .option("--exposure", "also say what pods not in the input could reach each workload, and what it could reach")
+    // Explanations only (the focus options above narrow explanations too).
+    .addOption(
+      new Option("--explain-only <which>", "with --explain: only pairs that may connect, or may not").choices(
+        EXPLAIN_ONLY,
+      ),
+    )
     .addHelpText(
       "after",
       examples([
@@ -138,6 +147,7 @@ Then start a spec file with:
         "netpol map k8s/ --focus-workload ingress-controller",
         "netpol map k8s/ --explain",
         "netpol map k8s/ --exposure",
+        "netpol map k8s/ --explain --explain-only deny --focus-conn udp-53",
       ]),
     )
     .action(
@@ -152,6 +162,7 @@ Then start a spec file with:
           podIpMatch: boolean;
           explain?: boolean;
           exposure?: boolean;
+          explainOnly?: (typeof EXPLAIN_ONLY)[number];
         },
       ) => {
         map(paths, {
@@ -163,9 +174,51 @@ Then start a spec file with:
           podIpMatch: opts.podIpMatch,
           explain: opts.explain === true,
           exposure: opts.exposure === true,
+          ...(opts.explainOnly === undefined ? {} : { explainOnly: opts.explainOnly }),
         });
       },
     );
+
+  // netpol diff (issue 18).
+  program
+    .command("diff")
+    .description("list the connections that changed, were added or were removed between two inputs")
+    .argument("[old]", "the old input: a manifest file or directory, or a spec file (- for stdin)")
+    .argument("[new]", "the new input, likewise")
+    .addOption(new Option("-o, --output <format>", "output format").choices(DIFF_FORMATS).default("txt"))
+    .option("--ref-names <old,new>", "the names of the two inputs in the output", DEFAULT_REF_NAMES)
+    .option("-f, --file <path>", "write the diff to this file instead of stdout")
+    .option(
+      "--git <rev[:path]>",
+      "compare PATH (default: the current directory) at a git revision with the working tree",
+    )
+    .option("--exit-code", "exit with 1 when connectivity differs, as git diff --exit-code (default: 0 either way)")
+    .addHelpText(
+      "after",
+      `${examples([
+        "netpol diff old/ new/",
+        "netpol diff k8s/ shop.netpol.yaml -o md",
+        "netpol diff --git origin/main:k8s -o md --ref-names main,pr",
+        "netpol diff --git HEAD~1 --exit-code",
+      ])}\nExit codes: 0 the diff was printed (empty when nothing differs); 1 with --exit-code, when something differs;\n2 bad input or usage.\n`,
+    )
+    .action(
+      (
+        old: string | undefined,
+        now: string | undefined,
+        opts: { output: DiffFormat; refNames: string; file?: string; git?: string; exitCode?: boolean },
+      ) => {
+        const paths = [old, now].filter((p): p is string => p !== undefined);
+        const differs = diff(paths, {
+          format: opts.output,
+          refNames: opts.refNames,
+          ...(opts.file !== undefined ? { file: opts.file } : {}),
+          ...(opts.git !== undefined ? { git: opts.git } : {}),
+        });
+        if (differs && opts.exitCode) throw new Findings();
+      },
+    );
+  // End of netpol diff.
 
   return program;
 }
@@ -177,6 +230,7 @@ export function main(argv: readonly string[]): number {
     return ExitCode.OK;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? ExitCode.OK : ExitCode.INPUT;
+    if (e instanceof Findings) return ExitCode.FINDINGS;
     // A closed pipe (`netpol generate … | head`) is not an error.
     if (e instanceof BrokenPipe) return ExitCode.OK;
     if (isNetpolError(e)) {

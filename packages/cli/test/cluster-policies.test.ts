@@ -128,7 +128,15 @@ describe("clusterPolicies in a spec", () => {
     const explained = netpol(["map", "-", "--explain", "--focus-workload", "data/db"], { input: SPEC });
     expect(explained.status, explained.stderr).toBe(0);
     expect(explained.stdout).toContain(
-      "Admin tier: ClusterNetworkPolicy protect-data ingress rule api-to-db (#0): Accept TCP 5432",
+      [
+        "\tAllowed TCP:[5432] due to the following policies and rules:",
+        "\t\tEgress (Allowed) due to the system default (Allow all)",
+        "\t\tIngress (Allowed)",
+        "\t\t\tClusterNetworkPolicy 'protect-data' allows connections by Ingress rule api-to-db",
+      ].join("\n"),
+    );
+    expect(explained.stdout).toContain(
+      "\t\t\tClusterNetworkPolicy 'protect-data' denies connections by Ingress rule nobody-else\n",
     );
   });
 

@@ -49,14 +49,20 @@ describe("netpol map --exposure on the shop spec", () => {
     );
   });
 
-  it("with --explain leaves exposure out, says so in one warning, and explains as without it", () => {
+  it("with --explain in txt appends the exposure section to the explanations; in json leaves it out with a warning", () => {
     const r = netpol(["map", SHOP, "--exposure", "--explain"]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(netpol(["map", SHOP, "--explain"]).stdout);
-    expect(r.stderr).toBe(
-      "netpol: warning: exposure analysis is left out: it does not combine with explanations. Ask for exposure without explain\n",
+    const explained = netpol(["map", SHOP, "--explain"]).stdout;
+    expect(r.stdout.startsWith(`${explained}\nExposure Analysis Result:\n`)).toBe(true);
+    expect(r.stdout).toMatch(/\nshop\/frontend\[Deployment\] +\t<= \tingress-nginx\/\[all pods\] : TCP 8080\n/);
+    expect(r.stderr).toBe("");
+    const json = netpol(["map", SHOP, "--exposure", "--explain", "-o", "json"]);
+    expect(json.status).toBe(0);
+    expect(json.stdout).toBe(netpol(["map", SHOP, "--explain", "-o", "json"]).stdout);
+    expect(json.stderr).toBe(
+      "netpol: warning: exposure analysis is left out: it does not combine with explanations but in txt. Write txt, or ask for exposure without explanations\n",
     );
-    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(hasStackTrace(json.stderr)).toBe(false);
   });
 
   it("is what packages/cli/README.md shows", () => {

@@ -71,22 +71,35 @@ describe("netpol map on the shop example", () => {
     );
   });
 
-  it("--explain names the policies behind a connection", () => {
+  it("--explain names the policies behind a connection, as roxctl words them", () => {
     const r = netpol(["map", dir, "--explain", "--focus-workload", "redis"]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("shop/api[Deployment] => data/redis[StatefulSet] : TCP 6379");
-    expect(r.stdout).toContain("data/redis-allow-ingress-from-api");
+    expect(r.stdout).toContain(
+      [
+        "Connections between shop/api[Deployment] => data/redis[StatefulSet]:",
+        "",
+        "Allowed connections:",
+        "\tAllowed TCP:[6379] due to the following policies and rules:",
+        "\t\tEgress (Allowed)",
+        "\t\t\tNetworkPolicy 'shop/api-allow-egress-to-redis' allows connections by Egress rule #1",
+        "\t\tIngress (Allowed)",
+        "\t\t\tNetworkPolicy 'data/redis-allow-ingress-from-api' allows connections by Ingress rule #1",
+        "",
+      ].join("\n"),
+    );
   });
 
   it.each([
-    ["csv", /^src,dst,conn,egress,ingress\n/],
-    ["md", /^\| src \| dst \| conn \| egress \| ingress \|\n/],
+    ["csv", /^src,dst,result,ports,egress,ingress\n/],
+    ["md", /^\| src \| dst \| result \| ports \| egress \| ingress \|\n/],
     ["dot", /^digraph \{\n/],
   ])("--explain writes %s too, with the same reasons as txt", (format, head) => {
     const r = netpol(["map", dir, "--explain", "--focus-workload", "redis", "-o", format]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(head);
-    expect(r.stdout).toContain("data/redis-allow-ingress-from-api ingress rule #0: TCP 6379");
+    expect(r.stdout).toContain(
+      "NetworkPolicy 'data/redis-allow-ingress-from-api' allows connections by Ingress rule #1",
+    );
   });
 
   it("words a bad policy as import does: the object, the field and its position", () => {

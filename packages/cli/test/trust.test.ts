@@ -270,9 +270,7 @@ describe("bullet: cluster-wide policies in map input", () => {
     expect(inner(r.stdout)).toEqual(["shop/b[Pod] => shop/a[Pod] : All Connections"]);
     expect(warningLines(r)).toEqual([]);
     const explained = run(["map", "in.yaml", "--explain"], { "in.yaml": text });
-    expect(explained.stdout).toContain(
-      "Admin tier: AdminNetworkPolicy anp egress rule to-b (#0): Deny All Connections",
-    );
+    expect(explained.stdout).toContain("\t\t\tAdminNetworkPolicy 'anp' denies connections by Egress rule to-b\n");
   });
 
   it("a Baseline Deny applies only where no NetworkPolicy selects the pods", () => {
@@ -609,7 +607,13 @@ describe("bullet: --explain", () => {
     const r = run(["map", "in.yaml", "--explain", "--focus-workload", "shop/b"], { "in.yaml": text });
     expect(warningLines(r)).toEqual([]);
     expect(r.stdout).toContain(
-      "shop/b[Pod] => shop/a[Pod] : No Connections\n  Egress of shop/b[Pod]: allowed by default (no policy selects it for egress)\n  Ingress of shop/a[Pod]: isolated by shop/alpha, shop/zeta; allows No Connections\n",
+      [
+        "\t\tIngress (Denied)",
+        "\t\t\tNetworkPolicy list:",
+        "\t\t\t\t- NetworkPolicy 'shop/alpha' selects shop/a[Pod], but shop/b[Pod] is not allowed by any Ingress rule (no rules defined)",
+        "\t\t\t\t- NetworkPolicy 'shop/zeta' selects shop/a[Pod], but shop/b[Pod] is not allowed by any Ingress rule (no rules defined)",
+        "",
+      ].join("\n"),
     );
   });
 });

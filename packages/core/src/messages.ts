@@ -722,6 +722,14 @@ const MESSAGES = {
       }, so the map has no connection from {ingress-controller}${a.workload ? ` to ${a.workload}` : ""} through this backend`,
     }),
   ),
+  "named-port-ipblock": say((a: { port: string; cidrs: string }) => ({
+    message: `named port ${a.port} cannot match the addresses of ipBlock ${a.cidrs}: only pods have named ports, so the rule allows those addresses nothing on it`,
+    hint: "Give the port by number toward addresses (netpol-analyzer and roxctl refuse this rule)",
+  })),
+  "named-port-no-to": say((a: { port: string }) => ({
+    message: `named port ${a.port} of a rule with no ${show("to")} allows nothing toward addresses outside the cluster: only pods have named ports`,
+    hint: "If addresses are meant, add a rule with an ipBlock and the port by number (netpol-analyzer and roxctl refuse this rule)",
+  })),
   "peer-unknown": say((a: { name: string }) => ({
     message: `no peer named ${show(a.name)}`,
     hint: "Use namespace/name[Kind], namespace/name or an IP address",
@@ -748,14 +756,27 @@ const MESSAGES = {
   })),
   // Exposure analysis (and the focus options it reads).
   "exposure-ignored": say((a: { reason: "focus-workload-peers" | "explain" }, _s, severity) => {
-    const what = a.reason === "explain" ? "explanations" : "focus workloads together with focus workload peers";
+    const what =
+      a.reason === "explain" ? "explanations but in txt" : "focus workloads together with focus workload peers";
     return severity === "warning"
       ? {
           message: `exposure analysis is left out: it does not combine with ${what}`,
-          hint: a.reason === "explain" ? "Ask for exposure without explain" : "Drop the focus workload peers",
+          hint:
+            a.reason === "explain"
+              ? "Write txt, or ask for exposure without explanations"
+              : "Drop the focus workload peers",
         }
       : { message: `exposure analysis does not combine with ${what}`, hint: "Drop the focus workload peers" };
   }),
+  // Diff (netpol diff, diffConnectivity).
+  "no-network-policies": say((a: { ref: string; side: "old" | "new" }) => ({
+    message: `${a.ref} holds no NetworkPolicy, so none of its pods is isolated by one`,
+    hint: `Check that ${a.ref} is the input you meant to compare`,
+  })),
+  "git-unreadable": say((a: { spec: string; reason: string; hint?: string }) => ({
+    message: `cannot read ${show(a.spec)} from git: ${a.reason}`,
+    ...(a.hint ? { hint: a.hint } : {}),
+  })),
   usage: say((a: { problem: string; expected?: string }) => ({
     message: a.problem,
     ...(a.expected ? { expected: a.expected } : {}),

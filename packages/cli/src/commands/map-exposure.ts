@@ -3,6 +3,7 @@ import type { Diagnostic } from "@netpol/core";
 import {
   type ConnectivityMap,
   EXPOSURE_FORMATTERS,
+  explainedExposure,
   exposureIgnoredBy,
   type FocusOptions,
   type OutputFormat,
@@ -24,6 +25,7 @@ export function exposureText(
   cluster: ConnectivityMap,
   options: MapExposureOptions,
   diagnostics: Diagnostic[],
+  explanations: () => string,
 ): string | undefined {
   const ignored = exposureIgnoredBy(options);
   if (ignored) {
@@ -35,5 +37,6 @@ export function exposureText(
   // The focus warnings are the map's too, and already listed.
   const listed = (d: Diagnostic) => diagnostics.some((e) => e.code === d.code && e.message === d.message);
   diagnostics.push(...report.diagnostics.filter((d) => !listed(d)));
+  if (options.explain) return explainedExposure(options.format, explanations(), report);
   return EXPOSURE_FORMATTERS[options.format].exposure(report);
 }

@@ -13,6 +13,7 @@ import { manifestReadOptions } from "../io/input.js";
 import { writeStdout } from "../io/output.js";
 import { readSpec } from "../spec/read.js";
 import { SPEC_API_VERSION, SPEC_KIND } from "../spec/schema.js";
+import { checkExplainFlags, type EXPLAIN_ONLY } from "./explain-options.js";
 import { exposureText } from "./map-exposure.js";
 
 /** The output formats of `netpol map`. */
@@ -36,6 +37,8 @@ export interface MapOptions {
   readonly explain?: boolean;
   /** Also say what pods not in the input could reach each workload, and what it could reach (map-exposure.ts). */
   readonly exposure?: boolean;
+  /** With `explain`: only pairs that may connect (`allow`) or that may not connect at all (`deny`). */
+  readonly explainOnly?: (typeof EXPLAIN_ONLY)[number];
 }
 
 /** Runs `netpol map`. */
@@ -48,6 +51,7 @@ export function map(paths: readonly string[], options: MapOptions): void {
     ...(options.focusConn === undefined ? {} : { conn: options.focusConn }),
   };
   stopOnErrors(checkFocusValues(focus));
+  checkExplainFlags({ explain: options.explain === true, explainOnly: options.explainOnly });
   const read = readManifestPaths(paths, manifestReadOptions(paths));
   stopOnErrors(read.diagnostics);
   const specs = objectsOfSpecs(read.objects, read.sources);
@@ -61,12 +65,16 @@ export function map(paths: readonly string[], options: MapOptions): void {
   const diagnostics = [...read.diagnostics, ...specs.diagnostics, ...cluster.diagnostics, ...view.diagnostics];
   stopOnErrors(diagnostics);
   const formatter = FORMATTERS[options.format];
+  const explanations = () => formatter.explanations(view.explainAll({ only: options.explainOnly }));
   const exposure = options.exposure
-    ? exposureText(cluster, { format: options.format, explain: options.explain === true, ...focus }, diagnostics)
+    ? exposureText(
+        cluster,
+        { format: options.format, explain: options.explain === true, ...focus },
+        diagnostics,
+        explanations,
+      )
     : undefined;
-  const text =
-    exposure ??
-    (options.explain ? formatter.explanations(view.explainAll()) : formatter.connections(view.connections()));
+  const text = exposure ?? (options.explain ? explanations() : formatter.connections(view.connections()));
   writeStdout(text.endsWith("\n") || text === "" ? text : `${text}\n`);
   printDiagnostics(diagnostics);
 }
@@ -86,7 +94,7 @@ function meantAsSpec(value: unknown): boolean {
  * Spec documents among the inputs become the objects they stand for: namespaces, workloads and policies, each
  * placed at its entry in the spec (so the analysis's messages point there).
  */
-function objectsOfSpecs(
+export function objectsOfSpecs(
   objects: readonly unknown[],
   sources: ReadonlyMap<unknown, ObjectSource>,
 ): { objects: unknown[]; sources: Map<unknown, ObjectSource>; diagnostics: Diagnostic[] } {

@@ -10,6 +10,7 @@ import { ALL_CONNECTIONS, allowsPort, type ConnectionSet, isEmpty, NO_CONNECTION
 import { type Connection, listConnections } from "./connections.js";
 import { type Analysis, analyzeCluster, endpointConnection } from "./evaluate.js";
 import { explainEndpoints, mergeExplanations, type PairExplanation } from "./explain.js";
+import { type ExplainOptions, selectExplanations } from "./explain-select.js";
 import { type ExposureReport, exposureOf } from "./exposure.js";
 import { EXTERNAL_SUFFIX } from "./externals.js";
 import { checkFocus, type Focus, type FocusOptions } from "./focus.js";
@@ -22,7 +23,9 @@ import {
   ingressWarnings,
 } from "./ingress.js";
 import { INGRESS_CONTROLLER } from "./ingress-plan.js";
+import { throughIngressRoutes } from "./ingress-verdicts.js";
 import { type Resolved, resolver, workloadsNamed } from "./names.js";
+import { pairGroups } from "./verdicts.js";
 import { analysisWarnings } from "./warnings.js";
 
 /** Input of `analyzeConnectivity`. */
@@ -69,8 +72,11 @@ export interface FocusedMap {
   includes(src: string, dst: string): boolean;
   /** The connections kept, sorted by src then dst; with a focus connection each shows just that. */
   connections(): readonly Connection[];
-  /** The explanations of the pairs kept (a focus connection does not narrow them). */
-  explainAll(): readonly PairExplanation[];
+  /**
+   * The explanations of the pairs kept; a focus connection narrows each to that port (pairs denied on it stay, as
+   * netpol-analyzer's explain keeps them); `only` keeps allowed or denied pairs.
+   */
+  explainAll(options?: Pick<ExplainOptions, "only">): readonly PairExplanation[];
 }
 
 /** Answers about who may talk to whom in one analyzed cluster. */
@@ -89,14 +95,19 @@ export interface ConnectivityMap {
   connections(focus?: FocusOptions): readonly Connection[];
   /** The map through focus options, with their problems; never throws. */
   focus(options?: FocusOptions): FocusedMap;
+  /** The NetworkPolicies in force, `namespace/name`, in input order. */
+  readonly policies: readonly string[];
   /** What `src` may open toward `dst` (names, `ns/name`, unique workload names or IP addresses). */
   allowed(src: string, dst: string): ConnectionSet;
   /** True when `src` may reach `dst` on the given port and protocol (any port when omitted). */
   canReach(src: string, dst: string, query?: PortQuery): boolean;
   /** Which policies and rules allow each part of the connection, or isolate each side. */
   explain(src: string, dst: string): PairExplanation;
-  /** Explanations for every ordered pair of distinct peers, except external to external (slow path). */
-  explainAll(): readonly PairExplanation[];
+  /**
+   * Explanations for every ordered pair of distinct peers, except external to external (slow path); `options` keep
+   * only allowed or denied pairs, or narrow them to one protocol and port.
+   */
+  explainAll(options?: ExplainOptions): readonly PairExplanation[];
   /** The workload peers a name refers to (`ns/name[Kind]`, `ns/name` or a bare name; several when ambiguous). */
   workloadsNamed(name: string): readonly PeerInfo[];
   /** What pods not in the input could reach each workload, and what it could reach (exposure analysis). */
@@ -148,6 +159,14 @@ function mergeSorted(x: readonly Connection[], y: readonly Connection[]): Connec
   return out;
 }
 
+/** An error for an `only` of explainAll that is neither `allow` nor `deny`. */
+function checkExplainOnly(only: unknown): Diagnostic[] {
+  if (only === undefined || only === "allow" || only === "deny") return [];
+  const bag = new DiagnosticBag();
+  bag.error("value", ["only"], { found: only, expected: '"allow" or "deny"' });
+  return bag.items;
+}
+
 /** Analyzes manifest objects and returns a map answering connectivity questions. */
 export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
   const sources = isRecord(input) && input.sources instanceof Map ? input.sources : undefined;
@@ -194,10 +213,14 @@ export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
     let admitted = NO_CONNECTIONS;
     for (const d of dst.endpoints) if ("class" in d) admitted = union(admitted, ingressAdmitted(analysis, d.class));
     const objects = dst.peer === undefined ? [] : ingressContributions(analysis, dst.peer);
+    const routes = objects.map((o) => ({ object: o.kind, name: o.name, service: o.service, conn: o.conn }));
+    const verdicts = throughIngressRoutes(routes, merged.ingress.verdicts);
+    const conn = pairConnection(analysis, src, dst);
     return {
       ...merged,
-      conn: pairConnection(analysis, src, dst),
-      ingress: { ...merged.ingress, allowed: admitted, ingressObjects: objects },
+      conn,
+      ingress: { ...merged.ingress, allowed: admitted, ingressObjects: objects, verdicts },
+      groups: pairGroups(merged.egress.verdicts, verdicts, conn),
     };
   };
   const allowed = (src: string, dst: string) => pairConnection(analysis, resolve(src, "src"), resolve(dst, "dst"));
@@ -234,7 +257,11 @@ export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
           const conn = f.includes(c.src, c.dst) ? f.narrow(c.conn) : undefined;
           return conn === undefined ? [] : [conn === c.conn ? c : { ...c, conn }];
         }),
-      explainAll: () => explainAll((src, dst) => f.includes(src, dst)),
+      explainAll: (o) =>
+        selectExplanations(
+          explainAll((src, dst) => f.includes(src, dst)),
+          { only: o?.only, conn: f.conn },
+        ),
     };
   };
   return {
@@ -246,6 +273,7 @@ export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
       if (hasErrors(view.diagnostics)) throw new NetpolError(view.diagnostics);
       return view.connections();
     },
+    policies: analysis.cluster.policies.map((p) => p.id),
     focus,
     allowed,
     canReach(src, dst, query = {}) {
@@ -255,7 +283,12 @@ export function analyzeConnectivity(input: AnalyzeInput): ConnectivityMap {
     },
     explain: (src, dst) => explainResolved(resolve(src, "src"), resolve(dst, "dst")),
     workloadsNamed: named,
-    explainAll: () => explainAll(() => true),
+    explainAll: (options) => {
+      const view = focus(options?.conn === undefined ? undefined : { conn: options.conn });
+      const diagnostics = [...view.diagnostics, ...checkExplainOnly(options?.only)];
+      if (hasErrors(diagnostics)) throw new NetpolError(diagnostics);
+      return view.explainAll(options?.only === undefined ? undefined : { only: options.only });
+    },
     // Exposure analysis (engine/exposure.ts): the connections it repeats are this map's.
     exposure: (options) => exposureOf(analysis, all(), named, options),
   };

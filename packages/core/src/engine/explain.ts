@@ -15,6 +15,16 @@ import type { Analysis, Endpoint } from "./evaluate.js";
 import type { IngressObjectContribution } from "./ingress.js";
 import { type CompiledPeer, type CompiledPolicy, resolvePorts } from "./policies.js";
 import { type TierDecision, type TierRule, walkTier } from "./tiers.js";
+import {
+  type ClusterRuleReason,
+  DEFAULT_VERDICTS,
+  directionVerdicts,
+  type PortGroup,
+  type PortVerdict,
+  pairGroups,
+  tieredVerdicts,
+  unionVerdicts,
+} from "./verdicts.js";
 
 /** One rule that allows part of a connection. */
 export interface RuleContribution {
@@ -60,7 +70,7 @@ export interface DirectionExplanation {
    * Rules of cluster-wide policies deciding parts of the connection, in evaluation order: the Admin tier's, then
    * (where no NetworkPolicy isolates the side) the Baseline tier's.
    */
-  readonly clusterRules: readonly ClusterRuleContribution[];
+  readonly clusterRules?: readonly ClusterRuleContribution[];
   /** What this direction allows. */
   readonly allowed: ConnectionSet;
   /**
@@ -68,6 +78,8 @@ export interface DirectionExplanation {
    * Services, that expose the destination; the direction allows only what they expose and its policies admit.
    */
   readonly ingressObjects?: readonly IngressObjectContribution[];
+  /** Every port, split by what this direction decides on it and why (see verdicts.ts). */
+  readonly verdicts: readonly PortVerdict[];
 }
 
 /** The reasons behind the connection between two peers. */
@@ -82,6 +94,8 @@ export interface PairExplanation {
   readonly egress: DirectionExplanation;
   /** The destination's ingress. */
   readonly ingress: DirectionExplanation;
+  /** Every port, split by the verdicts and reasons of both directions. */
+  readonly groups: readonly PortGroup[];
 }
 
 const ungoverned = (direction: TrafficDirection, allowed: ConnectionSet): DirectionExplanation => ({
@@ -89,8 +103,8 @@ const ungoverned = (direction: TrafficDirection, allowed: ConnectionSet): Direct
   governed: false,
   isolatedBy: [],
   rules: [],
-  clusterRules: [],
   allowed,
+  verdicts: allowed === ALL_CONNECTIONS ? DEFAULT_VERDICTS : [{ conn: ALL_CONNECTIONS, allowed: false, reasons: [] }],
 });
 
 /** True when `peer` matches the endpoint on the other side of `direction`. */
@@ -111,6 +125,16 @@ export function explainDirection(
   const policies = (a.sides[direction][subject.class]?.policies ?? [])
     .map((p) => a.cluster.policies[p] as CompiledPolicy)
     .sort((x, y) => compareStrings(x.id, y.id));
+  const tiers = a.tiers[direction][subject.class];
+  if (policies.length === 0 && !tiers)
+    return {
+      direction,
+      governed: true,
+      isolatedBy: [],
+      rules: [],
+      allowed: ALL_CONNECTIONS,
+      verdicts: DEFAULT_VERDICTS,
+    };
   // Named ports resolve against the destination: the subject for ingress, the other side for egress.
   const destination = direction === "ingress" ? subject : other;
   const ports = "class" in destination ? (a.index.classes[destination.class]?.pod.ports ?? []) : [];
@@ -121,21 +145,49 @@ export function explainDirection(
         rules.push({ policy: policy.id, direction, rule: rule.index, conn: resolvePorts(rule.ports, ports) });
   const isolated = policies.length > 0;
   const np = isolated ? rules.reduce((acc, r) => union(acc, r.conn), NO_CONNECTIONS) : ALL_CONNECTIONS;
+  const npVerdicts = isolated
+    ? directionVerdicts(
+        policies.map((p) => ({
+          policy: p.id,
+          hasRules: p[direction].length > 0,
+          rules: rules.filter((r) => r.policy === p.id),
+        })),
+      )
+    : undefined;
   const base = { direction, governed: true, isolatedBy: policies.map((p) => p.id), rules };
-  const tiers = a.tiers[direction][subject.class];
-  if (!tiers) return { ...base, clusterRules: [], allowed: np };
+  if (!tiers) return { ...base, allowed: np, verdicts: npVerdicts ?? DEFAULT_VERDICTS };
   // The Admin tier decides first; what it accepts is allowed, what it denies is not, the rest goes lower.
   const clusterRules: ClusterRuleContribution[] = [];
+  type Decided = { reason: ClusterRuleReason; conn: ConnectionSet };
+  const decisions: Record<ClusterTier, Decided[]> = { Admin: [], Baseline: [] };
   const note = (rest: ConnectionSet) => (d: TierDecision) => {
     const conn = intersect(d.conn, rest);
-    if (!isEmpty(conn)) clusterRules.push(contribution(d.rule, direction, conn));
+    if (isEmpty(conn)) return;
+    clusterRules.push(contribution(d.rule, direction, conn));
+    decisions[d.rule.policy.tier].push({ reason: reasonOf(d.rule), conn });
   };
   const admin = walkTier(tiers.admin, other, ports, a.index, note(ALL_CONNECTIONS));
   const rest = subtract(subtract(ALL_CONNECTIONS, admin.accepted), admin.denied);
   let lower = np;
   if (!isolated && !isEmpty(rest))
     lower = subtract(ALL_CONNECTIONS, walkTier(tiers.baseline, other, ports, a.index, note(rest)).denied);
-  return { ...base, clusterRules, allowed: union(admin.accepted, intersect(rest, lower)) };
+  return {
+    ...base,
+    clusterRules,
+    allowed: union(admin.accepted, intersect(rest, lower)),
+    verdicts: tieredVerdicts(decisions.Admin, npVerdicts, decisions.Baseline),
+  };
+}
+
+function reasonOf(r: TierRule): ClusterRuleReason {
+  return {
+    kind: "cluster-rule",
+    object: r.policy.kind,
+    policy: r.policy.name,
+    rule: r.rule.index,
+    ...(r.rule.name !== undefined ? { name: r.rule.name } : {}),
+    action: r.rule.action,
+  };
 }
 
 function contribution(r: TierRule, direction: TrafficDirection, conn: ConnectionSet): ClusterRuleContribution {
@@ -154,7 +206,8 @@ function contribution(r: TierRule, direction: TrafficDirection, conn: Connection
 export function explainEndpoints(a: Analysis, src: Endpoint, dst: Endpoint): Omit<PairExplanation, "src" | "dst"> {
   const egress = explainDirection(a, "egress", src, dst);
   const ingress = explainDirection(a, "ingress", dst, src);
-  return { conn: intersect(egress.allowed, ingress.allowed), egress, ingress };
+  const conn = intersect(egress.allowed, ingress.allowed);
+  return { conn, egress, ingress, groups: pairGroups(egress.verdicts, ingress.verdicts, conn) };
 }
 
 function mergeDirection(x: DirectionExplanation, y: DirectionExplanation): DirectionExplanation {
@@ -165,7 +218,7 @@ function mergeDirection(x: DirectionExplanation, y: DirectionExplanation): Direc
     rules.set(key, prev ? { ...prev, conn: union(prev.conn, r.conn) } : r);
   }
   const clusterRules = new Map<string, ClusterRuleContribution>();
-  for (const r of [...x.clusterRules, ...y.clusterRules]) {
+  for (const r of [...(x.clusterRules ?? []), ...(y.clusterRules ?? [])]) {
     const key = `${r.policy}\u0000${r.rule}`;
     const prev = clusterRules.get(key);
     clusterRules.set(key, prev ? { ...prev, conn: union(prev.conn, r.conn) } : r);
@@ -175,8 +228,9 @@ function mergeDirection(x: DirectionExplanation, y: DirectionExplanation): Direc
     governed: x.governed || y.governed,
     isolatedBy: [...new Set([...x.isolatedBy, ...y.isolatedBy])].sort(compareStrings),
     rules: [...rules.values()].sort((p, q) => compareStrings(p.policy, q.policy) || p.rule - q.rule),
-    clusterRules: [...clusterRules.values()],
+    ...(clusterRules.size > 0 ? { clusterRules: [...clusterRules.values()] } : {}),
     allowed: union(x.allowed, y.allowed),
+    verdicts: unionVerdicts(x.verdicts, y.verdicts),
   };
 }
 
@@ -185,18 +239,22 @@ export function mergeExplanations(
   parts: readonly Omit<PairExplanation, "src" | "dst">[],
 ): Omit<PairExplanation, "src" | "dst"> {
   const [first, ...rest] = parts;
-  if (!first)
+  if (!first) {
+    const none = { egress: ungoverned("egress", NO_CONNECTIONS), ingress: ungoverned("ingress", NO_CONNECTIONS) };
     return {
       conn: NO_CONNECTIONS,
-      egress: ungoverned("egress", NO_CONNECTIONS),
-      ingress: ungoverned("ingress", NO_CONNECTIONS),
+      ...none,
+      groups: pairGroups(none.egress.verdicts, none.ingress.verdicts, NO_CONNECTIONS),
     };
-  return rest.reduce(
+  }
+  if (rest.length === 0) return first;
+  const merged = rest.reduce(
     (acc, p) => ({
       conn: union(acc.conn, p.conn),
       egress: mergeDirection(acc.egress, p.egress),
       ingress: mergeDirection(acc.ingress, p.ingress),
     }),
-    first,
+    { conn: first.conn, egress: first.egress, ingress: first.ingress },
   );
+  return { ...merged, groups: pairGroups(merged.egress.verdicts, merged.ingress.verdicts, merged.conn) };
 }

@@ -26,14 +26,20 @@ export interface ResolvedFocus {
   readonly warnings: readonly Diagnostic[];
 }
 
-const hasPeers = (options: FocusOptions & { readonly explain?: boolean }) =>
+const hasPeers = (options: FocusOptions) =>
   (options.workloads?.length ?? 0) > 0 && (options.workloadPeers?.length ?? 0) > 0;
 
-/** The warning saying exposure analysis is left out for these options, or undefined when it applies. */
-export function exposureIgnoredBy(options: FocusOptions & { readonly explain?: boolean }): Diagnostic | undefined {
+/**
+ * The warning saying exposure analysis is left out for these options, or undefined when it applies. Explanations
+ * combine with exposure in txt only (`explainedExposure`), so `explain` in another `format` leaves it out.
+ */
+export function exposureIgnoredBy(
+  options: FocusOptions & { readonly explain?: boolean; readonly format?: string },
+): Diagnostic | undefined {
   const bag = new DiagnosticBag();
   if (hasPeers(options)) bag.warn("exposure-ignored", [], { reason: "focus-workload-peers" });
-  else if (options.explain === true) bag.warn("exposure-ignored", [], { reason: "explain" });
+  else if (options.explain === true && options.format !== "txt")
+    bag.warn("exposure-ignored", [], { reason: "explain" });
   return bag.items[0];
 }
 

@@ -3,7 +3,7 @@
 // reports it (pkg/netpol/connlist/exposure_map.go, pkg/netpol/eval/exposure.go). Built on the map's analysis: the
 // same classes, sides and policies, only the other end is a selector instead of a pod.
 import type { Protocol, TrafficDirection } from "../data.js";
-import { type Diagnostic, DiagnosticBag } from "../errors.js";
+import type { Diagnostic } from "../errors.js";
 import { compareStrings } from "../text.js";
 import type { EquivalenceClass } from "./classes.js";
 import {

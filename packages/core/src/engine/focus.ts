@@ -21,6 +21,8 @@ export interface FocusOptions {
 export interface Focus {
   /** True when the pair of peer names is kept. */
   includes(src: string, dst: string): boolean;
+  /** The focus connection, when there is one. */
+  readonly conn: ConnectionSet | undefined;
   /** What a kept pair's connection shows: undefined when it lacks the focus connection (the pair is dropped). */
   narrow(conn: ConnectionSet): ConnectionSet | undefined;
   /** Errors (unknown names, bad values) and warnings (options that do nothing without `workloads`). */
@@ -115,6 +117,7 @@ export function checkFocus(options: FocusOptions | undefined, resolve: (name: st
       if (direction === "egress" && !focused(src)) return false;
       return (focused(src) && otherEnd(dst)) || (focused(dst) && otherEnd(src));
     },
+    conn,
     narrow: (c) => (conn === undefined ? c : isSubset(conn, c) ? conn : undefined),
     diagnostics: [...diagnostics, ...bag.items],
   };

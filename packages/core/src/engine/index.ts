@@ -27,12 +27,20 @@ export {
   union as unionConnections,
 } from "./connection-set.js";
 export type { Connection } from "./connections.js";
+export {
+  type ConnectionDiff,
+  type ConnectivityDiff,
+  type DiffOptions,
+  type DiffType,
+  diffConnectivity,
+} from "./diff.js";
 export type {
   ClusterRuleContribution,
   DirectionExplanation,
   PairExplanation,
   RuleContribution,
 } from "./explain.js";
+export type { ExplainOptions } from "./explain-select.js";
 export {
   type ExposureEdge,
   type ExposurePeer,
@@ -46,3 +54,16 @@ export { checkFocusValues, type FocusOptions } from "./focus.js";
 export type { IngressObjectContribution } from "./ingress.js";
 export { INGRESS_CONTROLLER } from "./ingress-plan.js";
 export type { Representative } from "./representatives.js";
+export type {
+  DefaultReason,
+  IngressObjectReason,
+  NamedPortsUnmatchedReason,
+  NoRuleSelectsReason,
+  NoRulesReason,
+  PortGroup,
+  PortsMismatchReason,
+  PortVerdict,
+  Reason,
+  RuleAllowsReason,
+  Verdict,
+} from "./verdicts.js";

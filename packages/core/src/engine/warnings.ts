@@ -7,6 +7,7 @@ import { compareStrings } from "../text.js";
 import type { ContainerPort } from "../workloads.js";
 import type { EquivalenceClass } from "./classes.js";
 import type { Analysis } from "./evaluate.js";
+import { namedPortWarnings } from "./named-port-warnings.js";
 
 /** Every warning of an analysis, each positioned in its object's source when there is one. */
 export function analysisWarnings(a: Analysis, sources: ReadonlyMap<unknown, ObjectSource> | undefined): Diagnostic[] {
@@ -36,8 +37,9 @@ export function analysisWarnings(a: Analysis, sources: ReadonlyMap<unknown, Obje
             dir === "ingress" ? selected : [...new Set((rule.peers ?? []).flatMap((p) => [...a.match.classes(p)]))];
           if (receivers.length === 0) return;
           const entries = manifest?.spec[dir]?.[i]?.ports ?? [];
-          checkPorts(a, entries, receivers, ["spec", dir, i, "ports"], policy.id, found);
+          checkPorts(a, entries, receivers, ["spec", dir, i, "ports"], found);
         });
+    if (selected.length > 0) namedPortWarnings(a, policy, manifest, selected, found, describeList);
     for (const d of found.items) {
       // Named by its object when there is one, else by its id (the messages do not repeat the name).
       const named = object === undefined ? { ...d, subject: `NetworkPolicy ${policy.id}` } : d;
@@ -69,32 +71,34 @@ const served = (ports: readonly ContainerPort[], p: NetworkPolicyPortManifest): 
         : c.number >= (p.port as number) && c.number <= (p.endPort ?? (p.port as number))),
   );
 
-/** Warns about each port entry that no pod of `classes` serves (when those pods declare any port at all). */
+/**
+ * Warns about each numeric port entry that no pod of `classes` serves (when those pods declare any port at all);
+ * named ports have their own warnings (named-port-warnings.ts).
+ */
 function checkPorts(
   a: Analysis,
   entries: readonly NetworkPolicyPortManifest[],
   classes: readonly number[],
   path: (string | number)[],
-  policy: string,
   bag: DiagnosticBag,
 ): void {
   const pods = classes.map((c) => a.index.classes[c] as EquivalenceClass);
   const ports = pods.flatMap((c) => c.pod.ports);
   entries.forEach((p, j) => {
-    if (p.port === undefined || served(ports, p)) return;
+    if (typeof p.port !== "number" || served(ports, p)) return;
     const workloads = describeList([
       ...new Set(pods.flatMap((c) => c.peers.map((i) => a.cluster.peers[i]?.name ?? ""))),
     ]);
     const port = `${p.protocol ?? "TCP"} ${p.port}${p.endPort !== undefined ? `-${p.endPort}` : ""}`;
-    if (typeof p.port === "string") bag.warn("named-port-undefined", [...path, j, "port"], { port, policy, workloads });
-    else if (ports.length > 0) {
+    if (ports.length > 0) {
       const list = describeList([...new Set(ports.map((c) => `${c.protocol ?? "TCP"} ${c.number}`))]);
       bag.warn("port-unserved", [...path, j, "port"], { port, workloads, served: `their ports: ${list}` });
     }
   });
 }
 
-function describeList(items: string[]): string {
+/** A list of names sorted, the first four and how many more. */
+export function describeList(items: string[]): string {
   const sorted = items.sort(compareStrings);
   return sorted.length <= 4 ? sorted.join(", ") : `${sorted.slice(0, 4).join(", ")} and ${sorted.length - 4} more`;
 }

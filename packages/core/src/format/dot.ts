@@ -1,10 +1,11 @@
 // A Graphviz digraph: workloads grouped by namespace as clusters, external ranges and the ingress controller apart.
 import { formatConnectionSet, isEmpty } from "../engine/connection-set.js";
 import type { Connection } from "../engine/connections.js";
+import type { PairExplanation } from "../engine/explain.js";
 import { EXTERNAL_SUFFIX } from "../engine/externals.js";
 import { INGRESS_CONTROLLER } from "../engine/ingress-plan.js";
 import { compareStrings } from "../text.js";
-import { reasonLines } from "./reasons.js";
+import { groupHeadline, sortedExplanations, sortedGroups, verdictLines } from "./reasons.js";
 import type { Formatter } from "./types.js";
 
 /** A string as a DOT quoted id. */
@@ -41,20 +42,30 @@ function graph(edges: readonly (Connection & { tooltip?: string })[]): string {
   return lines.map((l) => `${l}\n`).join("");
 }
 
-/** Graphviz `digraph`; node ids are the peer names; explained (allowed) edges carry their reasons as tooltips. */
+/** The reasons of a pair's allowed ports, as the txt explanation words them: each group, then each direction. */
+function allowedReasons(e: PairExplanation): string {
+  return sortedGroups(e)
+    .filter((g) => g.allowed)
+    .flatMap((g) => [
+      groupHeadline(g),
+      ...verdictLines(g.egress, "egress", e.src, e.dst),
+      ...verdictLines(g.ingress, "ingress", e.dst, e.src),
+    ])
+    .join("\n");
+}
+
+/**
+ * Graphviz `digraph` of the allowed connections; node ids are the peer names. With explanations, each edge carries
+ * the reasons of its allowed ports as a tooltip (denied pairs have no edge to carry them: use txt, csv or md).
+ */
 export const dotFormatter: Formatter = {
   format: "dot",
   extension: "dot",
   connections: (list) => graph(list),
   explanations: (list) =>
     graph(
-      list
+      sortedExplanations(list)
         .filter((e) => !isEmpty(e.conn))
-        .map((e) => ({
-          src: e.src,
-          dst: e.dst,
-          conn: e.conn,
-          tooltip: [...reasonLines(e.egress, e.src), ...reasonLines(e.ingress, e.dst)].join("\n"),
-        })),
+        .map((e) => ({ src: e.src, dst: e.dst, conn: e.conn, tooltip: allowedReasons(e) })),
     ),
 };

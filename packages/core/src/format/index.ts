@@ -7,7 +7,7 @@ import { txtFormatter } from "./txt.js";
 import type { Formatter, OutputFormat } from "./types.js";
 
 // Exposure analysis (format/exposure*.ts).
-export { EXPOSURE_FORMATTERS, type ExposureFormatter } from "./exposure.js";
+export { EXPOSURE_FORMATTERS, type ExposureFormatter, explainedExposure } from "./exposure.js";
 export type { Formatter, OutputFormat } from "./types.js";
 
 /** Every formatter, by format name. */

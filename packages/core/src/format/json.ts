@@ -9,7 +9,7 @@ const direction = (d: DirectionExplanation) => ({
   isolatedBy: d.isolatedBy,
   allowed: formatConnectionSet(d.allowed),
   rules: d.rules.map((r) => ({ policy: r.policy, rule: r.rule, conn: formatConnectionSet(r.conn) })),
-  ...(d.clusterRules.length > 0
+  ...(d.clusterRules && d.clusterRules.length > 0
     ? {
         clusterRules: d.clusterRules.map((r) => ({
           policy: r.policy,

@@ -12,7 +12,10 @@ const table = ({ head, rows }: { head: string[]; rows: string[][] }) =>
     .map((l) => `${l}\n`)
     .join("");
 
-/** Markdown: `src`, `dst`, `conn` columns; with explanations also the reasons of each side. */
+/**
+ * Markdown: `src`, `dst`, `conn` columns; with explanations one row per group of ports of each pair (`result`, `ports`,
+ * then each direction's lines in the words of the txt explanation, joined by `<br>`).
+ */
 export const mdFormatter: Formatter = {
   format: "md",
   extension: "md",

@@ -5,6 +5,8 @@ export { type ParsedClusterPolicy, parseClusterPolicyManifest } from "./cluster-
 export {
   DEFAULT_MAX_INPUT_BYTES,
   describeIoError,
+  formatBytes,
+  MANIFEST_EXTENSIONS,
   ReadBudget,
   type ReadPathsOptions,
   readManifestPaths,

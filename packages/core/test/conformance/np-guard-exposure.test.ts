@@ -10,13 +10,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeConnectivity } from "../../src/engine/analyze.js";
 import type { FocusOptions } from "../../src/engine/focus.js";
-import { EXPOSURE_FORMATTERS } from "../../src/format/exposure.js";
+import { EXPOSURE_FORMATTERS, explainedExposure } from "../../src/format/exposure.js";
+import { FORMATTERS } from "../../src/format/index.js";
 import type { OutputFormat } from "../../src/format/types.js";
 import { readManifestPaths } from "../../src/manifests/files.js";
 import { conformanceDir, hasConformance } from "./paths.js";
 
 const NEEDS_ANP = "needs AdminNetworkPolicy/BaselineAdminNetworkPolicy evaluation, which the engine does not do yet";
-const NEEDS_EXPLAIN = "--explain with --exposure: explanations of exposure are not implemented (wt/x writes explain)";
 
 /** One golden to reproduce. */
 interface Variant {
@@ -25,6 +25,8 @@ interface Variant {
   readonly format: OutputFormat;
   readonly expected: string;
   readonly focus: FocusOptions;
+  /** An explain-exposure variant: the explanations, then the exposure section. */
+  readonly explain?: boolean;
   readonly skip?: string;
 }
 
@@ -101,13 +103,14 @@ function scenarioVariants(): Variant[] {
     for (const v of meta.variants ?? []) {
       if (v.mode !== "exposure" && v.mode !== "explain-exposure") continue;
       const input = join(root, name, "manifests");
-      const skip = v.mode === "explain-exposure" ? NEEDS_EXPLAIN : blocker(input);
+      const skip = blocker(input);
       out.push({
         name: `np-guard/${v.expected_file}`,
         input,
         format: v.format as OutputFormat,
         expected: join(root, name, "expected", v.expected_file),
         focus: focusOf(v),
+        ...(v.mode === "explain-exposure" ? { explain: true } : {}),
         ...(skip ? { skip } : {}),
       });
     }
@@ -121,7 +124,10 @@ function produce(v: Variant): string {
   const read = readManifestPaths([v.input]);
   expect(read.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   const map = analyzeConnectivity({ objects: read.objects, sources: read.sources });
-  return EXPOSURE_FORMATTERS[v.format].exposure(map.exposure(v.focus));
+  const report = map.exposure(v.focus);
+  if (!v.explain) return EXPOSURE_FORMATTERS[v.format].exposure(report);
+  const explanations = FORMATTERS[v.format].explanations(map.explainAll({ conn: v.focus.conn }));
+  return explainedExposure(v.format, explanations, report) ?? "(no explained exposure in this format)";
 }
 
 /** roxctl writes an empty list as `null`; ours is `[]`. */

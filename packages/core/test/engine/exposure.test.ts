@@ -160,5 +160,7 @@ describe("exposure analysis", () => {
       "exposure analysis is left out: it does not combine with focus workloads together with focus workload peers",
     );
     expect(exposureIgnoredBy({ explain: true })?.severity).toBe("warning");
+    expect(exposureIgnoredBy({ explain: true, format: "json" })?.severity).toBe("warning");
+    expect(exposureIgnoredBy({ explain: true, format: "txt" })).toBeUndefined();
   });
 });

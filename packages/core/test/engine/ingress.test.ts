@@ -231,7 +231,7 @@ describe("the ingress controller as a peer of the map", () => {
       { kind: "Ingress", name: "shop/i", service: "web", conn: "TCP 8080" },
     ]);
     expect(FORMATTERS.txt.explanations([e])).toContain(
-      "Ingress 'shop/i' allows ingress connections through service web: TCP 8080",
+      "Ingress 'shop/i' allows ingress connections through service web",
     );
     expect(JSON.parse(FORMATTERS.json.explanations([e]))[0].ingress.ingressObjects).toEqual([
       { kind: "Ingress", name: "shop/i", service: "web", conn: "TCP 8080" },

@@ -3,7 +3,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PROTOCOLS, type Protocol } from "../../src/data.js";
 import { analyzeConnectivity } from "../../src/engine/analyze.js";
-import { allowsPort, formatConnectionSet } from "../../src/engine/connection-set.js";
+import {
+  allowsPort,
+  type ConnectionSet,
+  formatConnectionSet,
+  isAll,
+  NO_CONNECTIONS,
+  union,
+} from "../../src/engine/connection-set.js";
 import {
   type RefCluster,
   type RefClusterPolicy,
@@ -279,6 +286,14 @@ function referenceList(c: GenCluster): Map<string, string> {
   return out;
 }
 
+/** How many ports a connection set holds. */
+function portCount(c: ConnectionSet): number {
+  let n = 0;
+  for (const p of PROTOCOLS)
+    for (let i = 0; i < c[p].length; i += 2) n += (c[p][i + 1] as number) - (c[p][i] as number) + 1;
+  return n;
+}
+
 /** The engine's list against the reference's, and the single-pair paths against the list. */
 function checkAgainstReference(c: GenCluster): void {
   const map = analyzeConnectivity({ objects: toObjects(c) });
@@ -299,7 +314,14 @@ function checkAgainstReference(c: GenCluster): void {
   // The single-pair paths agree with the list.
   for (const conn of list.slice(0, 3)) {
     expect(formatConnectionSet(map.allowed(conn.src, conn.dst))).toBe(formatConnectionSet(conn.conn));
-    expect(formatConnectionSet(map.explain(conn.src, conn.dst).conn)).toBe(formatConnectionSet(conn.conn));
+    const e = map.explain(conn.src, conn.dst);
+    expect(formatConnectionSet(e.conn)).toBe(formatConnectionSet(conn.conn));
+    // Its groups cover every port once, and the allowed ones are the connection.
+    const covered = e.groups.reduce((acc, g) => union(acc, g.conn), NO_CONNECTIONS);
+    const allowed = e.groups.filter((g) => g.allowed).reduce((acc, g) => union(acc, g.conn), NO_CONNECTIONS);
+    expect(isAll(covered)).toBe(true);
+    expect(e.groups.reduce((n, g) => n + portCount(g.conn), 0)).toBe(3 * 65535);
+    expect(formatConnectionSet(allowed)).toBe(formatConnectionSet(conn.conn));
   }
 }
 
