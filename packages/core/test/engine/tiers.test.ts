@@ -188,6 +188,20 @@ describe("peers", () => {
   });
 });
 
+describe("exposure", () => {
+  it("says it does not account for cluster-wide policies when the input has some", () => {
+    const policy = cnp("deny", "Admin", 1, { egress: [{ action: "Deny", to: [podsOf("b")] }] });
+    const withPolicy = analyzeConnectivity({ objects: [A, B, policy] }).exposure({});
+    expect(withPolicy.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      [
+        "exposure-cluster-policies",
+        "the exposure analysis does not account for cluster-wide policies yet (the input has 1): it may list as exposed what they deny; the connection list does account for them",
+      ],
+    ]);
+    expect(analyzeConnectivity({ objects: [A, B] }).exposure({}).diagnostics).toEqual([]);
+  });
+});
+
 describe("explanations", () => {
   const objects = [
     A,
