@@ -76,12 +76,21 @@ export interface CaseConnection {
   isolation?: "pod" | "peer";
 }
 
+/** One expectation of `expect:` (checked by `netpol check`, and by each front end's `expectConnectivity`). */
+export interface CaseExpectation {
+  from: string;
+  to: string;
+  allow?: string | (string | CasePort)[];
+  deny?: string | (string | CasePort)[];
+}
+
 /** The model of a case: the subset of the spec format the cases use (each driver rejects anything else). */
 export interface CaseSpec {
   namespaces?: Record<string, { labels?: CaseLabels }>;
   workloads?: Record<string, CaseWorkload>;
   policies?: CasePolicy[];
   connections?: CaseConnection[];
+  expect?: CaseExpectation[];
 }
 
 /** One case folder, read. */
@@ -190,6 +199,23 @@ export function portEntry(port: CasePort | CaseContainerPort): {
   if (entries.length !== 1 || key === undefined || value === undefined || !(key in PROTOCOL))
     throw new Error(`a port needs exactly one of tcp, udp, sctp: ${JSON.stringify(port)}`);
   return { protocol: PROTOCOL[key], value, ...(name !== undefined ? { name } : {}) };
+}
+
+/** A case's expectations, each as a verdict and its ports as text (`{ tcp: 5432 }` is `tcp/5432`; `all` stays). */
+export function caseExpectations(
+  spec: CaseSpec,
+): { from: string; to: string; verdict: "allow" | "deny"; ports: string[] }[] {
+  return (spec.expect ?? []).map((e) => {
+    only(e, ["from", "to", "allow", "deny"], `expect ${e.from} -> ${e.to}`);
+    const verdict = e.allow !== undefined ? "allow" : "deny";
+    const value = e[verdict] ?? [];
+    const ports = (Array.isArray(value) ? value : [value]).map((p) => {
+      if (typeof p === "string") return p;
+      const { protocol, value: port } = portEntry(p);
+      return `${protocol.toLowerCase()}/${port}`;
+    });
+    return { from: e.from, to: e.to, verdict, ports: ports.includes("all") ? [] : ports };
+  });
 }
 
 /**

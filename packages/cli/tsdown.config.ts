@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { defineConfig } from "tsdown";
 
@@ -60,6 +61,29 @@ function bundledLicenses() {
   };
 }
 
+// `netpol report` inlines the graph layout library into each page: `import source from "netpol:graph-library"` is
+// dagre's minified browser build as a string, with its licence notice in place of the pointer to a file the page
+// does not have. The module keeps the file's path, so the licence list above names the package.
+function graphLibrary() {
+  const dir = dirname(createRequire(import.meta.url).resolve("@dagrejs/dagre/package.json"));
+  const file = join(dir, "dist", "dagre.min.js");
+  const id = `${file}?netpol-graph-library`;
+  return {
+    name: "netpol-graph-library",
+    resolveId: (source: string) => (source === "netpol:graph-library" ? id : null),
+    load(loaded: string) {
+      if (loaded !== id) return null;
+      const legal = readFileSync(`${file}.LEGAL.txt`, "utf8").trim();
+      const code = readFileSync(file, "utf8").replace(
+        /\/\*! For license information please see [^*]*\*\//,
+        () => legal,
+      );
+      if (code.includes("please see")) throw new Error("dagre's licence pointer changed: update tsdown.config.ts");
+      return `export default ${JSON.stringify(code)};`;
+    },
+  };
+}
+
 // One self-contained ESM file: every dependency bundled, so `netpol` starts as fast as node does.
 export default defineConfig({
   entry: { netpol: "src/netpol.ts" },
@@ -69,5 +93,5 @@ export default defineConfig({
   dts: false,
   clean: true,
   noExternal: [/.*/],
-  plugins: [bundledLicenses()],
+  plugins: [graphLibrary(), bundledLicenses()],
 });

@@ -262,6 +262,16 @@ ${coreProgram}`,
     );
     expect(await ok(bin, ["generate", "spec.yaml"], p.dir)).toBe(expected);
     expect(expected).toContain("kind: NetworkPolicy");
+    // `netpol report` too: the page, with the graph layout library bundled into the binary, is the same.
+    await ok(bin, ["report", "spec.yaml", "-o", "installed.html"], p.dir);
+    await ok(
+      process.execPath,
+      [join(root, "packages/cli/dist/netpol.mjs"), "report", "spec.yaml", "-o", "ws.html"],
+      p.dir,
+    );
+    const page = readFileSync(join(p.dir, "installed.html"), "utf8");
+    expect(page).toBe(readFileSync(join(p.dir, "ws.html"), "utf8"));
+    expect(page).toContain("var dagre=");
     const missing = await run(bin, ["generate", "no-such.yaml"], p.dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("no-such.yaml");

@@ -15,8 +15,16 @@ import * as kplus from "cdk8s-plus-33";
 /** The namespaces of the shop. */
 export const NAMESPACES = ["web", "data"] as const;
 
+/** The shop's workloads, for tests that speak of them. */
+export interface ShopWorkloads {
+  readonly frontend: kplus.Deployment;
+  readonly api: kplus.Deployment;
+  readonly postgres: kplus.StatefulSet;
+  readonly redis: kplus.Deployment;
+}
+
 /** Builds the app; `outdir` is where `app.synth()` writes `*.k8s.yaml`. */
-export function buildApp(outdir?: string): { app: App; chart: Chart } {
+export function buildApp(outdir?: string): { app: App; chart: Chart; workloads: ShopWorkloads } {
   const app = new App({ ...(outdir ? { outdir } : {}) });
   const chart = new Chart(app, "shop");
 
@@ -68,5 +76,5 @@ export function buildApp(outdir?: string): { app: App; chart: Chart } {
   connections(api).allowTo(postgres);
   connections(api).allowTo(redis);
 
-  return { app, chart };
+  return { app, chart, workloads: { frontend, api, postgres, redis } };
 }

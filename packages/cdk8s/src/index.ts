@@ -23,12 +23,14 @@ export {
   Workload,
   type WorkloadProps,
 } from "@netpol/core";
+export { ConnectivityAssertionError } from "@netpol/core/analysis";
 export {
   ClusterNetworkPolicy,
   type ClusterNetworkPolicyProps,
   type ClusterNetworkPolicyRule,
 } from "./cluster-policy.js";
 export { connections, PodConnections, type PodConnectionsOptions } from "./connections.js";
+export { type ConnectivityPeer, expectConnectivity } from "./expect.js";
 export { NetworkPolicyIpBlock } from "./ip-blocks.js";
 export {
   NetworkPolicy,

@@ -31,6 +31,7 @@ import {
   type CaseRule,
   type CaseSpec,
   type CaseTraffic,
+  caseExpectations,
   objectKey,
   only,
   portEntry,
@@ -51,7 +52,7 @@ interface App {
 }
 
 function app(spec: CaseSpec): App {
-  only(spec, ["namespaces", "workloads", "policies", "connections"], "spec");
+  only(spec, ["namespaces", "workloads", "policies", "connections", "expect"], "spec");
   const chart = new Chart(Testing.app(), "Case");
   let n = 0;
   const a: App = { chart, workloads: new Map(), declared: [], id: (prefix) => `${prefix}${++n}` };
@@ -174,6 +175,16 @@ describe.each(readCases())("case $name", (c) => {
 
   it("has the connectivity of expected.map.txt", () => {
     expect(FORMATTERS.txt.connections(analyzeConnectivity({ objects }).connections())).toBe(c.expectedMap);
+  });
+
+  it("holds the expectations of `expect:`, asserted on the chart's constructs", () => {
+    const expectations = caseExpectations(c.spec);
+    expect(expectations.length > 0).toBe(c.spec.expect !== undefined);
+    const shop = np.expectConnectivity(a.chart);
+    for (const e of expectations) {
+      const pair = shop.from(a.workloads.get(e.from) ?? e.from).to(a.workloads.get(e.to) ?? e.to);
+      expect((e.verdict === "allow" ? pair.allows(...e.ports) : pair.denies(...e.ports)).ok).toBe(true);
+    }
   });
 
   it("warns as expected.warnings.txt says", () => {

@@ -26,10 +26,19 @@ const db = new kplus.StatefulSet(chart, "Db", { containers: [{ image: "db", port
 connections(web).allowTo(db);
 const policy = new NetworkPolicy(chart, "Deny", { ingress: { default: NetworkPolicyTrafficDefault.DENY } });
 policy.addEgressRule(NetworkPolicyIpBlock.ipv4("10.0.0.0/8"), [NetworkPolicyPort.udp(53)]);
-process.stdout.write(JSON.stringify(Testing.synth(chart)));
+// Assertions work both ways too: the result of one that holds, the message of one that fails.
+const holds = expectConnectivity(chart).from(web).to(db).allows(NetworkPolicyPort.tcp(5432));
+let failed;
+try {
+  expectConnectivity(chart).from(web).to(db).allows(NetworkPolicyPort.tcp(5433));
+} catch (e) {
+  failed = e instanceof ConnectivityAssertionError ? e.message.split("\\n")[0] : String(e);
+}
+process.stdout.write(JSON.stringify([...Testing.synth(chart), { kind: "Assertions", holds: holds.ok, failed }]));
 `;
 
-const names = "connections, NetworkPolicy, NetworkPolicyIpBlock, NetworkPolicyPort, NetworkPolicyTrafficDefault";
+const names =
+  "ConnectivityAssertionError, connections, expectConnectivity, NetworkPolicy, NetworkPolicyIpBlock, NetworkPolicyPort, NetworkPolicyTrafficDefault";
 
 describe("the built package", () => {
   beforeAll(() => {
@@ -74,6 +83,15 @@ describe("the built package", () => {
     const cjs = run("cjs.cjs");
     expect(cjs).toEqual(esm);
     expect(esm.filter((o) => o.kind === "NetworkPolicy")).toHaveLength(3);
+    expect(esm.filter((o) => o.kind === "Assertions")).toEqual([
+      {
+        kind: "Assertions",
+        holds: true,
+        failed: expect.stringMatching(
+          /^shop\/chart-web-c8[0-9a-f]+\[Deployment\] => data\/chart-db-c8[0-9a-f]+\[StatefulSet\] should allow TCP 5433, but TCP 5433 is denied:$/,
+        ),
+      },
+    ]);
   });
 
   it("resolves to the dist files", () => {

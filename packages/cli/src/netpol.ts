@@ -1,13 +1,15 @@
 // The `netpol` binary: parses the command line, runs one command, turns every failure into an exit code.
 import { isNetpolError } from "@netpol/core";
-import type { DiffFormat, OutputFormat } from "@netpol/core/analysis";
+import { DEFAULT_EXPLAIN_LIMIT, type DiffFormat, type OutputFormat } from "@netpol/core/analysis";
 import { Command, CommanderError, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
+import { CHECK_FORMATS, check } from "./commands/check.js";
 import { DEFAULT_REF_NAMES, DIFF_FORMATS, diff } from "./commands/diff.js";
 import { EXPLAIN_ONLY } from "./commands/explain-options.js";
 import { generate } from "./commands/generate.js";
 import { importManifests } from "./commands/import.js";
 import { MAP_FORMATS, map } from "./commands/map.js";
+import { report } from "./commands/report.js";
 import { schema } from "./commands/schema.js";
 import { ExitCode, Findings, printDiagnostics } from "./diagnostics.js";
 import { BrokenPipe, writeStdout } from "./io/output.js";
@@ -35,6 +37,8 @@ export function buildProgram(): Command {
         "netpol schema -o netpol-spec.schema.json",
         "netpol map k8s/ -o md",
         "netpol diff --git origin/main:k8s -o md",
+        "netpol report k8s/ -o report.html",
+        "netpol check k8s/",
       ])}\nExit codes: 0 ok, 1 findings, 2 bad input or usage.\n`,
     );
 
@@ -219,6 +223,65 @@ Then start a spec file with:
       },
     );
   // End of netpol diff.
+
+  // netpol report (issue 11).
+  program
+    .command("report")
+    .description(
+      "write one self-contained HTML page of the connectivity: matrix, graph, explanations, filters, changes",
+    )
+    .argument("<path...>", "manifest files or directories, or spec files, as netpol map reads them (- for stdin)")
+    .requiredOption("-o, --output <file>", "the HTML file to write (- for stdout)")
+    .option("--diff <old>", "mark what changed against this old input (a manifest file or directory, or a spec file)")
+    .option(
+      "--explain-limit <pairs>",
+      `explain at most this many pairs (default ${DEFAULT_EXPLAIN_LIMIT}; every pair when all fit, else those with connections)`,
+    )
+    .option(
+      "--no-pod-ip-match",
+      "match no pod by IP in ipBlocks, as roxctl netpol does (default: pods with known IPs are matched)",
+    )
+    .addHelpText(
+      "after",
+      examples([
+        "netpol report k8s/ -o report.html",
+        "netpol report shop.netpol.yaml -o shop.html",
+        "netpol report k8s/ --diff old-k8s/ -o changes.html",
+        "netpol report big-cluster/ --explain-limit 10000 -o report.html",
+      ]),
+    )
+    .action((paths: string[], opts: { output: string; diff?: string; explainLimit?: string; podIpMatch: boolean }) => {
+      report(paths, {
+        output: opts.output,
+        podIpMatch: opts.podIpMatch,
+        ...(opts.diff === undefined ? {} : { diff: opts.diff }),
+        ...(opts.explainLimit === undefined ? {} : { explainLimit: opts.explainLimit }),
+      });
+    });
+  // End of netpol report.
+
+  // netpol check (issue 10).
+  program
+    .command("check")
+    .description("check the expectations (expect:) of spec files against the connectivity of the inputs")
+    .argument("<path...>", "spec files with expect:, and the manifest files or directories they speak of (- for stdin)")
+    .addOption(new Option("-o, --output <format>", "output format").choices(CHECK_FORMATS).default("txt"))
+    .option(
+      "--no-pod-ip-match",
+      "match no pod by IP in ipBlocks, as roxctl netpol does (default: pods with known IPs are matched)",
+    )
+    .addHelpText(
+      "after",
+      `${examples([
+        "netpol check shop.netpol.yaml",
+        "netpol check k8s/                  # manifests, and the spec files among them that have expect:",
+        "netpol check k8s/ expect.netpol.yaml -o json",
+      ])}\nExit codes: 0 every expectation holds; 1 some fail (each printed with its explanation); 2 bad input or usage.\n`,
+    )
+    .action((paths: string[], opts: { output: (typeof CHECK_FORMATS)[number]; podIpMatch: boolean }) => {
+      if (!check(paths, { format: opts.output, podIpMatch: opts.podIpMatch })) throw new Findings();
+    });
+  // End of netpol check.
 
   return program;
 }

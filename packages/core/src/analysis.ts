@@ -1,6 +1,24 @@
 // @netpol/core/analysis: the connectivity engine and its output formats. Exports are listed by name.
 
 export {
+  assertExpectation,
+  ConnectivityAssertionError,
+  type ConnectivityAssertions,
+  checkExpectations,
+  type Expectation,
+  type ExpectationReport,
+  type ExpectationResult,
+  type ExpectedPort,
+  type ExpectedPorts,
+  expectConnectivity,
+  expectConnectivityLater,
+  type LoadedConnectivity,
+  type PairAssertions,
+  type PendingConnectivityAssertions,
+  type PendingPairAssertions,
+  parsePortText,
+} from "./assertions/index.js";
+export {
   ALL_CONNECTIONS,
   type AnalyzeInput,
   allowsPort,
@@ -68,3 +86,21 @@ export {
   type Formatter,
   type OutputFormat,
 } from "./format/index.js";
+export {
+  DEFAULT_EXPLAIN_LIMIT,
+  REPORT_DATA_VERSION,
+  type ReportCell,
+  type ReportChange,
+  type ReportConnection,
+  type ReportData,
+  type ReportDiff,
+  type ReportExplained,
+  type ReportExplanationGroup,
+  type ReportFinding,
+  type ReportGroup,
+  type ReportHtmlOptions,
+  type ReportOptions,
+  type ReportPeer,
+  reportData,
+  reportHtml,
+} from "./format/report/index.js";

@@ -780,6 +780,51 @@ const MESSAGES = {
     message: `cannot read ${show(a.spec)} from git: ${a.reason}`,
     ...(a.hint ? { hint: a.hint } : {}),
   })),
+  // Report (netpol report, reportData).
+  "report-explanations-omitted": say((a: { omitted: number; limit: number }) => ({
+    message: `the report explains ${a.limit} pairs; the explanations of ${a.omitted} more pairs with connections are left out`,
+    hint: "Raise --explain-limit, or filter the input, to have them in the report",
+  })),
+  // Assertions (netpol check, expectConnectivity).
+  "expect-peer-unknown": say((a: { name: string; role: "from" | "to"; suggestion?: string | undefined }) => ({
+    message: `no workload or peer named ${show(a.name)}`,
+    expected: "a workload name, namespace/name, namespace/name[Kind], an IP address, or {ingress-controller}",
+    ...meant(a.suggestion),
+  })),
+  "expect-verdict": say((a: { both: boolean }, s) =>
+    a.both
+      ? {
+          message: `an expectation takes ${show("allow")} or ${show("deny")}, not both`,
+          hint: by(
+            s,
+            "Split it in two expectations",
+            "Split it in two expectations",
+            "Split it in two entries of expect",
+          ),
+        }
+      : {
+          message: `an expectation needs ${show("allow")} or ${show("deny")}`,
+          expected: by(
+            s,
+            'allow: ports or "all", or deny: ports or "all"',
+            "allow or deny",
+            "allow: tcp/8000 or deny: all",
+          ),
+        },
+  ),
+  "expect-ports": say((a: { found: unknown }, s) => ({
+    message: `invalid expected ports ${typeof a.found === "string" ? show(a.found) : describeValue(a.found)}`,
+    expected: by(
+      s,
+      '"all", or ports as NetworkPolicyPort values or text such as "tcp/8000", "udp/53", "tcp/8000-8080" or "tcp" (every TCP port)',
+      "all, or ports such as tcp/8000",
+      "all, a port such as tcp/8000, udp/53, tcp/8000-8080 or tcp (every TCP port), { tcp: 8000 }, or a list of them",
+    ),
+  })),
+  "expect-named-port": say((a: { port: string }) => ({
+    message: `named port ${show(a.port)} cannot be expected: its number depends on the destination's containers`,
+    hint: "Give the port by number",
+  })),
   usage: say((a: { problem: string; expected?: string }) => ({
     message: a.problem,
     ...(a.expected ? { expected: a.expected } : {}),

@@ -27,13 +27,14 @@ import {
   type CaseSpec,
   type CaseTraffic,
   type CaseWorkload,
+  caseExpectations,
   only,
   portEntry,
   readCases,
   warningTexts,
 } from "../../../test-support/cases.js";
 import { networkPolicyProblems } from "../../../test-support/schema.js";
-import { analyzeConnectivity, FORMATTERS } from "../src/analysis.js";
+import { analyzeConnectivity, checkExpectations, FORMATTERS } from "../src/analysis.js";
 import {
   allowFrom,
   allowTo,
@@ -64,7 +65,7 @@ interface Model {
 }
 
 function model(spec: CaseSpec): Model {
-  only(spec, ["namespaces", "workloads", "policies", "connections"], "spec");
+  only(spec, ["namespaces", "workloads", "policies", "connections", "expect"], "spec");
   const m: Model = {
     namespaces: Object.entries(spec.namespaces ?? {}).map(([name, ns]) => namespace(name, ns)),
     workloads: new Map(Object.entries(spec.workloads ?? {}).map(([name, w]) => [name, workload(name, w)])),
@@ -206,5 +207,22 @@ describe.each(readCases())("case $name", (c) => {
 
   it("warns as expected.warnings.txt says", () => {
     expect(m.policies.flatMap((p) => p.warnings.map(warningText)).sort()).toEqual(warningTexts(c.expectedWarnings));
+  });
+
+  it("holds the expectations of `expect:`", () => {
+    const objects = [...m.namespaces, ...[...m.workloads.values()].map((w) => w.toManifest()), ...manifests];
+    const name = (n: string) => {
+      const w = m.workloads.get(n);
+      return w ? `${w.namespace ?? "default"}/${w.name}[${w.kind}]` : n;
+    };
+    const expectations = caseExpectations(c.spec).map((e) => ({
+      from: name(e.from),
+      to: name(e.to),
+      [e.verdict]: e.ports.length === 0 ? "all" : e.ports,
+    }));
+    expect(expectations.length > 0).toBe(c.spec.expect !== undefined);
+    const report = checkExpectations(analyzeConnectivity({ objects }), expectations);
+    expect(report.diagnostics).toEqual([]);
+    expect(report.results.map((r) => [r.index, r.ok])).toEqual(expectations.map((_, i) => [i, true]));
   });
 });

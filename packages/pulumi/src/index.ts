@@ -21,12 +21,14 @@ export {
   Pods,
   Workload,
 } from "@netpol/core";
+export { ConnectivityAssertionError } from "@netpol/core/analysis";
 export {
   CLUSTER_NETWORK_POLICY_TYPE,
   ClusterNetworkPolicy,
   type ClusterNetworkPolicyArgs,
 } from "./cluster-policy.js";
 export { connections, type PodConnections } from "./connections.js";
+export { type ConnectivityPeer, expectConnectivity } from "./expect.js";
 export {
   NETWORK_POLICY_TYPE,
   NetworkPolicy,

@@ -35,6 +35,7 @@ import {
   type CaseSpec,
   type CaseTraffic,
   type CaseWorkload,
+  caseExpectations,
   only,
   portEntry,
   readCases,
@@ -62,7 +63,7 @@ interface Program {
 }
 
 function program(spec: CaseSpec): Program {
-  only(spec, ["namespaces", "workloads", "policies", "connections"], "spec");
+  only(spec, ["namespaces", "workloads", "policies", "connections", "expect"], "spec");
   const p: Program = { workloads: new Map(), resources: [] };
   for (const [name, ns] of Object.entries(spec.namespaces ?? {})) p.resources.push(namespace(name, ns));
   for (const [name, w] of Object.entries(spec.workloads ?? {})) p.workloads.set(name, workload(name, w));
@@ -169,7 +170,7 @@ function connection(c: CaseConnection, p: Program): Netpol.NetworkPolicy[] {
 }
 
 /** Runs a case's program to completion: what it registered, and the warnings it logged (without where). */
-async function run(spec: CaseSpec): Promise<{ registered: Registered[]; warnings: string[] }> {
+async function run(spec: CaseSpec): Promise<{ registered: Registered[]; warnings: string[]; program: Program }> {
   const start = registered.length;
   const warnings: string[] = [];
   const warn = vi.spyOn(pulumi.log, "warn").mockImplementation(async (message) => {
@@ -177,12 +178,14 @@ async function run(spec: CaseSpec): Promise<{ registered: Registered[]; warnings
     expect(message).not.toMatch(/^warning:/);
     warnings.push(message.replace(/^NetworkPolicy \S+: (?:\S+: )?/, "warning: "));
   });
+  let made: Program | undefined;
   try {
-    await Promise.all(program(spec).resources.map((r) => settle(r.urn)));
+    made = program(spec);
+    await Promise.all(made.resources.map((r) => settle(r.urn)));
   } finally {
     warn.mockRestore();
   }
-  return { registered: registered.slice(start), warnings };
+  return { registered: registered.slice(start), warnings, program: made };
 }
 
 /** A warning without its hint (the text from the first `. X` on): Pulumi words hints for TypeScript. */
@@ -202,6 +205,19 @@ describe.each(readCases())("case $name", (c) => {
   it("has the connectivity of expected.map.txt", () => {
     const objects = result.registered.filter((r) => r.type.startsWith("kubernetes:")).map((r) => r.inputs);
     expect(FORMATTERS.txt.connections(analyzeConnectivity({ objects }).connections())).toBe(c.expectedMap);
+  });
+
+  it("holds the expectations of `expect:`, asserted on the program's resources", async () => {
+    const expectations = caseExpectations(c.spec);
+    expect(expectations.length > 0).toBe(c.spec.expect !== undefined);
+    const { resources, workloads } = result.program;
+    for (const e of expectations) {
+      const pair = np
+        .expectConnectivity(resources)
+        .from(workloads.get(e.from) ?? e.from)
+        .to(workloads.get(e.to) ?? e.to);
+      expect((await (e.verdict === "allow" ? pair.allows(...e.ports) : pair.denies(...e.ports))).ok).toBe(true);
+    }
   });
 
   it("logs the warnings of expected.warnings.txt", () => {

@@ -71,7 +71,7 @@ function inputsOf(paths: readonly string[], git: string | undefined): readonly [
 }
 
 /** A diagnostic about a whole input (no file of its own) names the input. */
-const about =
+export const about =
   (label: string) =>
   (d: Diagnostic): Diagnostic =>
     d.file === undefined ? { ...d, file: label } : d;

@@ -1,13 +1,14 @@
 // `netpol map`: who may talk to whom, from manifests and spec files, through core's engine and formatters.
-import type { Diagnostic, TrafficDirection } from "@netpol/core";
+import type { Diagnostic, DiagnosticPath, TrafficDirection } from "@netpol/core";
 import {
   analyzeConnectivity,
   checkFocusValues,
+  type Expectation,
   FORMATTERS,
   type FocusOptions,
   type OutputFormat,
 } from "@netpol/core/analysis";
-import { namespaceManifest, type ObjectSource, readManifestPaths } from "@netpol/core/manifests";
+import { namespaceManifest, type ObjectSource, readManifestPaths, type YamlDocument } from "@netpol/core/manifests";
 import { printDiagnostics, stopOnErrors } from "../diagnostics.js";
 import { manifestReadOptions } from "../io/input.js";
 import { writeStdout } from "../io/output.js";
@@ -79,6 +80,16 @@ export function map(paths: readonly string[], options: MapOptions): void {
   printDiagnostics(diagnostics);
 }
 
+/** An expectation of a spec's `expect:` (checked by `netpol check`), with the document and path it was declared at. */
+export interface SpecExpectationSource {
+  /** The expectation as core checks it. */
+  readonly expectation: Expectation;
+  /** The spec document it is in. */
+  readonly document: YamlDocument;
+  /** Its path in the document (`["expect", 0]`). */
+  readonly path: DiagnosticPath;
+}
+
 const SPEC_GROUP = `${SPEC_API_VERSION.slice(0, SPEC_API_VERSION.indexOf("/"))}/`;
 
 /**
@@ -97,10 +108,16 @@ function meantAsSpec(value: unknown): boolean {
 export function objectsOfSpecs(
   objects: readonly unknown[],
   sources: ReadonlyMap<unknown, ObjectSource>,
-): { objects: unknown[]; sources: Map<unknown, ObjectSource>; diagnostics: Diagnostic[] } {
+): {
+  objects: unknown[];
+  sources: Map<unknown, ObjectSource>;
+  diagnostics: Diagnostic[];
+  expectations: SpecExpectationSource[];
+} {
   const out: unknown[] = [];
   const placed = new Map(sources);
   const diagnostics: Diagnostic[] = [];
+  const expectations: SpecExpectationSource[] = [];
   const add = (object: unknown, source: ObjectSource) => {
     out.push(object);
     placed.set(object, source);
@@ -119,6 +136,7 @@ export function objectsOfSpecs(
     for (const [name, workload] of spec.workloads) add(workload.toManifest(), at(spec.workloadPaths.get(name) ?? []));
     for (const policy of spec.policies) add(policy.toManifest(), at(spec.policyPaths.get(policy) ?? []));
     for (const { policy, path } of spec.clusterPolicies) add(policy.toManifest(), at(path));
+    for (const e of spec.expectations) expectations.push({ ...e, document: source.document });
   }
-  return { objects: out, sources: placed, diagnostics };
+  return { objects: out, sources: placed, diagnostics, expectations };
 }

@@ -37,6 +37,7 @@ import {
   type Severity,
   Workload,
 } from "@netpol/core";
+import type { Expectation, ExpectedPort } from "@netpol/core/analysis";
 import { positionOf } from "@netpol/core/manifests";
 import { specSchema } from "./schema.js";
 import { placed, type SpecSource, specDiagnostic, specPath } from "./source.js";
@@ -47,6 +48,8 @@ import type {
   SpecClusterRule,
   SpecConnection,
   SpecDocument,
+  SpecExpectation,
+  SpecExpectedPorts,
   SpecNamespaces,
   SpecPeer,
   SpecPods,
@@ -74,6 +77,8 @@ export interface ReadSpecResult {
   readonly namespaces: Map<string, Labels>;
   /** The cluster-wide policies, in document order, with where each was declared. */
   readonly clusterPolicies: { readonly policy: ClusterNetworkPolicy; readonly path: DiagnosticPath }[];
+  /** The expectations of `expect:` as core checks them, each with where it was declared. */
+  readonly expectations: { readonly expectation: Expectation; readonly path: DiagnosticPath }[];
   /** Every error and warning, located in the spec. */
   readonly diagnostics: Diagnostic[];
 }
@@ -154,9 +159,11 @@ class Reader {
     const policies: NetworkPolicy[] = [];
     const namespaces = new Map<string, Labels>();
     const clusterPolicies: { policy: ClusterNetworkPolicy; path: DiagnosticPath }[] = [];
+    const expectations: ReadSpecResult["expectations"] = [];
     const result = () => ({
       policies,
       clusterPolicies,
+      expectations,
       policyPaths: this.policyPaths,
       workloads: this.workloads,
       workloadPaths: this.workloadPaths,
@@ -193,6 +200,11 @@ class Reader {
       } else if (section === "connections" && this.ok(["connections"])) {
         (doc.connections ?? []).forEach((c, i) => {
           policies.push(...this.connection(c, ["connections", i]));
+        });
+      } else if (section === "expect" && this.ok(["expect"])) {
+        (doc.expect ?? []).forEach((e, i) => {
+          const expectation = this.expectation(e, ["expect", i]);
+          if (expectation) expectations.push({ expectation, path: ["expect", i] });
         });
       }
     }
@@ -476,6 +488,33 @@ class Reader {
     );
     if (policy) for (const w of policy.warnings) this.report(path, w, clusterNames);
     return policy;
+  }
+
+  /**
+   * An expectation as core checks it: a workload declared here by its full peer name (other names go as written, for
+   * the manifests read beside the spec), `{ tcp: 8000 }` ports as NetworkPolicyPorts. Core checks the rest.
+   */
+  private expectation(e: SpecExpectation, path: DiagnosticPath): Expectation | undefined {
+    if (this.malformed(path)) return undefined;
+    const peer = (name: string) => {
+      const w = this.workloads.get(name);
+      return w ? `${w.namespace ?? "default"}/${w.name}[${w.kind}]` : name;
+    };
+    const ports = (value: SpecExpectedPorts, at: DiagnosticPath): ExpectedPort[] | string | undefined => {
+      if (typeof value === "string") return value;
+      const list = value.map((p, i) => (typeof p === "string" ? p : this.port(p, [...at, i])));
+      return list.every((p) => p !== undefined) ? list : undefined;
+    };
+    const allow = e.allow === undefined ? undefined : ports(e.allow, [...path, "allow"]);
+    const deny = e.deny === undefined ? undefined : ports(e.deny, [...path, "deny"]);
+    if ((e.allow !== undefined && allow === undefined) || (e.deny !== undefined && deny === undefined))
+      return undefined;
+    return {
+      from: peer(e.from),
+      to: peer(e.to),
+      ...(allow !== undefined ? { allow } : {}),
+      ...(deny !== undefined ? { deny } : {}),
+    };
   }
 
   private connection(c: SpecConnection, path: DiagnosticPath): NetworkPolicy[] {

@@ -105,6 +105,13 @@ export const specSchema: JsonSchema = {
         "ClusterNetworkPolicies (v1alpha2; v1alpha1 AdminNetworkPolicy or BaselineAdminNetworkPolicy with version: v1alpha1): the admin tier decides before NetworkPolicies, the baseline tier after, for pods no NetworkPolicy selects.",
       items: ref("clusterPolicy"),
     },
+    expect: {
+      type: "array",
+      title: "a list of expectations",
+      description:
+        "Assertions about connectivity, checked by `netpol check`: `from` may open `allow` toward `to`, or may open none of `deny`.",
+      items: ref("expectation"),
+    },
   },
   definitions: {
     labels: {
@@ -376,6 +383,35 @@ export const specSchema: JsonSchema = {
           title: "a map of annotation keys to strings",
           additionalProperties: { type: "string", title: "a string" },
         },
+      },
+    },
+    expectedPorts: {
+      title: "all, a port such as tcp/8000, udp/53, tcp/8000-8080 or tcp (every TCP port), or a list of ports",
+      oneOf: [
+        { type: "string", title: "all, or a port such as tcp/8000, udp/53, tcp/8000-8080 or tcp" },
+        {
+          type: "array",
+          title: "a non-empty list of ports: tcp/8000 or { tcp: 8000 }",
+          minItems: 1,
+          items: {
+            title: "a port: tcp/8000 or { tcp: 8000 }",
+            oneOf: [{ type: "string", title: "a port such as tcp/8000" }, ref("port")],
+          },
+        },
+      ],
+    },
+    expectation: {
+      type: "object",
+      title: "an expectation { from, to, allow | deny }",
+      description:
+        "`from` and `to` name workloads: declared under workloads, or in the manifests checked beside the spec (name, namespace/name or namespace/name[Kind]), or IP addresses.",
+      additionalProperties: false,
+      required: ["from", "to"],
+      properties: {
+        from: { type: "string", title: "the source: a workload name, namespace/name or an IP address" },
+        to: { type: "string", title: "the destination: a workload name, namespace/name or an IP address" },
+        allow: { ...ref("expectedPorts"), description: "Every one of these ports must be allowed (all: everything)." },
+        deny: { ...ref("expectedPorts"), description: "None of these ports may be allowed (all: no connection)." },
       },
     },
     connection: {

@@ -112,6 +112,17 @@ export interface SpecClusterPolicy {
   annotations?: Record<string, string>;
 }
 
+/** Expected ports: `all`, `tcp/8000`, or a list of `tcp/8000` texts and `{ tcp: 8000 }` ports. */
+export type SpecExpectedPorts = string | (string | SpecPort)[];
+
+/** An assertion checked by `netpol check`: `from` may (allow) or may not (deny) open the ports toward `to`. */
+export interface SpecExpectation {
+  from: string;
+  to: string;
+  allow?: SpecExpectedPorts;
+  deny?: SpecExpectedPorts;
+}
+
 /** A whole spec document. */
 export interface SpecDocument {
   apiVersion: string;
@@ -121,4 +132,5 @@ export interface SpecDocument {
   policies?: SpecPolicy[];
   connections?: SpecConnection[];
   clusterPolicies?: SpecClusterPolicy[];
+  expect?: SpecExpectation[];
 }

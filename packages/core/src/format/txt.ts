@@ -41,7 +41,12 @@ function directionText(v: Verdict, direction: "egress" | "ingress", subject: str
 
 /** The block of one pair: its allowed groups, then its denied groups, each group followed by an empty line. */
 function pairText(e: PairExplanation): string {
-  let text = `${PAIR_SEPARATOR}Connections between ${e.src} => ${e.dst}:\n\n`;
+  return `${PAIR_SEPARATOR}${explanationText(e)}`;
+}
+
+/** One pair's explanation as the txt report words it, without the separator line (failed assertions show it). */
+export function explanationText(e: PairExplanation): string {
+  let text = `Connections between ${e.src} => ${e.dst}:\n\n`;
   const groups = sortedGroups(e);
   for (const allowed of [true, false]) {
     const mine = groups.filter((g) => g.allowed === allowed);
