@@ -12,13 +12,14 @@ import { generateCluster } from "../packages/core/bench/generate.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const child = join(root, "packages/core/bench/child.mjs");
-// Options: `--runs N` (default 3) and `--sizes 1000,4000,10000`.
+// Options: `--runs N` (default 3), `--sizes 1000,4000,10000`, and `--cnp` to add a layer of cluster-wide policies.
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 };
 const runs = Number(arg("runs", "3"));
 const sizes = arg("sizes", "1000,4000,10000").split(",").map(Number);
+const cnp = process.argv.includes("--cnp");
 
 function measure(mode, file) {
   // The engine is TypeScript source: load it through tsx; plain YAML parsing runs in bare node.
@@ -56,7 +57,7 @@ const results = {};
 try {
   for (const n of sizes) {
     const file = join(dir, `cluster-${n}.yaml`);
-    const text = generateCluster(n);
+    const text = generateCluster(n, { cnp });
     writeFileSync(file, text);
     const idleYaml = measure("idle-yaml", file).maxRssKb / 1024;
     const idleCore = measure("idle-core", file).maxRssKb / 1024;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { isNetpolError, type NetworkPolicyManifest, toYaml } from "@netpol/core";
 import { policyFromManifest, readManifestPaths, readObjects } from "@netpol/core/manifests";
 import { describe, expect, it } from "vitest";
+import { clusterPolicyObjects, normalClusterPolicy } from "../../../test-support/cluster-policies.js";
 import { CONFORMANCE, hasStackTrace, inBatches, netpol, netpolAsync, specFiles, tempDir } from "./helpers.js";
 
 /**
@@ -75,7 +76,7 @@ ${extra}`;
     // Byte order of names: nested/deeper/ comes before nested/list.json.
     expect(r.stdout).toMatch(/name: a\n[\s\S]*name: c\n[\s\S]*name: b\n/);
     expect(r.stderr).toContain(
-      `${join(dir, "a.yaml")}:13:1: warning: Deployment shop/web: skipped: import writes the NetworkPolicies of its input only`,
+      `${join(dir, "a.yaml")}:13:1: warning: Deployment shop/web: skipped: import writes the NetworkPolicies and cluster-wide policies of its input only`,
     );
     expect(r.stderr).toContain(`${join(dir, "nested", "list.json")}:1:`);
     expect(r.stderr).toContain(`${join(dir, "README.md")}: warning: skipped: not a YAML or JSON file`);
@@ -194,4 +195,33 @@ describe.skipIf(folders.length === 0)("conformance round trip (skipped when ../s
     for (const name of coreRendering([path]).rejected)
       if (name !== "(input)") expect(r.stderr).toContain(`NetworkPolicy ${name}: metadata.name`);
   });
+});
+
+// Every ClusterNetworkPolicy, AdminNetworkPolicy and BaselineAdminNetworkPolicy of the data: import → generate keeps its
+// meaning (the normal form of test-support/cluster-policies.ts, written without core).
+const clusterFiles = existsSync(CONFORMANCE)
+  ? [...new Set(clusterPolicyObjects(["cnp", "np-guard-anp"]).map((p) => p.file))].sort()
+  : [];
+
+describe.skipIf(clusterFiles.length === 0)("cluster-wide policies: import → generate keeps their meaning", () => {
+  it(`in each of the ${clusterFiles.length} files holding some`, async () => {
+    const all = clusterPolicyObjects(["cnp", "np-guard-anp"]);
+    let total = 0;
+    await inBatches(clusterFiles, 4, async (file) => {
+      const spec = await netpolAsync(["import", join(CONFORMANCE, file)]);
+      expect(hasStackTrace(spec.stderr), file).toBe(false);
+      expect(spec.status, `${file}\n${spec.stderr}`).toBe(0);
+      expect(spec.stdout, file).toContain("clusterPolicies:");
+      const generated = await netpolAsync(["generate", "-"], spec.stdout);
+      expect(generated.status, `${file}\n${generated.stderr}`).toBe(0);
+      const out = generated.stdout
+        .split(/^---\n/m)
+        .map((d) => parseYaml(d) as { kind?: string })
+        .filter((o) => o.kind !== "NetworkPolicy");
+      const expected = all.filter((p) => p.file === file).map((p) => normalClusterPolicy(p.object));
+      expect(out.map(normalClusterPolicy), file).toEqual(expected);
+      total += expected.length;
+    });
+    expect(total).toBeGreaterThanOrEqual(134);
+  }, 180_000);
 });

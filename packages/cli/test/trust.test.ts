@@ -250,25 +250,51 @@ describe("bullet: two objects of one kind, namespace and name in map input", () 
 });
 
 describe("bullet: cluster-wide policies in map input", () => {
-  it("are named in a warning each: the map ignores them", () => {
-    const cluster = (kind: string, version: string, name: string) =>
-      `apiVersion: policy.networking.k8s.io/${version}\nkind: ${kind}\nmetadata: { name: ${name} }\nspec: {}\n`;
+  const cluster = (kind: string, version: string, name: string, spec: string) =>
+    `apiVersion: policy.networking.k8s.io/${version}\nkind: ${kind}\nmetadata: { name: ${name} }\nspec:\n${spec}`;
+  const toB =
+    "    - { name: to-b, action: Deny, to: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: b } } } }] }\n";
+
+  it("are evaluated: an Admin Deny stops what no NetworkPolicy could allow back; --explain names the rule", () => {
     const text = [
       PODS,
-      cluster("AdminNetworkPolicy", "v1alpha1", "anp"),
-      cluster("BaselineAdminNetworkPolicy", "v1alpha1", "default"),
-      cluster("ClusterNetworkPolicy", "v1alpha2", "cnp"),
+      cluster(
+        "AdminNetworkPolicy",
+        "v1alpha1",
+        "anp",
+        `  priority: 1\n  subject: { namespaces: {} }\n  egress:\n${toB}`,
+      ),
+      policy("b", "spec:\n  podSelector: { matchLabels: { app: b } }\n  ingress: [{}]\n"),
     ].join("---\n");
     const r = run(["map", "in.yaml"], { "in.yaml": text });
-    expect(inner(r.stdout)).toEqual([
-      "shop/a[Pod] => shop/b[Pod] : All Connections",
-      "shop/b[Pod] => shop/a[Pod] : All Connections",
-    ]);
-    expect(warningLines(r)).toEqual([
-      `${docAt("in.yaml", text, 2)}: warning: AdminNetworkPolicy anp: a cluster-wide policy, which this version does not evaluate: the map ignores it, so it may list connections it denies`,
-      `${docAt("in.yaml", text, 3)}: warning: BaselineAdminNetworkPolicy default: a cluster-wide policy, which this version does not evaluate: the map ignores it, so it may list connections it denies`,
-      `${docAt("in.yaml", text, 4)}: warning: ClusterNetworkPolicy cnp: a cluster-wide policy, which this version does not evaluate: the map ignores it, so it may list connections it denies`,
-    ]);
+    expect(inner(r.stdout)).toEqual(["shop/b[Pod] => shop/a[Pod] : All Connections"]);
+    expect(warningLines(r)).toEqual([]);
+    const explained = run(["map", "in.yaml", "--explain"], { "in.yaml": text });
+    expect(explained.stdout).toContain("\t\t\tAdminNetworkPolicy 'anp' denies connections by Egress rule to-b\n");
+  });
+
+  it("a Baseline Deny applies only where no NetworkPolicy selects the pods", () => {
+    const text = [
+      PODS,
+      cluster(
+        "ClusterNetworkPolicy",
+        "v1alpha2",
+        "baseline",
+        `  tier: Baseline\n  priority: 1\n  subject: { namespaces: {} }\n  egress:\n${toB}`,
+      ),
+      cluster(
+        "BaselineAdminNetworkPolicy",
+        "v1alpha1",
+        "default",
+        "  subject: { namespaces: {} }\n  ingress:\n    - { action: Deny, from: [{ namespaces: {} }] }\n",
+      ),
+      policy("a", "spec:\n  podSelector: { matchLabels: { app: a } }\n  ingress: [{}]\n"),
+    ].join("---\n");
+    const r = run(["map", "in.yaml"], { "in.yaml": text });
+    // a's NetworkPolicy admits everyone, so the Baseline ingress Deny does not apply to a; a → b meets both Denies.
+    expect(inner(r.stdout)).toEqual(["shop/b[Pod] => shop/a[Pod] : All Connections"]);
+    // Pod peers match pods only: external sources reach b.
+    expect(r.stdout).toContain("0.0.0.0-255.255.255.255[External] => shop/b[Pod] : All Connections");
   });
 });
 

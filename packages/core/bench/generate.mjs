@@ -60,8 +60,78 @@ function policy(ns, name, spec) {
   ]);
 }
 
-/** YAML text of a cluster with about `workloads` workloads. */
-export function generateCluster(workloads) {
+/** A v1alpha2 ClusterNetworkPolicy. */
+function clusterPolicy(name, tier, priority, spec) {
+  return doc([
+    "apiVersion: policy.networking.k8s.io/v1alpha2",
+    "kind: ClusterNetworkPolicy",
+    "metadata:",
+    `  name: ${name}`,
+    "spec:",
+    `  tier: ${tier}`,
+    `  priority: ${priority}`,
+    ...spec.map((l) => `  ${l}`),
+  ]);
+}
+
+/**
+ * A layer of cluster-wide policies as a platform team writes them: kube-system admits DNS from everyone and nothing
+ * else (Admin), one team in 50 may not reach the internet but through a proxy range and is cut off from another team
+ * (Admin), the ingress controller's traffic is passed to the namespaces' own policies (Admin), and a Baseline denying
+ * cross-namespace ingress and SMTP out wherever no NetworkPolicy decides.
+ */
+function clusterLayer() {
+  return [
+    clusterPolicy("kube-system-dns-only", "Admin", 10, [
+      "subject: {namespaces: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}",
+      "ingress:",
+      "- name: dns",
+      "  action: Accept",
+      "  from: [{namespaces: {}}]",
+      "  protocols: [{udp: {destinationPort: {number: 53}}}, {tcp: {destinationPort: {number: 53}}}]",
+      "- name: nothing-else",
+      "  action: Deny",
+      "  from: [{namespaces: {}}]",
+    ]),
+    clusterPolicy("restricted-teams", "Admin", 20, [
+      "subject: {namespaces: {matchLabels: {team: t0}}}",
+      "ingress:",
+      "- name: not-from-t1",
+      "  action: Deny",
+      "  from: [{namespaces: {matchLabels: {team: t1}}}]",
+      "egress:",
+      "- name: proxy",
+      "  action: Accept",
+      "  to: [{networks: [192.0.2.0/24]}]",
+      "  protocols: [{tcp: {destinationPort: {number: 3128}}}]",
+      "- name: no-internet",
+      "  action: Deny",
+      "  to: [{networks: [0.0.0.0/0]}]",
+    ]),
+    clusterPolicy("ingress-controller-to-teams", "Admin", 30, [
+      "subject: {namespaces: {}}",
+      "ingress:",
+      "- name: from-controller",
+      "  action: Pass",
+      "  from: [{namespaces: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}}]",
+    ]),
+    clusterPolicy("default", "Baseline", 100, [
+      "subject: {namespaces: {}}",
+      "ingress:",
+      "- name: no-cross-namespace",
+      "  action: Deny",
+      "  from: [{namespaces: {}}]",
+      "egress:",
+      "- name: no-smtp",
+      "  action: Deny",
+      "  to: [{networks: [0.0.0.0/0]}]",
+      "  protocols: [{tcp: {destinationPort: {number: 25}}}]",
+    ]),
+  ];
+}
+
+/** YAML text of a cluster with about `workloads` workloads; with `cnp`, a layer of cluster-wide policies too. */
+export function generateCluster(workloads, { cnp = false } = {}) {
   const parts = [
     namespace("kube-system", { "kubernetes.io/metadata.name": "kube-system" }),
     deployment("kube-system", "kube-dns", { "k8s-app": "kube-dns" }, [
@@ -70,6 +140,7 @@ export function generateCluster(workloads) {
     ]),
     namespace("ingress-nginx", { "kubernetes.io/metadata.name": "ingress-nginx" }),
     deployment("ingress-nginx", "controller", { app: "ingress-nginx" }, [["http", 80, "TCP"]]),
+    ...(cnp ? clusterLayer() : []),
   ];
   const perNamespace = COMPONENTS.length * APPS_PER_NAMESPACE;
   const namespaces = Math.ceil(workloads / perNamespace);

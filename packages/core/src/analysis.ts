@@ -23,6 +23,7 @@ export {
   type AnalyzeInput,
   allowsPort,
   analyzeConnectivity,
+  type ClusterRuleContribution,
   type Connection,
   type ConnectionDiff,
   type ConnectionSet,

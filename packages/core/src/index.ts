@@ -1,6 +1,28 @@
-// @netpol/core: the framework-agnostic NetworkPolicy model and its renderer. Exports are listed by name on purpose.
+// @netpol/core: the framework-agnostic NetworkPolicy and ClusterNetworkPolicy model and its renderer. Exports are listed by name on purpose.
 // The connectivity engine is `@netpol/core/analysis`; reading existing manifests is `@netpol/core/manifests`.
 
+export {
+  ClusterNetworkPolicyAction,
+  type ClusterNetworkPolicyPeerConfig,
+  type ClusterNetworkPolicyProtocolConfig,
+  type ClusterNetworkPolicyRuleConfig,
+  ClusterNetworkPolicyTier,
+  ClusterNetworkPolicyVersion,
+  type IClusterNetworkPolicyPeer,
+} from "./cluster-policy/data.js";
+export { DomainNames, Networks, Nodes, type NodesSelectOptions } from "./cluster-policy/peers.js";
+export {
+  ClusterNetworkPolicy,
+  type ClusterNetworkPolicyConfig,
+  type ClusterNetworkPolicyEgressPeer,
+  type ClusterNetworkPolicyEgressRule,
+  type ClusterNetworkPolicyIngressPeer,
+  type ClusterNetworkPolicyIngressRule,
+  type ClusterNetworkPolicyProps,
+  type ClusterNetworkPolicyProtocolInput,
+} from "./cluster-policy/policy.js";
+export { ClusterNetworkPolicyProtocol, type ClusterNetworkPolicyProtocolProps } from "./cluster-policy/protocols.js";
+export type { ClusterPolicyKind } from "./cluster-policy/versions.js";
 export {
   allowFrom,
   allowTo,
@@ -54,6 +76,24 @@ export {
   type TrafficDirection,
 } from "./policy.js";
 export { isIanaServiceName, NetworkPolicyPort, type NetworkPolicyPortProps, NetworkProtocol } from "./ports.js";
+export type {
+  AdminNetworkPolicyEgressRuleManifest,
+  AdminNetworkPolicyIngressRuleManifest,
+  AdminNetworkPolicyManifest,
+  AdminNetworkPolicyPortManifest,
+  BaselineAdminNetworkPolicyManifest,
+  ClusterNetworkPolicyEgressRuleManifest,
+  ClusterNetworkPolicyIngressRuleManifest,
+  ClusterNetworkPolicyManifest,
+  ClusterNetworkPolicyPortManifest,
+  ClusterNetworkPolicyProtocolManifest,
+  ClusterObjectMetaManifest,
+  ClusterPolicyEgressPeerManifest,
+  ClusterPolicyIngressPeerManifest,
+  ClusterPolicyManifest,
+  ClusterPolicySubjectManifest,
+  NamespacedPodManifest,
+} from "./render/cluster-types.js";
 export type {
   IpBlockManifest,
   LabelSelectorManifest,

@@ -308,6 +308,205 @@ const MESSAGES = {
     hint: `Set the namespace of ${show(a.subject)} (${by(s, 'e.g. Workload.of({ …, namespace: "web" })', "metadata.namespace", "namespace: web")})`,
   })),
 
+  // Cluster-wide policies (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy).
+  "cluster-tier": say((a: { value: unknown; suggestion?: string | undefined }, s) => ({
+    message: `unknown tier ${show(a.value)}`,
+    expected: by(
+      s,
+      "ClusterNetworkPolicyTier.ADMIN or ClusterNetworkPolicyTier.BASELINE",
+      "Admin or Baseline",
+      "admin or baseline",
+    ),
+    ...meant(
+      a.suggestion &&
+        by(s, `ClusterNetworkPolicyTier.${a.suggestion.toUpperCase()}`, a.suggestion, a.suggestion.toLowerCase()),
+    ),
+  })),
+  "cluster-priority": say((a: { value: unknown }) => ({
+    message: `priority ${show(a.value)} is not an integer from 0 to 1000`,
+    expected: "an integer from 0 to 1000 (lower is evaluated first within the tier)",
+  })),
+  "cluster-action": say(
+    (
+      a: {
+        value: unknown;
+        actions: readonly ("Accept" | "Deny" | "Pass")[];
+        version: "v1alpha2" | "v1alpha1";
+        suggestion?: string | undefined;
+      },
+      s,
+    ) => {
+      const word = (x: string) => (a.version === "v1alpha1" && x === "Accept" ? "Allow" : x);
+      const say = (x: string) => by(s, `ClusterNetworkPolicyAction.${x.toUpperCase()}`, word(x), x.toLowerCase());
+      // A manifest of one version with the other's word for Accept.
+      const renamed =
+        s === "manifest" &&
+        ((a.value === "Allow" && a.version === "v1alpha2") || (a.value === "Accept" && a.version === "v1alpha1"));
+      return {
+        message: `unknown action ${show(a.value)}`,
+        expected: quoteList(a.actions.map(say)),
+        ...(renamed
+          ? {
+              hint:
+                a.value === "Allow"
+                  ? "In v1alpha2 the action is Accept (v1alpha1 called it Allow)"
+                  : "In v1alpha1 the action is Allow (v1alpha2 calls it Accept)",
+            }
+          : meant(a.suggestion && (s === "manifest" ? a.suggestion : say(a.suggestion)))),
+      };
+    },
+  ),
+  "cluster-namespaces": say((_: None, s) => ({
+    message:
+      "pods of a cluster-wide policy must say which namespaces they are in: the policy has no namespace of its own",
+    hint: by(
+      s,
+      "Pass namespaces, e.g. Pods.select({ labels, namespaces: Namespaces.all() }), or give the workload its namespace",
+      "Write namespaceSelector (an empty one selects every namespace)",
+      "Add namespaces: all (or names, labels) to the pods",
+    ),
+  })),
+  "cluster-peer": say((a: { found: unknown }) => ({
+    message: `not a peer of a cluster-wide policy: ${describeValue(a.found)}`,
+    expected: "Namespaces, Pods, a Workload, Networks, Nodes or DomainNames",
+  })),
+  "cluster-peer-shape": say((a: { fields: readonly string[]; direction: "ingress" | "egress" }, s) => {
+    const fields =
+      a.direction === "ingress" ? ["namespaces", "pods"] : ["namespaces", "pods", "nodes", "networks", "domainNames"];
+    return {
+      message:
+        a.fields.length === 0
+          ? "the peer is empty: it would match nothing for Accept rules and everything for Deny and Pass rules"
+          : `a peer takes one of its fields, not ${quoteList(a.fields, "and")}`,
+      expected: `exactly one of ${quoteList(fields)}`,
+      ...(a.fields.length > 1
+        ? { hint: by(s, "Make one peer of each", "Split it into one peer per field", "Write one peer per field") }
+        : {}),
+    };
+  }),
+  "cluster-peer-direction": say((a: { field: string }) => ({
+    message: `${a.field} peers match destinations only: an ingress rule takes namespaces and pods`,
+    hint: "Move the peer to an egress rule",
+  })),
+  "cluster-peer-except": say((a: { cidr: string }, s) => ({
+    message: `networks of a cluster-wide policy have no exceptions (the IP block ${show(a.cidr)} has some)`,
+    hint: by(
+      s,
+      "List the ranges to match in Networks.of(…), or put a rule for the excepted ranges before this one",
+      "List the ranges to match, or put a rule for the excepted ranges before this one",
+      "List the ranges to match, or put a rule for the excepted ranges before this one",
+    ),
+  })),
+  "cluster-protocol": say((a: { found: unknown }) => ({
+    message: `not a protocol: ${describeValue(a.found)}`,
+    expected: "ClusterNetworkPolicyProtocol.tcp(80) or similar",
+  })),
+  "cluster-named-port": say((a: { port: string }, s) => ({
+    message: `named port ${show(a.port)} with a protocol: a cluster-wide policy's named port matches the container port of that name with that port's own protocol`,
+    hint: `Write ${by(s, `ClusterNetworkPolicyProtocol.namedPort(${show(a.port)})`, `destinationNamedPort: ${a.port}`, `{ namedPort: ${a.port} }`)}`,
+  })),
+  "cluster-named-port-name": say((a: { port: string }) => ({
+    message: `named port ${show(a.port)} is not an IANA service name, which every container port name is: it matches nothing`,
+    expected: PORT_NAME,
+  })),
+  "cluster-named-port-peers": say((a: { peers: readonly string[] }, _s, severity) => ({
+    message:
+      severity === "error"
+        ? `a named port cannot be combined with ${quoteList(a.peers, "and")} peers, which have no named ports (the experimental-channel CRD, where ${quoteList(
+            a.peers.filter((p) => p !== "networks"),
+            "and",
+          )} exist, refuses the rule)`
+        : "a named port beside networks peers matches only pods reached through those networks; the experimental-channel CRD refuses such a rule (the standard one takes it)",
+    hint: "Give the networks numeric ports in a rule of their own",
+  })),
+  "port-range-order": say((a: { start: number; end: number }, s) => ({
+    message: `the range starts at ${a.start} and ends at ${a.end}: its start must be less than its end`,
+    expected: `an end from ${a.start + 1} to 65535`,
+    hint: `For one port write ${by(s, `ClusterNetworkPolicyProtocol.tcp(${a.start})`, `number: ${a.start}`, `{ tcp: ${a.start} }`)}`,
+  })),
+  "cluster-domain-name": say((a: { name: unknown }) => ({
+    message: `invalid domain name ${show(a.name)}`,
+    expected: "a domain name such as example.com, or *.example.com for the names below it (whole labels only)",
+  })),
+  "cluster-domain-action": say((a: { action: string }) => ({
+    message: `domainNames are documented for Accept rules only: what a ${a.action} rule does with them is up to each implementation`,
+    hint: "Accept the domains, and deny the rest in a later rule (on networks)",
+  })),
+  "cluster-experimental": say((a: { field: "nodes" | "domainNames" | "namedPort" }) => ({
+    message: `${a.field} is in the experimental channel of the API only: a cluster with the standard-channel CRDs refuses the policy${
+      a.field === "domainNames"
+        ? "; which addresses a name stands for is each implementation's DNS handling, so no analysis of manifests can decide what it matches"
+        : a.field === "nodes"
+          ? "; it matches the addresses in the selected nodes' status, so also the hostNetwork pods on them"
+          : ""
+    }`,
+  })),
+  "cluster-limit": say((a: { what: string; count: number; max: number; version?: string }) => ({
+    message: `${a.count} ${a.what}, more than the ${a.max} the API allows${a.version ? ` (${a.version})` : ""}`,
+    hint:
+      a.what === "rules"
+        ? "Split the policy into several of the same tier, in priority order"
+        : a.what === "peers" || a.what === "protocols"
+          ? "Split the rule into consecutive rules with the same action"
+          : "Split the peer into several",
+  })),
+  "duplicate-item": say((a: { value: unknown; first: number }) => ({
+    message: `${show(a.value)} is listed twice (first at index ${a.first})`,
+    hint: "The API server refuses repeats in this list: remove one",
+  })),
+  "v1alpha1-unsupported": say(
+    (
+      a: { what: "baseline-priority" | "baseline-name" | "baseline-pass" | "baseline-domain-names"; name?: string },
+      s,
+    ) => {
+      const v2 = by(
+        s,
+        "or write a v1alpha2 ClusterNetworkPolicy (the default version)",
+        "or write a v1alpha2 ClusterNetworkPolicy",
+        "or write version: v1alpha2",
+      );
+      switch (a.what) {
+        case "baseline-priority":
+          return {
+            message: "a BaselineAdminNetworkPolicy (v1alpha1) has no priority",
+            hint: `Leave out the priority, ${v2}`,
+          };
+        case "baseline-name":
+          return {
+            message: `a BaselineAdminNetworkPolicy (v1alpha1) is named "default" (there is one per cluster), not ${show(a.name)}`,
+            hint: `Name it "default", ${v2}`,
+          };
+        case "baseline-pass":
+          return {
+            message: "a BaselineAdminNetworkPolicy (v1alpha1) has no Pass action",
+            expected: "Allow or Deny",
+            hint: `Use Accept or Deny, ${v2}`,
+          };
+        default:
+          return {
+            message: "a BaselineAdminNetworkPolicy (v1alpha1) has no domainNames peers",
+            hint: `Use networks, ${v2}`,
+          };
+      }
+    },
+  ),
+  "cluster-selector-missing": say((a: { key: "namespaceSelector" | "podSelector" }) => ({
+    message: `missing ${a.key}, read as {} (every ${a.key === "podSelector" ? "pod" : "namespace"}) as the API's Go types decode it; the CRD requires it, so the API server refuses the object`,
+    hint: `Write ${a.key}: {} to say so`,
+  })),
+  "cluster-policy-empty": say((_: None) => ({
+    message: "the policy has no rules, so it changes no traffic (selecting pods isolates nothing)",
+    hint: "Add ingress or egress rules",
+  })),
+  "cluster-namespace-ignored": say((a: { namespace: string }) => ({
+    message: `metadata.namespace ${show(a.namespace)} is ignored: the kind is cluster-scoped`,
+    hint: "Remove the namespace",
+  })),
+  "cluster-priority-shared": say((a: { other: string; tier: string; priority: number }) => ({
+    message: `${a.other} has the same tier and priority (${a.tier} ${a.priority}): where both match a connection, an implementation may apply either`,
+    hint: "Give each policy of a tier its own priority",
+  })),
+
   // Workloads.
   "workload-kind": say((a: { kind: unknown; kinds: readonly string[]; suggestion?: string | undefined }) => ({
     message:
@@ -385,10 +584,6 @@ const MESSAGES = {
   })),
   "skipped-kind": say((a: { kind: string; count: number }) => ({
     message: `skipped ${a.count === 1 ? "a" : a.count} ${show(a.kind)} object${a.count === 1 ? "" : "s"}, a kind netpol does not analyse${a.count === 1 ? "" : " (the first is here)"}`,
-  })),
-  "cluster-policy-ignored": say((_: { object: string }) => ({
-    message:
-      "a cluster-wide policy, which this version does not evaluate: the map ignores it, so it may list connections it denies",
   })),
   "policy-types": say((a: { found: unknown }) => ({
     message:
@@ -474,10 +669,20 @@ const MESSAGES = {
     expected: "manifests with NetworkPolicy objects",
     hint: "Check the command that produced the input",
   })),
-  "not-imported": say((_: None) => ({ message: "skipped: import writes the NetworkPolicies of its input only" })),
+  "not-imported": say((_: None) => ({
+    message: "skipped: import writes the NetworkPolicies and cluster-wide policies of its input only",
+  })),
   unwritable: say((a: { what: string }) => ({ message: `the spec format cannot express ${a.what}` })),
 
   // Analysis.
+  "exposure-cluster-policies": say((a: { count: number }) => ({
+    message: `the exposure analysis does not account for cluster-wide policies yet (the input has ${a.count}): it may list as exposed what they deny; the connection list does account for them`,
+  })),
+  "cluster-nodes-unknown": say((_: None) => ({
+    message:
+      "nodes peers match the addresses of Node objects, and the input has none: the map treats the peer as matching nothing",
+    hint: "Pass the nodes along with the policies (kubectl get nodes -o yaml)",
+  })),
   "no-workloads": say((_: None) => ({
     message: "the input has no workloads or pods, so there are no connections to list",
     hint: "Pass the workloads' manifests (Deployments, StatefulSets, Pods, …) along with the policies, or a netpol spec",

@@ -524,7 +524,8 @@ function warnUnserved(
   });
 }
 
-function readAnnotations(value: unknown, bag: DiagnosticBag): Readonly<Record<string, string>> | undefined {
+/** Reads the annotations of a policy object: a map of strings. */
+export function readAnnotations(value: unknown, bag: DiagnosticBag): Readonly<Record<string, string>> | undefined {
   const record = ownRecord(value);
   if (record === undefined || Object.values(record).some((v) => typeof v !== "string")) {
     bag.error("type", ["annotations"], { found: value, expected: "a map of strings" });

@@ -1,5 +1,12 @@
-// `netpol generate`: spec files → NetworkPolicy YAML, on stdout, in one file, or one file per policy.
-import { type Diagnostic, diagnostic, type NetworkPolicyManifest, toYaml } from "@netpol/core";
+// `netpol generate`: spec files → NetworkPolicy (and cluster-wide policy) YAML, on stdout, in one file, or one file per
+// policy.
+import {
+  type ClusterPolicyManifest,
+  type Diagnostic,
+  diagnostic,
+  type NetworkPolicyManifest,
+  toYaml,
+} from "@netpol/core";
 import { positionOf } from "@netpol/core/manifests";
 import { printDiagnostics, stopOnErrors } from "../diagnostics.js";
 import { readInput } from "../io/input.js";
@@ -15,11 +22,11 @@ export interface GenerateOptions {
 
 /** Reads every spec file and returns the manifests, or throws a NetpolError listing every problem. */
 export function manifestsFromSpecs(files: readonly string[]): {
-  manifests: NetworkPolicyManifest[];
+  manifests: (NetworkPolicyManifest | ClusterPolicyManifest)[];
   warnings: Diagnostic[];
 } {
   const diagnostics: Diagnostic[] = [];
-  const manifests: NetworkPolicyManifest[] = [];
+  const manifests: (NetworkPolicyManifest | ClusterPolicyManifest)[] = [];
   // Policies of the same name from different documents would replace each other when applied, as within one.
   const named = new Map<string, { source: SpecSource; path: readonly (string | number)[] }>();
   for (const file of files) {
@@ -48,14 +55,32 @@ export function manifestsFromSpecs(files: readonly string[]): {
         }
         manifests.push(manifest);
       }
+      // Cluster-scoped: a name is unique per kind across the whole input.
+      for (const { policy, path } of result.clusterPolicies) {
+        const manifest = policy.toManifest();
+        const name = `${manifest.kind} ${manifest.metadata.name}`;
+        const first = named.get(name);
+        if (first === undefined) named.set(name, { source, path });
+        else {
+          const { line, column } = positionOf(source, path);
+          const firstLine = positionOf(first.source, first.path).line;
+          const d = diagnostic("duplicate-policy", path, { name, firstLine, firstFile: first.source.file });
+          diagnostics.push({ ...d, file, line, column });
+        }
+        manifests.push(manifest);
+      }
     }
   }
   stopOnErrors(diagnostics);
   return { manifests, warnings: diagnostics };
 }
 
-/** The file a policy goes to in directory mode: `<namespace>.<name>.yaml`, or `<name>.yaml` without namespace. */
-export function policyFileName(m: NetworkPolicyManifest): string {
+/**
+ * The file a policy goes to in directory mode: `<namespace>.<name>.yaml`, or `<name>.yaml` without namespace; a
+ * cluster-wide policy's is `<kind>.<name>.yaml` (lower case kind), apart from every namespace's.
+ */
+export function policyFileName(m: NetworkPolicyManifest | ClusterPolicyManifest): string {
+  if (m.kind !== "NetworkPolicy") return `${m.kind.toLowerCase()}.${m.metadata.name}.yaml`;
   return `${m.metadata.namespace ? `${m.metadata.namespace}.` : ""}${m.metadata.name}.yaml`;
 }
 

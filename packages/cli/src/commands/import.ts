@@ -1,4 +1,4 @@
-// `netpol import`: existing NetworkPolicy manifests → a spec that generates the same policies.
+// `netpol import`: existing NetworkPolicy and cluster-wide policy manifests → a spec that generates the same policies.
 import { type Diagnostic, diagnostic, hasErrors } from "@netpol/core";
 import { positioned, readManifestPaths, readPolicies } from "@netpol/core/manifests";
 import { printDiagnostics, stopOnErrors } from "../diagnostics.js";
@@ -26,8 +26,9 @@ export function specTextFromManifests(
     for (const { object } of found.others)
       diagnostics.push(positioned(diagnostic("not-imported", [], {}, "warning"), object, read.sources.get(object)));
   // An empty input (an empty stdin, a failed `kubectl … |`) must not replace a good spec with an empty one.
-  if (found.policies.length === 0 && !hasErrors(diagnostics)) diagnostics.push(diagnostic("no-policies", [], {}));
-  const { spec, diagnostics: unwritable } = specFromPolicies(found.policies);
+  if (found.policies.length + found.clusterPolicies.length === 0 && !hasErrors(diagnostics))
+    diagnostics.push(diagnostic("no-policies", [], {}));
+  const { spec, diagnostics: unwritable } = specFromPolicies(found.policies, found.clusterPolicies);
   diagnostics.push(...unwritable);
   stopOnErrors(diagnostics);
   const from = paths.map((p) => (p === "-" ? "stdin" : p)).join(", ");

@@ -135,6 +135,7 @@ export function objectsOfSpecs(
     for (const [name, labels] of spec.namespaces) add(namespaceManifest(name, labels), at(["namespaces", name]));
     for (const [name, workload] of spec.workloads) add(workload.toManifest(), at(spec.workloadPaths.get(name) ?? []));
     for (const policy of spec.policies) add(policy.toManifest(), at(spec.policyPaths.get(policy) ?? []));
+    for (const { policy, path } of spec.clusterPolicies) add(policy.toManifest(), at(path));
     for (const e of spec.expectations) expectations.push({ ...e, document: source.document });
   }
   return { objects: out, sources: placed, diagnostics, expectations };

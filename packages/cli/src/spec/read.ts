@@ -3,11 +3,17 @@
 import {
   allowFrom,
   allowTo,
+  ClusterNetworkPolicy,
+  type ClusterNetworkPolicyEgressPeer,
+  type ClusterNetworkPolicyEgressRule,
+  type ClusterNetworkPolicyIngressRule,
+  type ClusterNetworkPolicyProtocolInput,
   type ContainerPort,
   type Diagnostic,
   type DiagnosticArgs,
   type DiagnosticCode,
   type DiagnosticPath,
+  DomainNames,
   didYouMean,
   formatPath,
   type INetworkPolicyPeer,
@@ -23,6 +29,8 @@ import {
   type NetworkPolicyRule,
   type NetworkPolicyTraffic,
   NetworkPolicyTrafficDefault,
+  Networks,
+  Nodes,
   PodConnectionsIsolation,
   type PodConnectionsOptions,
   Pods,
@@ -34,6 +42,10 @@ import { positionOf } from "@netpol/core/manifests";
 import { specSchema } from "./schema.js";
 import { placed, type SpecSource, specDiagnostic, specPath } from "./source.js";
 import type {
+  SpecClusterPeer,
+  SpecClusterPolicy,
+  SpecClusterPort,
+  SpecClusterRule,
   SpecConnection,
   SpecDocument,
   SpecExpectation,
@@ -63,6 +75,8 @@ export interface ReadSpecResult {
   readonly workloadPaths: Map<string, DiagnosticPath>;
   /** The declared namespaces and their labels. */
   readonly namespaces: Map<string, Labels>;
+  /** The cluster-wide policies, in document order, with where each was declared. */
+  readonly clusterPolicies: { readonly policy: ClusterNetworkPolicy; readonly path: DiagnosticPath }[];
   /** The expectations of `expect:` as core checks them, each with where it was declared. */
   readonly expectations: { readonly expectation: Expectation; readonly path: DiagnosticPath }[];
   /** Every error and warning, located in the spec. */
@@ -72,7 +86,32 @@ export interface ReadSpecResult {
 const validator = new SchemaValidator(specSchema);
 
 // The calls whose name leads the paths of their diagnostics: the spec node of the call stands for the name.
-const CALL_ROOTS = new Set(["Pods.select", "Pods.all", "Namespaces.select", "ipBlock", "port", "expression"]);
+const CALL_ROOTS = new Set([
+  "Pods.select",
+  "Pods.all",
+  "Namespaces.select",
+  "ipBlock",
+  "port",
+  "expression",
+  "Networks.of",
+  "Nodes.select",
+  "DomainNames.of",
+]);
+
+const TIERS = { admin: "Admin", baseline: "Baseline" } as const;
+const ACTIONS = { accept: "Accept", deny: "Deny", pass: "Pass" } as const;
+
+// Core names a cluster-wide rule's peers and ports as the API does; the spec calls them peers and ports.
+const clusterNames: Rename = (rest) =>
+  rest.map((k, i) =>
+    i === 2 && (rest[0] === "ingress" || rest[0] === "egress")
+      ? k === "from" || k === "to"
+        ? "peers"
+        : k === "protocols"
+          ? "ports"
+          : k
+      : k,
+  );
 
 const PROTOCOLS = { tcp: "TCP", udp: "UDP", sctp: "SCTP" } as const;
 
@@ -119,9 +158,11 @@ class Reader {
   read(value: unknown): ReadSpecResult {
     const policies: NetworkPolicy[] = [];
     const namespaces = new Map<string, Labels>();
+    const clusterPolicies: { policy: ClusterNetworkPolicy; path: DiagnosticPath }[] = [];
     const expectations: ReadSpecResult["expectations"] = [];
     const result = () => ({
       policies,
+      clusterPolicies,
       expectations,
       policyPaths: this.policyPaths,
       workloads: this.workloads,
@@ -150,6 +191,11 @@ class Reader {
         (doc.policies ?? []).forEach((p, i) => {
           const policy = this.policy(p, ["policies", i]);
           if (policy) policies.push(policy);
+        });
+      } else if (section === "clusterPolicies" && this.ok(["clusterPolicies"])) {
+        (doc.clusterPolicies ?? []).forEach((p, i) => {
+          const policy = this.clusterPolicy(p, ["clusterPolicies", i]);
+          if (policy) clusterPolicies.push({ policy, path: ["clusterPolicies", i] });
         });
       } else if (section === "connections" && this.ok(["connections"])) {
         (doc.connections ?? []).forEach((c, i) => {
@@ -376,6 +422,72 @@ class Reader {
     return this.produce(path, () => [
       new NetworkPolicy({ ...props, ...(ingress ? { ingress } : {}), ...(egress ? { egress } : {}) }),
     ])[0];
+  }
+
+  private clusterPeer(p: SpecClusterPeer, path: DiagnosticPath): ClusterNetworkPolicyEgressPeer | undefined {
+    if (this.malformed(path)) return undefined;
+    if (typeof p === "object" && "networks" in p) return this.attempt(path, () => Networks.of(...p.networks));
+    if (typeof p === "object" && "nodes" in p) return this.attempt([...path, "nodes"], () => Nodes.select(p.nodes));
+    if (typeof p === "object" && "domainNames" in p) return this.attempt(path, () => DomainNames.of(...p.domainNames));
+    return this.peer(p, path);
+  }
+
+  private clusterPort(p: SpecClusterPort, path: DiagnosticPath): ClusterNetworkPolicyProtocolInput | undefined {
+    if (this.malformed(path)) return undefined;
+    if ("namedPort" in p) return { namedPort: p.namedPort };
+    return this.port(p, path);
+  }
+
+  private clusterRule(
+    r: SpecClusterRule,
+    path: DiagnosticPath,
+    key: "from" | "to",
+  ): ClusterNetworkPolicyIngressRule & ClusterNetworkPolicyEgressRule {
+    const peers = (this.ok([...path, "peers"]) ? r.peers : []).flatMap(
+      (p, i) => this.clusterPeer(p, [...path, "peers", i]) ?? [],
+    );
+    const ports =
+      r.ports === undefined || !this.ok([...path, "ports"])
+        ? undefined
+        : r.ports.flatMap((p, i) => this.clusterPort(p, [...path, "ports", i]) ?? []);
+    return {
+      ...(r.name !== undefined ? { name: r.name } : {}),
+      action: ACTIONS[r.action],
+      [key]: peers,
+      ...(ports ? { protocols: ports } : {}),
+    } as unknown as ClusterNetworkPolicyIngressRule & ClusterNetworkPolicyEgressRule;
+  }
+
+  private clusterPolicy(p: SpecClusterPolicy, path: DiagnosticPath): ClusterNetworkPolicy | undefined {
+    if (!this.ok(path)) return undefined;
+    const errors = this.errors;
+    const subject = this.selector(p.subject, [...path, "subject"]);
+    const rules = (key: "ingress" | "egress") =>
+      (this.ok([...path, key]) ? (p[key] ?? []) : []).map((r, i) =>
+        this.clusterRule(r, [...path, key, i], key === "ingress" ? "from" : "to"),
+      );
+    const ingress = rules("ingress");
+    const egress = rules("egress");
+    if (this.errors > errors || this.malformed(path) || !subject) return undefined;
+    const { name, priority, version, labels, annotations } = p;
+    const policy = this.attempt(
+      path,
+      () =>
+        new ClusterNetworkPolicy({
+          ...(name !== undefined ? { name } : {}),
+          tier: TIERS[p.tier],
+          ...(priority !== undefined ? { priority } : {}),
+          ...(version !== undefined ? { version } : {}),
+          subject,
+          ...(ingress.length > 0 ? { ingress } : {}),
+          ...(egress.length > 0 ? { egress } : {}),
+          ...(labels ? { labels } : {}),
+          ...(annotations ? { annotations } : {}),
+        } as ConstructorParameters<typeof ClusterNetworkPolicy>[0]),
+      clusterNames,
+    );
+    if (policy) for (const w of policy.warnings) this.report(path, w, clusterNames);
+    return policy;
   }
 
   /**

@@ -65,7 +65,7 @@ export const specSchema: JsonSchema = {
   $schema: "http://json-schema.org/draft-07/schema#",
   title: "a netpol spec",
   description:
-    "Namespaces, workloads, NetworkPolicies and connections; `netpol generate` turns it into Kubernetes NetworkPolicy objects.",
+    "Namespaces, workloads, NetworkPolicies, connections and cluster-wide policies; `netpol generate` turns it into Kubernetes NetworkPolicy (and ClusterNetworkPolicy) objects.",
   type: "object",
   additionalProperties: false,
   required: ["apiVersion", "kind"],
@@ -97,6 +97,13 @@ export const specSchema: JsonSchema = {
       description:
         "Connections between a workload and a peer; each writes the policies of both ends (allowTo/allowFrom).",
       items: ref("connection"),
+    },
+    clusterPolicies: {
+      type: "array",
+      title: "a list of cluster-wide policies",
+      description:
+        "ClusterNetworkPolicies (v1alpha2; v1alpha1 AdminNetworkPolicy or BaselineAdminNetworkPolicy with version: v1alpha1): the admin tier decides before NetworkPolicies, the baseline tier after, for pods no NetworkPolicy selects.",
+      items: ref("clusterPolicy"),
     },
     expect: {
       type: "array",
@@ -269,6 +276,108 @@ export const specSchema: JsonSchema = {
         ingress: { ...ref("traffic"), description: "Incoming traffic." },
         egress: { ...ref("traffic"), description: "Outgoing traffic." },
         labels: { ...ref("labels"), description: "Labels of the NetworkPolicy object." },
+        annotations: {
+          type: "object",
+          title: "a map of annotation keys to strings",
+          additionalProperties: { type: "string", title: "a string" },
+        },
+      },
+    },
+    networksPeer: {
+      type: "object",
+      title: "{ networks: [10.0.0.0/8, …] }",
+      additionalProperties: false,
+      required: ["networks"],
+      properties: { networks: strings("a list of CIDRs (pods' addresses included)") },
+    },
+    nodesPeer: {
+      type: "object",
+      title: "{ nodes: { labels?, expressions? } }",
+      additionalProperties: false,
+      required: ["nodes"],
+      properties: {
+        nodes: {
+          type: "object",
+          title: "nodes { labels?, expressions? }",
+          additionalProperties: false,
+          properties: selectorFields,
+        },
+      },
+    },
+    domainNamesPeer: {
+      type: "object",
+      title: "{ domainNames: [example.com, *.example.com] }",
+      additionalProperties: false,
+      required: ["domainNames"],
+      properties: { domainNames: strings("a list of domain names") },
+    },
+    clusterPeer: {
+      title:
+        "a peer: a workload name, { pods: … }, { namespaces: … }, { networks: … }, { nodes: … }, { domainNames: … }, { ipv4: … } or { ipv6: … }",
+      oneOf: [
+        ref("workloadRef"),
+        ref("podsPeer"),
+        ref("namespacesPeer"),
+        ref("networksPeer"),
+        ref("nodesPeer"),
+        ref("domainNamesPeer"),
+        ref("ipv4Peer"),
+        ref("ipv6Peer"),
+      ],
+    },
+    clusterPort: {
+      title: "a port: { tcp: 80 }, { udp: 53 }, { tcp: 8000-8080 } or a container port name { namedPort: web }",
+      oneOf: [
+        protocolPort("tcp"),
+        protocolPort("udp"),
+        protocolPort("sctp"),
+        {
+          type: "object",
+          title: "{ namedPort: web }",
+          additionalProperties: false,
+          required: ["namedPort"],
+          properties: { namedPort: { type: "string", title: "a container port name of the destination" } },
+        },
+      ],
+    },
+    clusterRule: {
+      type: "object",
+      title: "a rule { name?, action, peers, ports? }",
+      description: "The first rule matching a connection's peer and port decides it. No ports means all traffic.",
+      additionalProperties: false,
+      required: ["action", "peers"],
+      properties: {
+        name: { type: "string", title: "a rule name (for people and logs)" },
+        action: {
+          enum: ["accept", "deny", "pass"],
+          description: "accept or deny: final; pass: the NetworkPolicies (then the baseline tier) decide.",
+        },
+        peers: { type: "array", title: "a non-empty list of peers", minItems: 1, items: ref("clusterPeer") },
+        ports: { type: "array", title: "a list of ports", items: ref("clusterPort") },
+      },
+    },
+    clusterPolicy: {
+      type: "object",
+      title: "a cluster-wide policy { name?, tier, priority, subject, ingress?, egress? }",
+      additionalProperties: false,
+      required: ["tier", "subject"],
+      properties: {
+        name: {
+          type: "string",
+          title: "a policy name",
+          description: "Derived from subject, tier and priority when omitted.",
+        },
+        tier: { enum: ["admin", "baseline"], description: "admin: before NetworkPolicies; baseline: after them." },
+        priority: { type: "integer", title: "an integer from 0 to 1000 (lower first within the tier)" },
+        version: {
+          enum: ["v1alpha2", "v1alpha1"],
+          description:
+            "v1alpha2 (default): ClusterNetworkPolicy; v1alpha1: AdminNetworkPolicy or BaselineAdminNetworkPolicy.",
+        },
+        subject: { ...ref("selector"), description: "The pods the policy applies to (give their namespaces)." },
+        ingress: { type: "array", title: "a list of rules", items: ref("clusterRule") },
+        egress: { type: "array", title: "a list of rules", items: ref("clusterRule") },
+        labels: { ...ref("labels"), description: "Labels of the policy object." },
         annotations: {
           type: "object",
           title: "a map of annotation keys to strings",

@@ -81,6 +81,37 @@ export interface SpecConnection {
   isolation?: "pod" | "peer";
 }
 
+/** A peer of a cluster-wide rule: a peer, or networks, nodes or domain names (egress only). */
+export type SpecClusterPeer =
+  | SpecPeer
+  | { networks: string[] }
+  | { nodes: { labels?: SpecLabels; expressions?: SpecExpression[] } }
+  | { domainNames: string[] };
+
+/** A port of a cluster-wide rule: `{ tcp: 80 }`, `{ tcp: 8000-8080 }`, or a container port name `{ namedPort: web }`. */
+export type SpecClusterPort = SpecPort | { namedPort: string };
+
+/** One rule of a cluster-wide policy: its action on traffic with the peers on the ports. */
+export interface SpecClusterRule {
+  name?: string;
+  action: "accept" | "deny" | "pass";
+  peers: SpecClusterPeer[];
+  ports?: SpecClusterPort[];
+}
+
+/** A cluster-wide policy (ClusterNetworkPolicy, or v1alpha1 AdminNetworkPolicy/BaselineAdminNetworkPolicy). */
+export interface SpecClusterPolicy {
+  name?: string;
+  tier: "admin" | "baseline";
+  priority?: number;
+  version?: "v1alpha2" | "v1alpha1";
+  subject: SpecSelector;
+  ingress?: SpecClusterRule[];
+  egress?: SpecClusterRule[];
+  labels?: SpecLabels;
+  annotations?: Record<string, string>;
+}
+
 /** Expected ports: `all`, `tcp/8000`, or a list of `tcp/8000` texts and `{ tcp: 8000 }` ports. */
 export type SpecExpectedPorts = string | (string | SpecPort)[];
 
@@ -100,5 +131,6 @@ export interface SpecDocument {
   workloads?: Record<string, SpecWorkload>;
   policies?: SpecPolicy[];
   connections?: SpecConnection[];
+  clusterPolicies?: SpecClusterPolicy[];
   expect?: SpecExpectation[];
 }

@@ -1,5 +1,9 @@
 // Core model → spec document and its YAML text: the inverse of read.ts, used by `netpol import`.
 import {
+  type ClusterNetworkPolicy,
+  type ClusterNetworkPolicyPeerConfig,
+  type ClusterNetworkPolicyProtocolConfig,
+  type ClusterNetworkPolicyRuleConfig,
   type Diagnostic,
   diagnostic,
   isEmptySelector,
@@ -14,9 +18,13 @@ import {
   type PodSelectorConfig,
 } from "@netpol/core";
 import { type ObjectSource, positioned } from "@netpol/core/manifests";
-import { Document, isCollection, isMap, isScalar, visit } from "yaml";
+import { Document, isCollection, isMap, isScalar, isSeq, visit } from "yaml";
 import { SPEC_API_VERSION, SPEC_KIND } from "./schema.js";
 import type {
+  SpecClusterPeer,
+  SpecClusterPolicy,
+  SpecClusterPort,
+  SpecClusterRule,
   SpecDocument,
   SpecExpression,
   SpecNamespaces,
@@ -119,25 +127,79 @@ export function policySpec(policy: NetworkPolicy): SpecPolicy {
   };
 }
 
+function clusterPeerSpec(p: ClusterNetworkPolicyPeerConfig): SpecClusterPeer {
+  if (p.networks) return { networks: [...p.networks] };
+  if (p.nodes) return { nodes: selectorFields(p.nodes) };
+  if (p.domainNames) return { domainNames: [...p.domainNames] };
+  if (!p.pods) throw new Unwritable("a cluster-wide peer without a field");
+  return podsSpec(p.pods);
+}
+
+function clusterPortSpec(p: ClusterNetworkPolicyProtocolConfig): SpecClusterPort {
+  if (p.namedPort !== undefined) return { namedPort: p.namedPort };
+  const key = (p.protocol ?? "TCP").toLowerCase() as "tcp" | "udp" | "sctp";
+  return { [key]: p.port === undefined ? "all" : p.endPort !== undefined ? `${p.port}-${p.endPort}` : p.port };
+}
+
+function clusterRuleSpec(r: ClusterNetworkPolicyRuleConfig): SpecClusterRule {
+  return {
+    ...(r.name !== undefined ? { name: r.name } : {}),
+    action: r.action.toLowerCase() as SpecClusterRule["action"],
+    peers: r.peers.map(clusterPeerSpec),
+    ...(r.protocols ? { ports: r.protocols.map(clusterPortSpec) } : {}),
+  };
+}
+
+/** The spec form of one cluster-wide policy (name and version always explicit: generate gives back the object). */
+export function clusterPolicySpec(policy: ClusterNetworkPolicy): SpecClusterPolicy {
+  const v = policy.toConfig();
+  const { labels, annotations } = v;
+  return {
+    name: v.name,
+    tier: v.tier === "Admin" ? "admin" : "baseline",
+    ...(v.priority !== undefined ? { priority: v.priority } : {}),
+    ...(v.version !== "v1alpha2" ? { version: v.version } : {}),
+    subject: podsSpec(v.subject),
+    ...(v.ingress.length > 0 ? { ingress: v.ingress.map(clusterRuleSpec) } : {}),
+    ...(v.egress.length > 0 ? { egress: v.egress.map(clusterRuleSpec) } : {}),
+    ...(labels && Object.keys(labels).length > 0 ? { labels: { ...labels } } : {}),
+    ...(annotations && Object.keys(annotations).length > 0 ? { annotations: { ...annotations } } : {}),
+  };
+}
+
 /** The spec document of some policies; policies the format cannot express are reported, not guessed. */
 export function specFromPolicies(
   policies: readonly { policy: NetworkPolicy; object?: unknown; source?: ObjectSource }[],
+  clusterPolicies: readonly { policy: ClusterNetworkPolicy; object?: unknown; source?: ObjectSource }[] = [],
 ): { spec: SpecDocument; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const specs: SpecPolicy[] = [];
-  for (const { policy, object, source } of policies) {
-    try {
-      specs.push(policySpec(policy));
-    } catch (e) {
-      if (!(e instanceof Unwritable)) throw e;
-      diagnostics.push(positioned(diagnostic("unwritable", [], { what: e.message }), object, source));
-    }
-  }
-  return { spec: { apiVersion: SPEC_API_VERSION, kind: SPEC_KIND, policies: specs }, diagnostics };
+  const write = <P, S>(list: readonly { policy: P; object?: unknown; source?: ObjectSource }[], f: (p: P) => S): S[] =>
+    list.flatMap(({ policy, object, source }) => {
+      try {
+        return [f(policy)];
+      } catch (e) {
+        if (!(e instanceof Unwritable)) throw e;
+        diagnostics.push(positioned(diagnostic("unwritable", [], { what: e.message }), object, source));
+        return [];
+      }
+    });
+  const specs = write(policies, policySpec);
+  const clusterSpecs = write(clusterPolicies, clusterPolicySpec);
+  return {
+    spec: {
+      apiVersion: SPEC_API_VERSION,
+      kind: SPEC_KIND,
+      ...(specs.length > 0 || clusterSpecs.length === 0 ? { policies: specs } : {}),
+      ...(clusterSpecs.length > 0 ? { clusterPolicies: clusterSpecs } : {}),
+    },
+    diagnostics,
+  };
 }
 
 // Lists of entries stay in block style, one entry per line group, however short.
-const BLOCK_KEYS = new Set(["policies", "rules", "peers", "connections"]);
+const BLOCK_KEYS = new Set(["policies", "rules", "peers", "connections", "clusterPolicies"]);
+// So do a cluster-wide policy's rule lists (a NetworkPolicy's ingress and egress are maps, not lists).
+const RULE_LISTS = new Set(["ingress", "egress"]);
 
 /** The spec as YAML: block style, with map values that fit on a short line written in flow style. */
 export function specToYaml(spec: SpecDocument, header?: string): string {
@@ -145,7 +207,8 @@ export function specToYaml(spec: SpecDocument, header?: string): string {
   visit(doc, {
     Pair(_, pair) {
       const value = pair.value;
-      if (!isCollection(value) || BLOCK_KEYS.has(String(isScalar(pair.key) ? pair.key.value : ""))) return;
+      const key = String(isScalar(pair.key) ? pair.key.value : "");
+      if (!isCollection(value) || BLOCK_KEYS.has(key) || (RULE_LISTS.has(key) && isSeq(value))) return;
       const holdsBlock =
         isMap(value) && value.items.some((p) => isScalar(p.key) && BLOCK_KEYS.has(String(p.key.value)));
       if (!holdsBlock && JSON.stringify(value.toJSON()).length <= 64) value.flow = true;

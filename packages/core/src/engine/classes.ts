@@ -95,7 +95,7 @@ export function buildClasses(
   const classOf = (namespace: string, pod: PodModel): EquivalenceClass => {
     const matched =
       pod.ips.length === 0 ? [] : ipBlocks.filter((b) => ipsInRanges(pod.ips, b.ranges)).map((b) => b.key);
-    const key = `${namespace}\u0000${labelsKey(pod.labels)}\u0000${portsKey(pod)}\u0000${[...new Set(matched)].sort(compareStrings).join("\u0001")}`;
+    const key = `${namespace}\u0000${labelsKey(pod.labels)}\u0000${portsKey(pod)}\u0000${[...new Set(matched)].sort(compareStrings).join("\u0001")}${pod.hostNetwork ? "\u0000host" : ""}`;
     let cls = byKey.get(key);
     if (!cls) {
       cls = {

@@ -4,8 +4,10 @@ import { type IpRange, parseIp } from "../ip-blocks.js";
 import type { KubeObject } from "../manifests/objects.js";
 import { type IngressModel, ingressModelOf, type ServiceModel, serviceModelOf } from "../manifests/services.js";
 import { containerPortsOf, podTemplateOf } from "../manifests/workloads.js";
+import type { ClusterPolicyManifest } from "../render/cluster-types.js";
 import type { NetworkPolicyManifest } from "../render/types.js";
 import type { ContainerPort } from "../workloads.js";
+import { type CompiledClusterPolicy, compileClusterPolicy, type NodeModel, nodeIps } from "./cluster-policies.js";
 import { type CompiledPolicy, compilePolicy } from "./policies.js";
 
 /** One pod (or a workload's pod template): what policies can see of it. */
@@ -16,6 +18,8 @@ export interface PodModel {
   readonly ports: readonly ContainerPort[];
   /** Known pod IPs (single-address ranges). */
   readonly ips: readonly IpRange[];
+  /** True for a pod on its node's network: cluster-wide policies neither select nor match it by pod selectors. */
+  readonly hostNetwork: boolean;
 }
 
 /** A workload or bare pod shown as one peer. */
@@ -46,6 +50,12 @@ export interface ClusterModel {
   readonly policyObjects: ReadonlyMap<string, unknown>;
   /** Each policy as read (nulls read as absent), by policy id. */
   readonly policyManifests: ReadonlyMap<string, NetworkPolicyManifest>;
+  /** Cluster-wide policies, in input order. */
+  readonly clusterPolicies: readonly CompiledClusterPolicy[];
+  /** The object each cluster-wide policy was compiled from, by its id. */
+  readonly clusterPolicyObjects: ReadonlyMap<string, unknown>;
+  /** Nodes of the input (what nodes peers of cluster-wide policies match). */
+  readonly nodes: readonly NodeModel[];
   /** Services, in input order, with the objects they were read from. */
   readonly services: readonly Sourced<ServiceModel>[];
   /** Ingresses and Routes, in input order, with the objects they were read from. */
@@ -96,6 +106,8 @@ export function buildCluster(objects: readonly KubeObject[], options: ClusterOpt
   const policies: CompiledPolicy[] = [];
   const policyObjects = new Map<string, unknown>();
   const policyManifests = new Map<string, NetworkPolicyManifest>();
+  const nodes: NodeModel[] = [];
+  const clusterObjects: KubeObject[] = [];
   const services: Sourced<ServiceModel>[] = [];
   const ingresses: Sourced<IngressModel>[] = [];
   const addPeer = (namespace: string, kind: string, workload: string, pod: PodModel, object: unknown) => {
@@ -117,6 +129,7 @@ export function buildCluster(objects: readonly KubeObject[], options: ClusterOpt
         labels: template.labels,
         ports: containerPortsOf(template.spec),
         ips: o.category === "pod" && options.podIps !== false ? podIps(o.value.status) : [],
+        hostNetwork: template.spec.hostNetwork === true,
       };
       const owner = o.category === "pod" ? ownerOf(o.value) : undefined;
       addPeer(namespace, owner?.kind ?? o.kind, owner?.name ?? o.name, pod, o.raw);
@@ -131,10 +144,32 @@ export function buildCluster(objects: readonly KubeObject[], options: ClusterOpt
     } else if (o.category === "ingress") {
       const kind = o.kind === "Route" ? "Route" : "Ingress";
       ingresses.push({ model: ingressModelOf(kind, namespace, o.name, o.value), object: o.raw });
-    }
+    } else if (o.category === "node") {
+      const labels = ((o.value.metadata as Rec | undefined)?.labels ?? {}) as Labels;
+      nodes.push({ name: o.name, labels, ips: nodeIps(o.value.status) });
+    } else if (o.category === "cluster-policy") clusterObjects.push(o);
+  }
+  // Compiled once every node is known: nodes peers match their addresses.
+  const clusterPolicies: CompiledClusterPolicy[] = [];
+  const clusterPolicyObjects = new Map<string, unknown>();
+  for (const o of clusterObjects) {
+    const compiled = compileClusterPolicy(o.value as unknown as ClusterPolicyManifest, nodes);
+    clusterPolicies.push(compiled);
+    clusterPolicyObjects.set(compiled.id, o.raw);
   }
   for (const peer of peers.values()) {
     if (!namespaces.has(peer.namespace)) namespaces.set(peer.namespace, { [NAMESPACE_NAME_LABEL]: peer.namespace });
   }
-  return { namespaces, peers: [...peers.values()], policies, policyObjects, policyManifests, services, ingresses };
+  return {
+    namespaces,
+    peers: [...peers.values()],
+    policies,
+    policyObjects,
+    policyManifests,
+    services,
+    ingresses,
+    clusterPolicies,
+    clusterPolicyObjects,
+    nodes,
+  };
 }

@@ -1,16 +1,28 @@
 // Why a connection is allowed or denied: the policies and rules behind one pair, found with the engine's own matching.
 import type { TrafficDirection } from "../data.js";
 import { compareStrings } from "../text.js";
-import { ALL_CONNECTIONS, type ConnectionSet, intersect, NO_CONNECTIONS, union } from "./connection-set.js";
+import type { ClusterAction, ClusterTier } from "./cluster-policies.js";
+import {
+  ALL_CONNECTIONS,
+  type ConnectionSet,
+  intersect,
+  isEmpty,
+  NO_CONNECTIONS,
+  subtract,
+  union,
+} from "./connection-set.js";
 import type { Analysis, Endpoint } from "./evaluate.js";
 import type { IngressObjectContribution } from "./ingress.js";
 import { type CompiledPeer, type CompiledPolicy, resolvePorts } from "./policies.js";
+import { type TierDecision, type TierRule, walkTier } from "./tiers.js";
 import {
+  type ClusterRuleReason,
   DEFAULT_VERDICTS,
   directionVerdicts,
   type PortGroup,
   type PortVerdict,
   pairGroups,
+  tieredVerdicts,
   unionVerdicts,
 } from "./verdicts.js";
 
@@ -26,6 +38,24 @@ export interface RuleContribution {
   readonly conn: ConnectionSet;
 }
 
+/** One rule of a cluster-wide policy that decided part of a connection (the first rule matching that part). */
+export interface ClusterRuleContribution {
+  /** The policy, `Kind name` (`AdminNetworkPolicy deny-all`, `ClusterNetworkPolicy default`). */
+  readonly policy: string;
+  /** Its tier: Admin (before NetworkPolicy) or Baseline (after). */
+  readonly tier: ClusterTier;
+  /** The direction of the rule. */
+  readonly direction: TrafficDirection;
+  /** 0-based index of the rule in the policy's `ingress` or `egress` list. */
+  readonly rule: number;
+  /** The rule's name, when it has one. */
+  readonly name?: string;
+  /** What it does with that part: Accept (v1alpha1 Allow), Deny, or Pass (to the next tier). */
+  readonly action: ClusterAction;
+  /** The part of the connection it decided. */
+  readonly conn: ConnectionSet;
+}
+
 /** How one direction (the source's egress or the destination's ingress) treats a pair. */
 export interface DirectionExplanation {
   /** `egress` (decided by the source's policies) or `ingress` (by the destination's). */
@@ -36,6 +66,11 @@ export interface DirectionExplanation {
   readonly isolatedBy: readonly string[];
   /** Rules whose peers match the other side, sorted by policy and rule. */
   readonly rules: readonly RuleContribution[];
+  /**
+   * Rules of cluster-wide policies deciding parts of the connection, in evaluation order: the Admin tier's, then
+   * (where no NetworkPolicy isolates the side) the Baseline tier's.
+   */
+  readonly clusterRules?: readonly ClusterRuleContribution[];
   /** What this direction allows. */
   readonly allowed: ConnectionSet;
   /**
@@ -90,7 +125,8 @@ export function explainDirection(
   const policies = (a.sides[direction][subject.class]?.policies ?? [])
     .map((p) => a.cluster.policies[p] as CompiledPolicy)
     .sort((x, y) => compareStrings(x.id, y.id));
-  if (policies.length === 0)
+  const tiers = a.tiers[direction][subject.class];
+  if (policies.length === 0 && !tiers)
     return {
       direction,
       governed: true,
@@ -107,15 +143,63 @@ export function explainDirection(
     for (const rule of policy[direction])
       if (!rule.peers || rule.peers.some((p) => matches(a, p, other, direction)))
         rules.push({ policy: policy.id, direction, rule: rule.index, conn: resolvePorts(rule.ports, ports) });
-  const allowed = rules.reduce((acc, r) => union(acc, r.conn), NO_CONNECTIONS);
-  const verdicts = directionVerdicts(
-    policies.map((p) => ({
-      policy: p.id,
-      hasRules: p[direction].length > 0,
-      rules: rules.filter((r) => r.policy === p.id),
-    })),
-  );
-  return { direction, governed: true, isolatedBy: policies.map((p) => p.id), rules, allowed, verdicts };
+  const isolated = policies.length > 0;
+  const np = isolated ? rules.reduce((acc, r) => union(acc, r.conn), NO_CONNECTIONS) : ALL_CONNECTIONS;
+  const npVerdicts = isolated
+    ? directionVerdicts(
+        policies.map((p) => ({
+          policy: p.id,
+          hasRules: p[direction].length > 0,
+          rules: rules.filter((r) => r.policy === p.id),
+        })),
+      )
+    : undefined;
+  const base = { direction, governed: true, isolatedBy: policies.map((p) => p.id), rules };
+  if (!tiers) return { ...base, allowed: np, verdicts: npVerdicts ?? DEFAULT_VERDICTS };
+  // The Admin tier decides first; what it accepts is allowed, what it denies is not, the rest goes lower.
+  const clusterRules: ClusterRuleContribution[] = [];
+  type Decided = { reason: ClusterRuleReason; conn: ConnectionSet };
+  const decisions: Record<ClusterTier, Decided[]> = { Admin: [], Baseline: [] };
+  const note = (rest: ConnectionSet) => (d: TierDecision) => {
+    const conn = intersect(d.conn, rest);
+    if (isEmpty(conn)) return;
+    clusterRules.push(contribution(d.rule, direction, conn));
+    decisions[d.rule.policy.tier].push({ reason: reasonOf(d.rule), conn });
+  };
+  const admin = walkTier(tiers.admin, other, ports, a.index, note(ALL_CONNECTIONS));
+  const rest = subtract(subtract(ALL_CONNECTIONS, admin.accepted), admin.denied);
+  let lower = np;
+  if (!isolated && !isEmpty(rest))
+    lower = subtract(ALL_CONNECTIONS, walkTier(tiers.baseline, other, ports, a.index, note(rest)).denied);
+  return {
+    ...base,
+    clusterRules,
+    allowed: union(admin.accepted, intersect(rest, lower)),
+    verdicts: tieredVerdicts(decisions.Admin, npVerdicts, decisions.Baseline),
+  };
+}
+
+function reasonOf(r: TierRule): ClusterRuleReason {
+  return {
+    kind: "cluster-rule",
+    object: r.policy.kind,
+    policy: r.policy.name,
+    rule: r.rule.index,
+    ...(r.rule.name !== undefined ? { name: r.rule.name } : {}),
+    action: r.rule.action,
+  };
+}
+
+function contribution(r: TierRule, direction: TrafficDirection, conn: ConnectionSet): ClusterRuleContribution {
+  return {
+    policy: `${r.policy.kind} ${r.policy.name}`,
+    tier: r.policy.tier,
+    direction,
+    rule: r.rule.index,
+    ...(r.rule.name !== undefined ? { name: r.rule.name } : {}),
+    action: r.rule.action,
+    conn,
+  };
 }
 
 /** Explains one endpoint pair (names are filled in by the caller). */
@@ -133,11 +217,18 @@ function mergeDirection(x: DirectionExplanation, y: DirectionExplanation): Direc
     const prev = rules.get(key);
     rules.set(key, prev ? { ...prev, conn: union(prev.conn, r.conn) } : r);
   }
+  const clusterRules = new Map<string, ClusterRuleContribution>();
+  for (const r of [...(x.clusterRules ?? []), ...(y.clusterRules ?? [])]) {
+    const key = `${r.policy}\u0000${r.rule}`;
+    const prev = clusterRules.get(key);
+    clusterRules.set(key, prev ? { ...prev, conn: union(prev.conn, r.conn) } : r);
+  }
   return {
     direction: x.direction,
     governed: x.governed || y.governed,
     isolatedBy: [...new Set([...x.isolatedBy, ...y.isolatedBy])].sort(compareStrings),
     rules: [...rules.values()].sort((p, q) => compareStrings(p.policy, q.policy) || p.rule - q.rule),
+    ...(clusterRules.size > 0 ? { clusterRules: [...clusterRules.values()] } : {}),
     allowed: union(x.allowed, y.allowed),
     verdicts: unionVerdicts(x.verdicts, y.verdicts),
   };

@@ -3,7 +3,7 @@
 // reports it (pkg/netpol/connlist/exposure_map.go, pkg/netpol/eval/exposure.go). Built on the map's analysis: the
 // same classes, sides and policies, only the other end is a selector instead of a pod.
 import type { Protocol, TrafficDirection } from "../data.js";
-import type { Diagnostic } from "../errors.js";
+import { type Diagnostic, DiagnosticBag } from "../errors.js";
 import { compareStrings } from "../text.js";
 import type { EquivalenceClass } from "./classes.js";
 import {
@@ -249,6 +249,15 @@ export function exposureOf(
     unprotected: unprotected.sort(
       (x, y) => compareStrings(x.workload, y.workload) || compareStrings(x.direction, y.direction),
     ),
-    diagnostics: focus.warnings,
+    diagnostics: [...focus.warnings, ...clusterPolicyNote(a)],
   };
+}
+
+/** Cluster-wide policies are not part of exposure yet: a warning says so, naming how many there are. */
+function clusterPolicyNote(a: Analysis): Diagnostic[] {
+  const count = a.cluster.clusterPolicies.length;
+  if (count === 0) return [];
+  const bag = new DiagnosticBag();
+  bag.warn("exposure-cluster-policies", [], { count });
+  return bag.items;
 }

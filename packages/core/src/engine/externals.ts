@@ -1,5 +1,6 @@
 // External peers: the address space cut at the edges of the ipBlocks in force, per direction.
 import type { IpFamily, IpRange } from "../ip-blocks.js";
+import type { CompiledClusterPolicy } from "./cluster-policies.js";
 import { cutAddressSpace, formatIpRange } from "./ip-ranges.js";
 import type { CompiledPolicy, IpBlockPeer } from "./policies.js";
 
@@ -34,14 +35,28 @@ export function externalName(range: IpRange): string {
 /**
  * Cuts the address space at every ipBlock written in a policy's rules of each direction, in force or not (rules of a
  * direction `policyTypes` leaves out cut it too, as in the reference analyzer; they allow nothing, so connectivity is
- * the same). IPv6 appears only when some written ipBlock is IPv6.
+ * the same), and at each network and node address of the cluster-wide policies' rules. IPv6 appears only when some
+ * written ipBlock is IPv6: cluster-wide networks (often 0.0.0.0/0 beside ::/0) cut the families listed, add none.
  */
-export function buildExternals(policies: readonly CompiledPolicy[]): Externals {
+export function buildExternals(
+  policies: readonly CompiledPolicy[],
+  clusterPolicies: readonly CompiledClusterPolicy[] = [],
+): Externals {
   const blocks = new Map<string, IpBlockPeer>();
   for (const p of policies)
     for (const dir of ["ingress", "egress"] as const)
       for (const rule of p[dir])
         for (const peer of rule.peers ?? []) if (peer.type === "ipBlock") blocks.set(peer.key, peer);
+  const clusterCuts = (dir: "ingress" | "egress") =>
+    clusterPolicies.flatMap((p) =>
+      p[dir].flatMap((rule) =>
+        rule.peers.flatMap((peer) => {
+          if (peer.type !== "ipBlock") return [];
+          blocks.set(peer.key, peer);
+          return peer.cuts;
+        }),
+      ),
+    );
   const collect = (dir: "ingress" | "egress") =>
     policies.flatMap((p) => p.writtenIpBlocks[dir].flatMap((b) => b.ranges));
   const inRanges = collect("ingress");
@@ -51,5 +66,9 @@ export function buildExternals(policies: readonly CompiledPolicy[]): Externals {
     : ["ipv4"];
   const atoms = (ranges: IpRange[]) =>
     cutAddressSpace(ranges, families).map((range, id) => ({ id, range, name: externalName(range) }));
-  return { ingress: atoms(inRanges), egress: atoms(outRanges), ipBlocks: [...blocks.values()] };
+  return {
+    ingress: atoms([...inRanges, ...clusterCuts("ingress")]),
+    egress: atoms([...outRanges, ...clusterCuts("egress")]),
+    ipBlocks: [...blocks.values()],
+  };
 }

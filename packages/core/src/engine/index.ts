@@ -34,7 +34,12 @@ export {
   type DiffType,
   diffConnectivity,
 } from "./diff.js";
-export type { DirectionExplanation, PairExplanation, RuleContribution } from "./explain.js";
+export type {
+  ClusterRuleContribution,
+  DirectionExplanation,
+  PairExplanation,
+  RuleContribution,
+} from "./explain.js";
 export type { ExplainOptions } from "./explain-select.js";
 export {
   type ExposureEdge,

@@ -116,7 +116,7 @@ export function planIngress(cluster: ClusterModel): IngressPlan {
 
 /** The ingress controller's pod, for the class index: no labels, ports or IPs, in its own namespace. */
 export function ingressControllerPod(): ExtraPod {
-  return { namespace: INGRESS_CONTROLLER_NAMESPACE, pod: { labels: {}, ports: [], ips: [] } };
+  return { namespace: INGRESS_CONTROLLER_NAMESPACE, pod: { labels: {}, ports: [], ips: [], hostNetwork: false } };
 }
 
 /**

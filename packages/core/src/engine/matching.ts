@@ -3,15 +3,16 @@
 import type { TrafficDirection } from "../data.js";
 import { rangeContains } from "../ip-blocks.js";
 import { type ClassIndex, candidates, type EquivalenceClass } from "./classes.js";
+import type { ClusterPeer } from "./cluster-policies.js";
 import type { ExternalAtom, Externals } from "./externals.js";
 import type { CompiledPeer, CompiledPolicy, SelectorPeer } from "./policies.js";
 
 /** Matching of peers and policies against one cluster's classes and external ranges. */
 export interface Matcher {
   /** Ids of the classes `peer` matches (by selectors, or by pod IPs in its ranges). */
-  classes(peer: CompiledPeer): readonly number[];
+  classes(peer: CompiledPeer | ClusterPeer): readonly number[];
   /** Ids of the external ranges of `direction` (ingress: sources; egress: destinations) inside `peer`'s ranges. */
-  atoms(peer: CompiledPeer, direction: TrafficDirection): readonly number[];
+  atoms(peer: CompiledPeer | ClusterPeer, direction: TrafficDirection): readonly number[];
   /** Ids of the classes `policy` selects. */
   selected(policy: CompiledPolicy): readonly number[];
 }
@@ -24,7 +25,10 @@ export function matcher(index: ClassIndex, externals: Externals): Matcher {
   const selectorClasses = (peer: SelectorPeer): number[] => {
     const out: number[] = [];
     const scan = (ns: string) => {
-      for (const id of candidates(index, ns, peer.podLabels)) if (peer.pods(classOf(id).pod.labels)) out.push(id);
+      for (const id of candidates(index, ns, peer.podLabels)) {
+        const { pod } = classOf(id);
+        if (peer.pods(pod.labels) && !(peer.podsOnly && pod.hostNetwork)) out.push(id);
+      }
     };
     if (typeof peer.namespace === "string") scan(peer.namespace);
     else
@@ -32,7 +36,7 @@ export function matcher(index: ClassIndex, externals: Externals): Matcher {
         if (peer.namespace(classOf(ids[0] as number).namespaceLabels)) scan(ns);
     return out;
   };
-  const atomsIn = (peer: CompiledPeer, atoms: readonly ExternalAtom[]) =>
+  const atomsIn = (peer: CompiledPeer | ClusterPeer, atoms: readonly ExternalAtom[]) =>
     peer.type !== "ipBlock"
       ? []
       : atoms.filter((a) => peer.ranges.some((r) => rangeContains(r, a.range))).map((a) => a.id);
@@ -43,7 +47,9 @@ export function matcher(index: ClassIndex, externals: Externals): Matcher {
         ids =
           peer.type === "selector"
             ? selectorClasses(peer)
-            : index.classes.filter((c) => c.ipBlocks.has(peer.key)).map((c) => c.id);
+            : peer.type === "none"
+              ? []
+              : index.classes.filter((c) => c.ipBlocks.has(peer.key)).map((c) => c.id);
         byPeer.set(peer.key, ids);
       }
       return ids;

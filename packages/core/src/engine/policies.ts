@@ -33,6 +33,8 @@ export interface SelectorPeer {
   readonly pods: LabelMatcher;
   /** The pod selector's `matchLabels`, for index lookups. */
   readonly podLabels: Readonly<Record<string, string>>;
+  /** True for the peers and subjects of cluster-wide policies, which never match hostNetwork pods. */
+  readonly podsOnly?: boolean;
 }
 
 /** A rule peer that selects addresses (`cidr` minus `except`). */

@@ -73,8 +73,24 @@ export interface IngressObjectReason {
   readonly allows: boolean;
 }
 
+/** A rule of a cluster-wide policy (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy) decided. */
+export interface ClusterRuleReason {
+  readonly kind: "cluster-rule";
+  /** The policy's kind. */
+  readonly object: string;
+  /** The policy's name. */
+  readonly policy: string;
+  /** 0-based index of the rule. */
+  readonly rule: number;
+  /** The rule's name, when it has one. */
+  readonly name?: string | undefined;
+  /** Accept (v1alpha1 Allow), Deny, or Pass (the next tier decides). */
+  readonly action: "Accept" | "Deny" | "Pass";
+}
+
 /** Why one direction allows or denies some ports. */
 export type Reason =
+  | ClusterRuleReason
   | DefaultReason
   | RuleAllowsReason
   | PortsMismatchReason
@@ -136,6 +152,8 @@ export function reasonKey(r: Reason): string {
       return `${r.kind}\u0000${r.policy}`;
     case "ingress-object":
       return `${r.kind}\u0000${r.object}\u0000${r.name}\u0000${r.service}\u0000${r.allows}`;
+    case "cluster-rule":
+      return `${r.kind}\u0000${r.object}\u0000${r.policy}\u0000${String(r.rule).padStart(4, "0")}`;
   }
 }
 
@@ -262,4 +280,43 @@ export function onlyDefault(groups: readonly PortGroup[]): boolean {
     groups.length === 1 &&
     groups.every((g) => g.allowed && isAll(g.conn) && isDefault(g.egress) && isDefault(g.ingress))
   );
+}
+
+/** Verdicts restricted to some ports, with a reason added to each (a Pass that handed the ports over). */
+function within(list: readonly PortVerdict[], conn: ConnectionSet, reason?: Reason): PortVerdict[] {
+  return list.flatMap((v) => {
+    const part = intersect(v.conn, conn);
+    if (isEmpty(part)) return [];
+    return [{ conn: part, allowed: v.allowed, reasons: reason ? distinct([reason, ...v.reasons]) : v.reasons }];
+  });
+}
+
+/** One tier's decisions as verdicts: Accept allows, Deny denies, Pass hands its ports to `lower` (with its reason). */
+function tierVerdicts(
+  decisions: readonly { readonly reason: ClusterRuleReason; readonly conn: ConnectionSet }[],
+  lower: readonly PortVerdict[],
+): PortVerdict[] {
+  const out: PortVerdict[] = [];
+  let decided = NO_CONNECTIONS;
+  for (const d of decisions) {
+    if (d.reason.action === "Pass") out.push(...within(lower, d.conn, d.reason));
+    else out.push({ conn: d.conn, allowed: d.reason.action === "Accept", reasons: [d.reason] });
+    decided = union(decided, d.conn);
+  }
+  out.push(...within(lower, subtract(ALL_CONNECTIONS, decided)));
+  return out;
+}
+
+/**
+ * The verdicts of a direction with cluster-wide tiers: the Admin tier's decisions, then for the ports it leaves (or
+ * passes) the NetworkPolicies' verdicts when they isolate the side (`networkPolicy`), else the Baseline tier's
+ * decisions and, for the rest, the default.
+ */
+export function tieredVerdicts(
+  admin: readonly { readonly reason: ClusterRuleReason; readonly conn: ConnectionSet }[],
+  networkPolicy: readonly PortVerdict[] | undefined,
+  baseline: readonly { readonly reason: ClusterRuleReason; readonly conn: ConnectionSet }[],
+): PortVerdict[] {
+  const lower = networkPolicy ?? tierVerdicts(baseline, DEFAULT_VERDICTS);
+  return grouped(tierVerdicts(admin, lower));
 }

@@ -20,7 +20,7 @@ export function analysisWarnings(a: Analysis, sources: ReadonlyMap<unknown, Obje
   peers.forEach((p, i) => {
     if ((a.index.peerClasses[i]?.length ?? 0) > 1) bag.warn("peer-pods-differ", [], { peer: p.name });
   });
-  const out = [...bag.items];
+  const out = [...bag.items, ...clusterPolicyWarnings(a, sources)];
   const said = new Set<string>();
   for (const policy of policies) {
     const object = policyObjects.get(policy.id);
@@ -101,4 +101,23 @@ function checkPorts(
 export function describeList(items: string[]): string {
   const sorted = items.sort(compareStrings);
   return sorted.length <= 4 ? sorted.join(", ") : `${sorted.slice(0, 4).join(", ")} and ${sorted.length - 4} more`;
+}
+
+/** Peers of cluster-wide policies the map cannot follow: nodes, when the input has no Node. */
+function clusterPolicyWarnings(a: Analysis, sources: ReadonlyMap<unknown, ObjectSource> | undefined): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const policy of a.cluster.clusterPolicies) {
+    const object = a.cluster.clusterPolicyObjects.get(policy.id);
+    const bag = new DiagnosticBag();
+    for (const dir of ["ingress", "egress"] as const)
+      for (const rule of policy[dir])
+        rule.peers.forEach((peer, j) => {
+          const at = ["spec", dir, rule.index, dir === "ingress" ? "from" : "to", j];
+          // (domainNames, which match nothing here, are named by the reader: no manifest says their addresses.)
+          if (peer.type === "ipBlock" && peer.from === "nodes" && a.cluster.nodes.length === 0)
+            bag.warn("cluster-nodes-unknown", [...at, "nodes"], {});
+        });
+    for (const d of bag.items) out.push(positioned(d, object, object === undefined ? undefined : sources?.get(object)));
+  }
+  return out;
 }

@@ -9,6 +9,18 @@ const direction = (d: DirectionExplanation) => ({
   isolatedBy: d.isolatedBy,
   allowed: formatConnectionSet(d.allowed),
   rules: d.rules.map((r) => ({ policy: r.policy, rule: r.rule, conn: formatConnectionSet(r.conn) })),
+  ...(d.clusterRules && d.clusterRules.length > 0
+    ? {
+        clusterRules: d.clusterRules.map((r) => ({
+          policy: r.policy,
+          tier: r.tier,
+          rule: r.rule,
+          ...(r.name !== undefined ? { name: r.name } : {}),
+          action: r.action,
+          conn: formatConnectionSet(r.conn),
+        })),
+      }
+    : {}),
   ...(d.ingressObjects
     ? {
         ingressObjects: d.ingressObjects.map((o) => ({

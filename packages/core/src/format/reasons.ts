@@ -10,15 +10,18 @@ import { compareStrings } from "../text.js";
 /** What the reference calls the default of a side no policy governs. */
 export const SYSTEM_DEFAULT = "the system default (Allow all)";
 
-/** The kind of object a reason comes from, as reasons are grouped under it (`""` for the default). */
-export type ReasonSource = "" | "NetworkPolicy" | "Ingress" | "Route";
+/**
+ * The kind of object a reason comes from, as reasons are grouped under it (`""` for the default): a NetworkPolicy, an
+ * Ingress or Route, or a cluster-wide policy's kind.
+ */
+export type ReasonSource = string;
 
 const title = (direction: TrafficDirection) => (direction === "ingress" ? "Ingress" : "Egress");
 
 /** The object a reason comes from. */
 export function reasonSource(r: Reason): ReasonSource {
   if (r.kind === "default") return "";
-  return r.kind === "ingress-object" ? r.object : "NetworkPolicy";
+  return r.kind === "ingress-object" || r.kind === "cluster-rule" ? r.object : "NetworkPolicy";
 }
 
 /**
@@ -44,6 +47,10 @@ export function reasonSentence(r: Reason, direction: TrafficDirection, subject: 
       return r.allows
         ? `${r.object} '${r.name}' allows ingress connections through service ${r.service}`
         : `${r.object} '${r.name}' allows ingress to service ${r.service}, but the protocols and ports do not match`;
+    case "cluster-rule": {
+      const verb = r.action === "Accept" ? "allows" : r.action === "Deny" ? "denies" : "passes";
+      return `${r.object} '${r.policy}' ${verb} connections by ${dir} rule ${r.name ?? `#${r.rule + 1}`}`;
+    }
   }
 }
 

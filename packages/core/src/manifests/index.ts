@@ -1,5 +1,7 @@
-// @netpol/core/manifests: reading YAML and existing Kubernetes manifests, as the API server reads them.
+// @netpol/core/manifests: reading YAML and existing Kubernetes manifests (NetworkPolicy and the cluster-wide
+// ClusterNetworkPolicy, AdminNetworkPolicy and BaselineAdminNetworkPolicy), as the API server reads them.
 
+export { type ParsedClusterPolicy, parseClusterPolicyManifest } from "./cluster-policy.js";
 export {
   DEFAULT_MAX_INPUT_BYTES,
   describeIoError,
@@ -22,6 +24,7 @@ export {
   type ReadTextOptions,
   readManifestText,
 } from "./read.js";
+export { type ClusterPolicyFromManifest, clusterPolicyFromManifest } from "./to-cluster-model.js";
 export { type PoliciesRead, type PolicyFromManifest, policyFromManifest, readPolicies } from "./to-model.js";
 export { workloadFromManifest } from "./workloads.js";
 export {

@@ -218,6 +218,46 @@ const networkPolicySpec = object({
   egress: list(object({ to: list(networkPolicyPeer), ports: list(networkPolicyPort) })),
 });
 
+// Cluster-wide policies (policy.networking.k8s.io). Every field of the API is read: unknown ones are errors.
+const namespacedPod = object({ namespaceSelector: labelSelector, podSelector: labelSelector });
+const clusterSubject = object({ namespaces: labelSelector, pods: namespacedPod });
+const clusterIngressPeer = object({ namespaces: labelSelector, pods: namespacedPod });
+const clusterEgressPeer = object({
+  namespaces: labelSelector,
+  pods: namespacedPod,
+  nodes: labelSelector,
+  networks: list(string),
+  domainNames: list(string),
+});
+const destinationPort = object({ number: integer, range: object({ start: integer, end: integer }) });
+const clusterProtocol = object({
+  tcp: object({ destinationPort }),
+  udp: object({ destinationPort }),
+  sctp: object({ destinationPort }),
+  destinationNamedPort: string,
+});
+const clusterNetworkPolicySpec = object({
+  tier: string,
+  priority: integer,
+  subject: clusterSubject,
+  ingress: list(
+    object({ name: string, action: string, from: list(clusterIngressPeer), protocols: list(clusterProtocol) }),
+  ),
+  egress: list(object({ name: string, action: string, to: list(clusterEgressPeer), protocols: list(clusterProtocol) })),
+});
+const adminPort = object({
+  portNumber: object({ protocol: string, port: integer }),
+  portRange: object({ protocol: string, start: integer, end: integer }),
+  namedPort: string,
+});
+const adminRules = {
+  ingress: list(object({ name: string, action: string, from: list(clusterIngressPeer), ports: list(adminPort) })),
+  egress: list(object({ name: string, action: string, to: list(clusterEgressPeer), ports: list(adminPort) })),
+};
+// The Baseline policy of v1alpha1 has no priority and no domainNames: both are read, to be refused by name.
+const adminNetworkPolicySpec = object({ priority: integer, subject: clusterSubject, ...adminRules });
+const baselineAdminNetworkPolicySpec = object({ priority: integer, subject: clusterSubject, ...adminRules });
+
 /** A pod's status: netpol reads its IPs (ipBlocks match pods by IP). */
 const podStatus = looseObject({
   podIP: string,
@@ -240,6 +280,9 @@ const podStatus = looseObject({
     "startTime",
   ),
 });
+
+/** A node's status: netpol reads its addresses (a ClusterNetworkPolicy's nodes peers match them). */
+const nodeStatus = looseObject({ addresses: list(looseObject({ type: string, address: string })) });
 
 /** `ServiceSpec`: netpol reads which pods a Service selects and its ports, to follow Ingress and Route backends. */
 const serviceSpec = looseObject({
@@ -307,7 +350,15 @@ function kubeObject(spec: Shape, status: Shape = any): Shape {
 }
 
 /** What netpol does with an object of a kind. */
-export type Category = "namespace" | "pod" | "workload" | "network-policy" | "cluster-policy" | "service" | "ingress";
+export type Category =
+  | "namespace"
+  | "node"
+  | "pod"
+  | "workload"
+  | "network-policy"
+  | "cluster-policy"
+  | "service"
+  | "ingress";
 
 /** A kind netpol reads: what it is to netpol, its API versions, and its shape. */
 export interface KindInfo {
@@ -322,6 +373,7 @@ const APPS = ["apps/v1", "apps/v1beta2", "apps/v1beta1", "extensions/v1beta1"];
 /** Every kind netpol reads, by kind. */
 export const KINDS: Readonly<Record<string, KindInfo>> = {
   Namespace: { category: "namespace", apiVersions: ["v1"], shape: kubeObject(object(unread("finalizers"))) },
+  Node: { category: "node", apiVersions: ["v1"], shape: kubeObject(any, nodeStatus) },
   Pod: { category: "pod", apiVersions: ["v1"], shape: kubeObject(podSpec, podStatus) },
   Deployment: { category: "workload", apiVersions: APPS, shape: kubeObject(deploymentSpec) },
   StatefulSet: { category: "workload", apiVersions: APPS.slice(0, 3), shape: kubeObject(statefulSetSpec) },
@@ -347,21 +399,21 @@ export const KINDS: Readonly<Record<string, KindInfo>> = {
   Service: { category: "service", apiVersions: ["v1"], shape: kubeObject(serviceSpec) },
   Ingress: { category: "ingress", apiVersions: ["networking.k8s.io/v1"], shape: kubeObject(ingressSpec) },
   Route: { category: "ingress", apiVersions: ["route.openshift.io/v1"], shape: kubeObject(routeSpec) },
-  // Cluster-wide policies: named in a warning until the engine evaluates them.
+  // Cluster-wide policies, read strictly.
   AdminNetworkPolicy: {
     category: "cluster-policy",
     apiVersions: ["policy.networking.k8s.io/v1alpha1"],
-    shape: kubeObject(any),
+    shape: kubeObject(adminNetworkPolicySpec),
   },
   BaselineAdminNetworkPolicy: {
     category: "cluster-policy",
     apiVersions: ["policy.networking.k8s.io/v1alpha1"],
-    shape: kubeObject(any),
+    shape: kubeObject(baselineAdminNetworkPolicySpec),
   },
   ClusterNetworkPolicy: {
     category: "cluster-policy",
     apiVersions: ["policy.networking.k8s.io/v1alpha2"],
-    shape: kubeObject(any),
+    shape: kubeObject(clusterNetworkPolicySpec),
   },
 };
 

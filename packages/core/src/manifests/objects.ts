@@ -3,6 +3,7 @@
 import { type Diagnostic, DiagnosticBag, type DiagnosticCode, type DiagnosticPath } from "../errors.js";
 import { isRecord } from "../input.js";
 import { didYouMean } from "../text.js";
+import { checkClusterPolicy } from "./cluster-policy.js";
 import { type Category, KINDS, KNOWN_KINDS } from "./kinds.js";
 import { checkLabelMap, checkObjectMeta, checkSelector } from "./metadata.js";
 import { checkNetworkPolicy, withZeroSpec } from "./network-policy.js";
@@ -31,7 +32,7 @@ export interface KubeObject {
 export interface ObjectsRead {
   /** The objects of analysed kinds, in input order. */
   readonly objects: KubeObject[];
-  /** Errors, and warnings (skipped kinds, ignored cluster policies, fields netpol does not know). */
+  /** Errors, and warnings (skipped kinds, fields netpol does not know). */
   readonly diagnostics: Diagnostic[];
 }
 
@@ -54,20 +55,21 @@ export function readObjects(raw: readonly unknown[], options: ReadObjectsOptions
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, unknown>();
   const skipped = new Map<string, { first: unknown; count: number }>();
+  const priorities = new Map<string, string>();
   const sources = options.sources;
   for (const object of raw) {
     const bag = new DiagnosticBag("manifest");
     const read = readObject(object, bag, skipped);
     const source = sources?.get(object);
     if (read) {
-      // Kinds of one category are distinct objects (an Ingress and a Route may share a name).
-      const byKind = read.category === "workload" || read.category === "ingress";
+      // Kinds of one category are distinct objects (an Ingress and a Route, or an AdminNetworkPolicy and a
+      // ClusterNetworkPolicy, may share a name).
+      const byKind = read.category === "workload" || read.category === "ingress" || read.category === "cluster-policy";
       const id = `${byKind ? read.kind : read.category}/${read.namespace ?? ""}/${read.name}`;
       const first = seen.get(id);
       if (first === undefined) seen.set(id, object);
       else bag.error("duplicate-object", [], { object: describeObject(object), first: placeOf(sources?.get(first)) });
-      if (read.category === "cluster-policy")
-        bag.warn("cluster-policy-ignored", [], { object: describeObject(object) });
+      if (read.category === "cluster-policy") checkSharedPriority(read, priorities, bag);
     }
     for (const d of bag.items) diagnostics.push(positioned(options.analysis ? analysed(d) : d, object, source));
     // An object with errors is left out: nothing is analysed from a guess (the errors stop the CLI anyway).
@@ -123,8 +125,8 @@ function readObject(
   if (info.category === "network-policy") {
     withZeroSpec(value);
     checkNetworkPolicy(value, bag);
-  } else if (info.category !== "cluster-policy")
-    checkObjectMeta(value.metadata, ["metadata"], bag, kind === "Namespace");
+  } else if (info.category === "cluster-policy") checkClusterPolicy(value, bag);
+  else checkObjectMeta(value.metadata, ["metadata"], bag, kind === "Namespace");
   if (info.category === "pod") checkPodSpec(value.spec, ["spec"], bag);
   if (info.category === "workload") checkWorkloadTemplate(kind, value, bag);
   if (info.category === "service") checkServiceSpec(value.spec, ["spec"], bag);
@@ -136,6 +138,25 @@ function readObject(
     namespace: scoped ? metadata.namespace || "default" : undefined,
     value,
   };
+}
+
+/**
+ * Warns about a cluster-wide policy with the tier and priority of one read before it: where both match a connection,
+ * an implementation may apply either. `seen` maps kind, tier and priority to the first policy's description.
+ */
+function checkSharedPriority(read: KubeObject, seen: Map<string, string>, bag: DiagnosticBag): void {
+  const spec = isRecord(read.value.spec) ? read.value.spec : {};
+  if (typeof spec.priority !== "number") return;
+  const tier =
+    read.kind === "ClusterNetworkPolicy"
+      ? String(spec.tier)
+      : read.kind === "AdminNetworkPolicy"
+        ? "Admin"
+        : "Baseline";
+  const key = `${read.kind}/${tier}/${spec.priority}`;
+  const other = seen.get(key);
+  if (other === undefined) seen.set(key, `${read.kind} ${read.name}`);
+  else bag.warn("cluster-priority-shared", ["spec", "priority"], { other, tier, priority: spec.priority });
 }
 
 /** Checks the selector and pod template of a workload; a CronJob's are in its job template. */

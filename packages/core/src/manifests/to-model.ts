@@ -1,4 +1,5 @@
 // Existing NetworkPolicy objects back into the model, keeping their meaning exactly.
+import type { ClusterNetworkPolicy } from "../cluster-policy/policy.js";
 import { NAMESPACE_NAME_LABEL } from "../data.js";
 import { type Diagnostic, DiagnosticBag, isNetpolError } from "../errors.js";
 import { NetworkPolicyIpBlock } from "../ip-blocks.js";
@@ -12,6 +13,7 @@ import {
   NetworkPolicyTrafficDefault,
 } from "../policy.js";
 import { NetworkPolicyPort } from "../ports.js";
+import type { ClusterPolicyManifest } from "../render/cluster-types.js";
 import type {
   LabelSelectorManifest,
   NetworkPolicyEgressRuleManifest,
@@ -23,6 +25,7 @@ import { type LabelExpressionSpec, Namespaces, Pods } from "../selectors.js";
 import { effectivePolicyTypes, readNetworkPolicy } from "./network-policy.js";
 import { readObjects } from "./objects.js";
 import { type ObjectSource, positioned, type ReadResult } from "./read.js";
+import { clusterModelOf } from "./to-cluster-model.js";
 
 /** A policy read from a manifest, and the warnings about it (rules Kubernetes ignores, host bits). */
 export interface PolicyFromManifest {
@@ -40,33 +43,41 @@ export function policyFromManifest(value: unknown): PolicyFromManifest {
   return { policy: modelOf(manifest as NetworkPolicyManifest), warnings: bag.warnings };
 }
 
-/** The NetworkPolicies among read objects, as models, and every problem of the objects. */
+/** The policies among read objects, as models, and every problem of the objects. */
 export interface PoliciesRead {
   /** Each valid NetworkPolicy, in input order, with the object it came from and its source. */
   readonly policies: { readonly policy: NetworkPolicy; readonly object: unknown; readonly source?: ObjectSource }[];
+  /** Each valid cluster-wide policy (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy), in order. */
+  readonly clusterPolicies: {
+    readonly policy: ClusterNetworkPolicy;
+    readonly object: unknown;
+    readonly source?: ObjectSource;
+  }[];
   /** Errors and warnings of every object, positioned in their sources. */
   readonly diagnostics: Diagnostic[];
-  /** The objects of other analysed kinds (workloads, namespaces, cluster policies), read but not policies. */
+  /** The objects of other analysed kinds (workloads, namespaces), read but not policies. */
   readonly others: readonly { readonly object: unknown; readonly kind: string }[];
 }
 
-/** Reads the NetworkPolicies among objects read from text (strictly, as the API server would take them). */
+/**
+ * Reads the NetworkPolicies and cluster-wide policies among objects read from text (strictly, as the API server
+ * would take them).
+ */
 export function readPolicies(read: Pick<ReadResult, "objects" | "sources">): PoliciesRead {
   const objects = readObjects(read.objects, { sources: read.sources });
   const others: { object: unknown; kind: string }[] = [];
-  const out: PoliciesRead = { policies: [], diagnostics: objects.diagnostics, others };
+  const out: PoliciesRead = { policies: [], clusterPolicies: [], diagnostics: objects.diagnostics, others };
   for (const o of objects.objects) {
-    if (o.category !== "network-policy") {
+    if (o.category !== "network-policy" && o.category !== "cluster-policy") {
       others.push({ object: o.raw, kind: o.kind });
       continue;
     }
     const source = read.sources.get(o.raw);
+    const from = { object: o.raw, ...(source ? { source } : {}) };
     try {
-      out.policies.push({
-        policy: modelOf(o.value as unknown as NetworkPolicyManifest),
-        object: o.raw,
-        ...(source ? { source } : {}),
-      });
+      if (o.category === "cluster-policy")
+        out.clusterPolicies.push({ policy: clusterModelOf(o.value as unknown as ClusterPolicyManifest), ...from });
+      else out.policies.push({ policy: modelOf(o.value as unknown as NetworkPolicyManifest), ...from });
     } catch (e) {
       if (!isNetpolError(e)) throw e;
       for (const d of e.diagnostics) out.diagnostics.push(positioned({ ...d, path: [] }, o.raw, source));

@@ -34,11 +34,40 @@ export interface RefPod {
   labels: Record<string, string>;
   ports: { name: string; containerPort: number; protocol: string }[];
   ips: string[];
+  hostNetwork?: boolean;
+}
+/** A cluster-wide peer: pods of namespaces, pods, or networks (v1alpha2 shapes). */
+export interface RefClusterPeer {
+  namespaces?: RefSelector;
+  pods?: { namespaceSelector: RefSelector; podSelector: RefSelector };
+  networks?: string[];
+}
+/** A v1alpha2 protocol entry. */
+export interface RefClusterProtocol {
+  tcp?: { destinationPort: { number?: number; range?: { start: number; end: number } } };
+  udp?: { destinationPort: { number?: number; range?: { start: number; end: number } } };
+  sctp?: { destinationPort: { number?: number; range?: { start: number; end: number } } };
+  destinationNamedPort?: string;
+}
+export interface RefClusterRule {
+  action: "Accept" | "Deny" | "Pass";
+  from?: RefClusterPeer[];
+  to?: RefClusterPeer[];
+  protocols?: RefClusterProtocol[];
+}
+export interface RefClusterPolicy {
+  name: string;
+  tier: "Admin" | "Baseline";
+  priority: number;
+  subject: RefClusterPeer;
+  ingress?: RefClusterRule[];
+  egress?: RefClusterRule[];
 }
 export interface RefCluster {
   namespaceLabels: Record<string, Record<string, string>>;
   pods: RefPod[];
   policies: RefPolicy[];
+  clusterPolicies?: RefClusterPolicy[];
 }
 type Addr = { v6: boolean; n: bigint };
 type Side = { pod: RefPod } | { addr: Addr };
@@ -122,10 +151,87 @@ function direction(
   );
 }
 
+function clusterPeerMatches(c: RefCluster, peer: RefClusterPeer, other: Side): boolean {
+  if (peer.networks) {
+    const inNets = (a: Addr) => peer.networks?.some((n) => inCidr(a, n)) ?? false;
+    return "addr" in other ? inNets(other.addr) : other.pod.ips.some((ip) => inNets(addrOf(ip)));
+  }
+  if (!("pod" in other) || other.pod.hostNetwork) return false;
+  const nsLabels = c.namespaceLabels[other.pod.namespace] ?? {};
+  if (peer.namespaces) return selects(peer.namespaces, nsLabels);
+  if (peer.pods)
+    return selects(peer.pods.namespaceSelector, nsLabels) && selects(peer.pods.podSelector, other.pod.labels);
+  return false;
+}
+
+function clusterProtocolOk(protocols: RefClusterProtocol[] | undefined, proto: string, port: number, dst: Side) {
+  if (!protocols) return true;
+  return protocols.some((p) => {
+    if (p.destinationNamedPort !== undefined)
+      return (
+        "pod" in dst &&
+        dst.pod.ports.some((c) => c.name === p.destinationNamedPort && c.protocol === proto && c.containerPort === port)
+      );
+    const entry = proto === "TCP" ? p.tcp : proto === "UDP" ? p.udp : p.sctp;
+    if (!entry) return false;
+    const d = entry.destinationPort;
+    return d.number !== undefined
+      ? d.number === port
+      : d.range !== undefined && d.range.start <= port && port <= d.range.end;
+  });
+}
+
+/** The action of the first rule of `tier` (policies by priority, then name) matching, or undefined. */
+function tierVerdict(
+  c: RefCluster,
+  tier: "Admin" | "Baseline",
+  dir: "Ingress" | "Egress",
+  subject: RefPod,
+  other: Side,
+  dst: Side,
+  proto: string,
+  port: number,
+): "Accept" | "Deny" | "Pass" | undefined {
+  if (subject.hostNetwork) return undefined;
+  const policies = (c.clusterPolicies ?? [])
+    .filter((p) => p.tier === tier && clusterPeerMatches(c, p.subject, { pod: subject }))
+    .sort((x, y) => x.priority - y.priority || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  for (const p of policies)
+    for (const r of (dir === "Ingress" ? p.ingress : p.egress) ?? []) {
+      const peers = (dir === "Ingress" ? r.from : r.to) ?? [];
+      if (peers.some((x) => clusterPeerMatches(c, x, other)) && clusterProtocolOk(r.protocols, proto, port, dst))
+        return r.action;
+    }
+  return undefined;
+}
+
+function npIsolates(c: RefCluster, dir: "Ingress" | "Egress", subject: RefPod): boolean {
+  return c.policies.some(
+    (p) => p.namespace === subject.namespace && selects(p.podSelector, subject.labels) && types(p).includes(dir),
+  );
+}
+
+/** One direction through the tiers: Admin (Accept/Deny decide), NetworkPolicy if it isolates, else Baseline. */
+function tiered(
+  c: RefCluster,
+  dir: "Ingress" | "Egress",
+  subject: RefPod,
+  other: Side,
+  dst: Side,
+  proto: string,
+  port: number,
+) {
+  const admin = tierVerdict(c, "Admin", dir, subject, other, dst, proto, port);
+  if (admin === "Accept") return true;
+  if (admin === "Deny") return false;
+  if (npIsolates(c, dir, subject)) return direction(c, dir, subject, other, dst, proto, port);
+  return tierVerdict(c, "Baseline", dir, subject, other, dst, proto, port) !== "Deny";
+}
+
 /** Is `proto/port` from `src` to `dst` allowed? */
 export function refAllows(c: RefCluster, src: Side, dst: Side, proto: string, port: number): boolean {
-  const egress = "pod" in src ? direction(c, "Egress", src.pod, dst, dst, proto, port) : true;
-  const ingress = "pod" in dst ? direction(c, "Ingress", dst.pod, src, dst, proto, port) : true;
+  const egress = "pod" in src ? tiered(c, "Egress", src.pod, dst, dst, proto, port) : true;
+  const ingress = "pod" in dst ? tiered(c, "Ingress", dst.pod, src, dst, proto, port) : true;
   return egress && ingress;
 }
 
@@ -141,12 +247,21 @@ export function refExternalRanges(c: RefCluster, dir: "Ingress" | "Egress"): { n
       ),
     );
   const all = [...blocks("Ingress"), ...blocks("Egress")];
+  // Only NetworkPolicy ipBlocks bring IPv6 in; cluster-wide networks cut the families present.
   const withV6 = all.some((b) => b.cidr.includes(":"));
+  const networks = (d: "Ingress" | "Egress") =>
+    (c.clusterPolicies ?? []).flatMap((p) =>
+      ((d === "Ingress" ? p.ingress : p.egress) ?? []).flatMap((r) =>
+        ((d === "Ingress" ? r.from : r.to) ?? []).flatMap((x) =>
+          (x.networks ?? []).map((cidr) => ({ cidr, except: [] as string[] })),
+        ),
+      ),
+    );
   const out: { name: string; addr: Addr }[] = [];
   for (const v6 of withV6 ? [false, true] : [false]) {
     const max = v6 ? (1n << 128n) - 1n : (1n << 32n) - 1n;
     const cuts = new Set<bigint>([0n]);
-    for (const b of blocks(dir)) {
+    for (const b of [...blocks(dir), ...networks(dir)]) {
       for (const text of [b.cidr, ...(b.except ?? [])]) {
         if (text.includes(":") !== v6) continue;
         const r = parse(text);
