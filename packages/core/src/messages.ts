@@ -675,9 +675,6 @@ const MESSAGES = {
   unwritable: say((a: { what: string }) => ({ message: `the spec format cannot express ${a.what}` })),
 
   // Analysis.
-  "exposure-cluster-policies": say((a: { count: number }) => ({
-    message: `the exposure analysis does not account for cluster-wide policies yet (the input has ${a.count}): it may list as exposed what they deny; the connection list does account for them`,
-  })),
   "cluster-nodes-unknown": say((_: None) => ({
     message:
       "nodes peers match the addresses of Node objects, and the input has none: the map treats the peer as matching nothing",

@@ -40,8 +40,17 @@ export interface NodeModel {
   readonly ips: readonly IpRange[];
 }
 
-/** Pods of a cluster-wide rule or subject; `every` when it matches every pod (every namespace, every pod). */
-export type ClusterSelectorPeer = SelectorPeer & { readonly every: boolean };
+/**
+ * Pods of a cluster-wide rule or subject; `every` when it matches every pod (every namespace, every pod). `selectors`
+ * are the namespace and pod selectors as written (`pods` undefined for a `namespaces` peer), for exposure analysis.
+ */
+export type ClusterSelectorPeer = SelectorPeer & {
+  readonly every: boolean;
+  readonly selectors: {
+    readonly namespaces: LabelSelectorManifest;
+    readonly pods: LabelSelectorManifest | undefined;
+  };
+};
 
 /**
  * Addresses of a cluster-wide rule: its networks, or the addresses of the nodes it selects. `cuts` are its ranges as
@@ -110,6 +119,7 @@ function podPeer(
     podLabels: podSel.matchLabels ?? {},
     podsOnly: true,
     every: everything(ns) && everything(podSel),
+    selectors: { namespaces: ns, pods },
   };
 }
 
@@ -118,7 +128,7 @@ function podsOf(p: {
   pods?: { namespaceSelector?: LabelSelectorManifest; podSelector?: LabelSelectorManifest };
 }): ClusterSelectorPeer {
   return p.namespaces !== undefined
-    ? podPeer(p.namespaces, {})
+    ? podPeer(p.namespaces, undefined)
     : podPeer(p.pods?.namespaceSelector, p.pods?.podSelector);
 }
 

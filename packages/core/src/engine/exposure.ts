@@ -1,11 +1,14 @@
 // Exposure analysis: what pods the input does not hold could reach each workload, and what it could reach — the
 // whole cluster, representatives of rule selectors, and external ranges — as netpol-analyzer's `list --exposure`
 // reports it (pkg/netpol/connlist/exposure_map.go, pkg/netpol/eval/exposure.go). Built on the map's analysis: the
-// same classes, sides and policies, only the other end is a selector instead of a pod.
+// same classes, sides and policies, only the other end is a selector instead of a pod. Cluster-wide policies count as
+// the connection list counts them (Admin tier, NetworkPolicy, Baseline tier, allow), with `entire-cluster` matched by
+// their every-pod peers and representatives by their pods and namespaces peers.
 import type { Protocol, TrafficDirection } from "../data.js";
-import { type Diagnostic, DiagnosticBag } from "../errors.js";
+import type { Diagnostic } from "../errors.js";
 import { compareStrings } from "../text.js";
 import type { EquivalenceClass } from "./classes.js";
+import type { CompiledClusterRule } from "./cluster-policies.js";
 import {
   ALL_CONNECTIONS,
   type ConnectionSet,
@@ -29,7 +32,14 @@ import {
 import { EXTERNAL_SUFFIX } from "./externals.js";
 import type { FocusOptions } from "./focus.js";
 import { type CompiledPolicy, type CompiledRule, resolvePorts } from "./policies.js";
-import { type Representative, representativeMatcher, representativesOf, rulePeers } from "./representatives.js";
+import {
+  clusterRuleRepresentatives,
+  type Representative,
+  representativeMatcher,
+  representativesOf,
+  rulePeers,
+} from "./representatives.js";
+import { tieredAllowsWhere } from "./tiers.js";
 
 /** A port a rule names that only the pod at the other end could resolve. */
 export interface NamedPort {
@@ -124,6 +134,12 @@ interface ClassExposure {
   readonly specific: ReadonlyMap<number, PotentialConnection>;
 }
 
+/** What one class allows toward the whole cluster, and toward the representatives its rules name. */
+interface ClassView {
+  readonly whole: PotentialConnection;
+  readonly reps: ReadonlyMap<number, PotentialConnection>;
+}
+
 /** The representatives a rule of a policy matches (`all` for a rule admitting the whole cluster). */
 type RuleMatch = (policy: CompiledPolicy, direction: TrafficDirection, rule: CompiledRule) => "all" | readonly number[];
 
@@ -179,6 +195,42 @@ export function exposureOf(
     }
     return found;
   };
+  const clusterRuleReps = new Map<CompiledClusterRule, ReadonlySet<number>>();
+  const repsOfRule = (rule: CompiledClusterRule) => {
+    let found = clusterRuleReps.get(rule);
+    if (found === undefined) {
+      found = clusterRuleRepresentatives(reps, rule);
+      clusterRuleReps.set(rule, found);
+    }
+    return found;
+  };
+  /**
+   * What class `c` allows in `direction` toward the whole cluster, and toward each representative a rule names
+   * (those not named get the whole line); undefined when no policy of any tier isolates it.
+   */
+  const classView = (c: number, direction: TrafficDirection): ClassView | undefined => {
+    const np = a.sides[direction][c] ? classExposure(a, c, direction, match) : undefined;
+    const tier = a.tiers[direction][c];
+    if (!tier) {
+      if (!np) return undefined;
+      const named = new Map<number, PotentialConnection>();
+      for (const [r, extra] of np.specific) named.set(r, merge(np.whole, extra));
+      return { whole: np.whole, reps: named };
+    }
+    // Cluster-wide tiers around the NetworkPolicies: what the other end cannot resolve (egress ports by name) is
+    // left out, never assumed.
+    const ports = direction === "ingress" ? (a.index.classes[c] as EquivalenceClass).pod.ports : [];
+    const wholeConn = tieredAllowsWhere(tier, (t) => t.rule.everyPod, ports, np?.whole.conn);
+    const candidates = new Set<number>(np?.specific.keys() ?? []);
+    for (const t of [...tier.admin, ...tier.baseline]) for (const r of repsOfRule(t.rule)) candidates.add(r);
+    const named = new Map<number, PotentialConnection>();
+    for (const r of candidates) {
+      const npConn = np ? merge(np.whole, np.specific.get(r) ?? NOTHING).conn : undefined;
+      const conn = tieredAllowsWhere(tier, (t) => t.rule.everyPod || repsOfRule(t.rule).has(r), ports, npConn);
+      named.set(r, { conn, named: [] });
+    }
+    return { whole: { conn: wholeConn, named: [] }, reps: named };
+  };
   const edges: ExposureEdge[] = [];
   const unprotected: { workload: string; direction: TrafficDirection }[] = [];
   const exposed = new Set<string>();
@@ -191,26 +243,30 @@ export function exposureOf(
         exposed.add(peer.name);
       };
       // A pod no policy isolates is open to everything; a workload is as open as its most open pod.
-      if (classes.some((c) => !a.sides[direction][c])) {
+      if (classes.some((c) => !a.sides[direction][c] && !a.tiers[direction][c])) {
         unprotected.push({ workload: peer.name, direction });
         edge(ENTIRE_CLUSTER, EVERYTHING);
         continue;
       }
       let whole = NOTHING;
+      const views = classes.map((c) => classView(c, direction));
+      for (const v of views) if (v) whole = merge(whole, v.whole);
+      // Each representative: what each pod of the workload allows it (its own row, or the cluster-wide line).
       const specific = new Map<number, PotentialConnection>();
-      for (const c of classes) {
-        const e = classExposure(a, c, direction, match);
-        whole = merge(whole, e.whole);
-        for (const [r, conn] of e.specific) specific.set(r, merge(specific.get(r) ?? NOTHING, conn));
+      for (const v of views) for (const r of v?.reps.keys() ?? []) specific.set(r, NOTHING);
+      for (const r of specific.keys()) {
+        let conn = NOTHING;
+        for (const v of views) if (v) conn = merge(conn, v.reps.get(r) ?? v.whole);
+        specific.set(r, conn);
       }
       const wholeFocused = narrowed(whole, focus.conn);
       if (!isNothing(wholeFocused)) edge(ENTIRE_CLUSTER, wholeFocused);
       // Without a focus connection the cluster-wide line is compared as it is; with one, as the focus when it holds it.
       const reference = focus.conn && !isNothing(wholeFocused) ? wholeFocused : whole;
       // A representative no specific rule matches gets exactly the cluster-wide line: no row of its own.
-      for (const [r, extra] of specific) {
+      for (const [r, repConn] of specific) {
         const rep = reps[r] as Representative;
-        let conn = merge(whole, extra);
+        let conn = repConn;
         if (focus.conn) {
           if (!isSubset(focus.conn.conn, conn.conn)) continue;
           conn = { conn: focus.conn.conn, named: [] };
@@ -249,15 +305,6 @@ export function exposureOf(
     unprotected: unprotected.sort(
       (x, y) => compareStrings(x.workload, y.workload) || compareStrings(x.direction, y.direction),
     ),
-    diagnostics: [...focus.warnings, ...clusterPolicyNote(a)],
+    diagnostics: focus.warnings,
   };
-}
-
-/** Cluster-wide policies are not part of exposure yet: a warning says so, naming how many there are. */
-function clusterPolicyNote(a: Analysis): Diagnostic[] {
-  const count = a.cluster.clusterPolicies.length;
-  if (count === 0) return [];
-  const bag = new DiagnosticBag();
-  bag.warn("exposure-cluster-policies", [], { count });
-  return bag.items;
 }

@@ -6,6 +6,7 @@ import type { LabelSelectorManifest, NetworkPolicyManifest, NetworkPolicyPeerMan
 import { compareStrings } from "../text.js";
 import { type ClassIndex, candidates } from "./classes.js";
 import type { ClusterModel } from "./cluster.js";
+import type { CompiledClusterRule } from "./cluster-policies.js";
 
 /** A pod the input does not hold, selected by a rule's namespace and pod selectors. */
 export interface Representative {
@@ -210,6 +211,16 @@ export function representativesOf(cluster: ClusterModel, index: ClassIndex): Rep
       });
     }
   }
+  // Cluster-wide policies: each pods or namespaces peer not selecting every pod (a cluster-wide policy has no
+  // namespace of its own, so a peer without namespace selector stands for every namespace).
+  for (const policy of cluster.clusterPolicies)
+    for (const rule of [...policy.ingress, ...policy.egress])
+      for (const peer of rule.peers) {
+        if (peer.type !== "selector" || peer.every) continue;
+        const { namespaces, pods } = peer.selectors;
+        const key = keyOf(namespaces, pods);
+        if (!byKey.has(key)) byKey.set(key, representative(key, "", namespaces, pods));
+      }
   // Namespaces by label, to look up the pods a plain-label representative may be without scanning every class.
   const namespacesByLabel = new Map<string, string[]>();
   for (const [ns, labels] of cluster.namespaces)
@@ -234,4 +245,27 @@ export function representativesOf(cluster: ClusterModel, index: ClassIndex): Rep
     );
   };
   return [...byKey.values()].filter((rep) => !isPod(rep));
+}
+
+/**
+ * Which representatives a rule of a cluster-wide policy matches by its pods and namespaces peers (a peer selecting
+ * every pod matches them all): an empty selector matches any, any other only an equal one (as text), as for
+ * NetworkPolicy rules.
+ */
+export function clusterRuleRepresentatives(reps: readonly Representative[], rule: CompiledClusterRule): Set<number> {
+  const out = new Set<number>();
+  for (const peer of rule.peers) {
+    if (peer.type !== "selector") continue;
+    const ns = requirements(peer.selectors.namespaces).join("\u0000");
+    const pods = requirements(peer.selectors.pods).join("\u0000");
+    reps.forEach((r, i) => {
+      if (peer.every) out.add(i);
+      else if (
+        (ns === "" || requirements(r.namespaceSelector).join("\u0000") === ns) &&
+        (pods === "" || requirements(r.podSelector).join("\u0000") === pods)
+      )
+        out.add(i);
+    });
+  }
+  return out;
 }

@@ -127,12 +127,22 @@ export function walkTier(
   index: ClassIndex,
   decided?: (d: TierDecision) => void,
 ): TierOutcome {
+  return walkRules(rules, (r) => ruleMatches(r, other, index), ports, decided);
+}
+
+/** Like `walkTier`, with the other end given as which rules match it (exposure's imaginary peers). */
+export function walkRules(
+  rules: readonly TierRule[],
+  matches: (r: TierRule) => boolean,
+  ports: readonly ContainerPort[],
+  decided?: (d: TierDecision) => void,
+): TierOutcome {
   let undecided = ALL_CONNECTIONS;
   let accepted = NO_CONNECTIONS;
   let denied = NO_CONNECTIONS;
   let matched = false;
   for (const r of rules) {
-    if (!ruleMatches(r, other, index)) continue;
+    if (!matches(r)) continue;
     const conn = intersect(resolveClusterPorts(r.rule.ports, ports), undecided);
     if (isEmpty(conn)) continue;
     decided?.({ rule: r, conn });
@@ -179,6 +189,27 @@ function lowerTiers(
   if (networkPolicy) return networkPolicy;
   const { denied } = walkTier(side.baseline, other, ports, index);
   return isEmpty(denied) ? ALL_CONNECTIONS : subtract(ALL_CONNECTIONS, denied);
+}
+
+/**
+ * `tieredAllows` with the other end given as which rules match it: what the Admin tier accepts, and of the rest what
+ * `networkPolicy` allows when NetworkPolicies isolate the side, else what the Baseline tier does not deny.
+ */
+export function tieredAllowsWhere(
+  side: TierSide,
+  matches: (r: TierRule) => boolean,
+  ports: readonly ContainerPort[],
+  networkPolicy: ConnectionSet | undefined,
+): ConnectionSet {
+  const lower = () => {
+    if (networkPolicy) return networkPolicy;
+    const { denied } = walkRules(side.baseline, matches, ports);
+    return subtract(ALL_CONNECTIONS, denied);
+  };
+  const admin = walkRules(side.admin, matches, ports);
+  const rest = subtract(subtract(ALL_CONNECTIONS, admin.accepted), admin.denied);
+  if (isEmpty(rest)) return admin.accepted;
+  return union(admin.accepted, intersect(rest, lower()));
 }
 
 /** True when some rule of the side matches by container port names. */

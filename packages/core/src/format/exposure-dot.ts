@@ -58,7 +58,8 @@ export const dotExposureFormatter: ExposureFormatter = {
       }
       const [src, dst] = e.direction === "egress" ? [e.workload, peer.name] : [peer.name, e.workload];
       const color = e.direction === "egress" ? "darkorange4" : "darkorange2";
-      const conn = report.focusConn ? "" : `label=${q(formatPotentialConnection(e.conn))} `;
+      // Labelled with a focus connection too, as roxctl draws it: the focused one, or what an unprotected side allows.
+      const conn = `label=${q(formatPotentialConnection(e.conn))} `;
       edges.push(`${q(src)} -> ${q(dst)} [${conn}color=${q(color)} fontcolor="darkgreen" style="dashed"]`);
     };
     for (const e of [...report.egress, ...report.ingress]) exposureEdge(e);

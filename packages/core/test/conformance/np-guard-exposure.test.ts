@@ -16,8 +16,6 @@ import type { OutputFormat } from "../../src/format/types.js";
 import { readManifestPaths } from "../../src/manifests/files.js";
 import { conformanceDir, hasConformance } from "./paths.js";
 
-const NEEDS_ANP = "needs AdminNetworkPolicy/BaselineAdminNetworkPolicy evaluation, which the engine does not do yet";
-
 /** One golden to reproduce. */
 interface Variant {
   readonly name: string;
@@ -47,23 +45,6 @@ function focusOf(o: CaseOptions): FocusOptions {
 }
 
 const FORMATS = new Set<string>(["txt", "json", "csv", "md", "dot"]);
-const kindsCache = new Map<string, Set<string>>();
-
-/** Why a variant cannot pass on this branch, from the kinds of its input. */
-function blocker(input: string): string | undefined {
-  let kinds = kindsCache.get(input);
-  if (!kinds) {
-    kinds = new Set(
-      readManifestPaths([input])
-        .objects.map((o) => (o as { kind?: unknown }).kind)
-        .filter((k): k is string => typeof k === "string"),
-    );
-    kindsCache.set(input, kinds);
-  }
-  if (kinds.has("AdminNetworkPolicy") || kinds.has("BaselineAdminNetworkPolicy")) return NEEDS_ANP;
-  return undefined;
-}
-
 function exposureCases(): Variant[] {
   const root = join(conformanceDir, "np-guard-exposure");
   const out: Variant[] = [];
@@ -79,14 +60,12 @@ function exposureCases(): Variant[] {
     const input = join(root, meta.dir.path);
     for (const [format, { file }] of Object.entries(meta.expected)) {
       if (!file || !FORMATS.has(format)) continue;
-      const skip = blocker(input);
       out.push({
         name: `${name} [${format}]`,
         input,
         format: format as OutputFormat,
         expected: join(root, name, file),
         focus: focusOf(meta.options),
-        ...(skip ? { skip } : {}),
       });
     }
   }
@@ -103,7 +82,6 @@ function scenarioVariants(): Variant[] {
     for (const v of meta.variants ?? []) {
       if (v.mode !== "exposure" && v.mode !== "explain-exposure") continue;
       const input = join(root, name, "manifests");
-      const skip = blocker(input);
       out.push({
         name: `np-guard/${v.expected_file}`,
         input,
@@ -111,7 +89,6 @@ function scenarioVariants(): Variant[] {
         expected: join(root, name, "expected", v.expected_file),
         focus: focusOf(v),
         ...(v.mode === "explain-exposure" ? { explain: true } : {}),
-        ...(skip ? { skip } : {}),
       });
     }
   }

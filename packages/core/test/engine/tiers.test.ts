@@ -189,16 +189,16 @@ describe("peers", () => {
 });
 
 describe("exposure", () => {
-  it("says it does not account for cluster-wide policies when the input has some", () => {
+  it("accounts for cluster-wide policies: a denied selector is carved out of the entire-cluster line, no warning", () => {
     const policy = cnp("deny", "Admin", 1, { egress: [{ action: "Deny", to: [podsOf("b")] }] });
-    const withPolicy = analyzeConnectivity({ objects: [A, B, policy] }).exposure({});
-    expect(withPolicy.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      [
-        "exposure-cluster-policies",
-        "the exposure analysis does not account for cluster-wide policies yet (the input has 1): it may list as exposed what they deny; the connection list does account for them",
-      ],
+    const report = analyzeConnectivity({ objects: [A, B, policy] }).exposure({ workloads: ["shop/a"] });
+    expect(report.diagnostics).toEqual([]);
+    expect(report.unprotected).toEqual([{ workload: "shop/a[Pod]", direction: "ingress" }]);
+    expect(report.egress.map((e) => [e.peer.name, formatConnectionSet(e.conn.conn)])).toEqual([
+      ["0.0.0.0-255.255.255.255[External]", "All Connections"],
+      ["[all namespaces]/[pod with {app=b}]", "No Connections"],
+      ["entire-cluster", "All Connections"],
     ]);
-    expect(analyzeConnectivity({ objects: [A, B] }).exposure({}).diagnostics).toEqual([]);
   });
 });
 
