@@ -111,7 +111,6 @@ const MEANINGS: Readonly<Record<string, Meaning>> = {
   "png output format is not supported.": { code: "value", severity: "error", naming: "png" },
 };
 
-const CLUSTER_POLICY = /\bkind"?\s*:\s*"?(AdminNetworkPolicy|BaselineAdminNetworkPolicy)\b/;
 const UDN = /\bkind"?\s*:\s*"?(ClusterUserDefinedNetwork|UserDefinedNetwork)\b/;
 
 function metaOf(name: string): CaseMeta {
