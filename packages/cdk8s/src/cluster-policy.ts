@@ -12,6 +12,7 @@ import {
 } from "@netpol/core";
 import { ApiObject, JsonPatch } from "cdk8s";
 import type { Construct } from "constructs";
+import { printAtSynthesis } from "./print-once.js";
 import { type PeerInput, type PodSelectorInput, toPeer, toSelector } from "./translate.js";
 
 /** A rule of a cluster-wide policy: core's, with peers that may be cdk8s-plus objects or imported workloads. */
@@ -93,17 +94,7 @@ export class ClusterNetworkPolicy extends ApiObject {
     const { apiVersion, kind, metadata } = policy.toManifest();
     super(scope, id, { apiVersion, kind, metadata });
     this.policy = policy;
-    const printed = new Set<string>();
-    this.node.addValidation({
-      validate: () => {
-        for (const w of this.warnings) {
-          const line = formatDiagnostic(w, this.node.path);
-          if (!printed.has(line)) process.stderr.write(`${line}\n`);
-          printed.add(line);
-        }
-        return [];
-      },
-    });
+    printAtSynthesis(this, () => this.warnings.map((w) => formatDiagnostic(w, this.node.path)));
   }
 
   /** Adds JSON patches, applied to the object as synthesized (as for any ApiObject). */

@@ -3,6 +3,7 @@
 import { describeFinding, lint } from "@netpol/core/analysis";
 import { ApiObject } from "cdk8s";
 import type { IConstruct } from "constructs";
+import { printAtSynthesis } from "./print-once.js";
 
 /** The context key that turns lint at synthesis off when `false` (it is on otherwise). */
 export const LINT_CONTEXT = "@netpol/cdk8s:lint";
@@ -30,21 +31,14 @@ export function lintAtSynthesis(scope: IConstruct): void {
   const root = scope.node.root;
   if (linted.has(root)) return;
   linted.add(root);
-  // cdk8s validates the whole app again for each chart it synthesizes: each finding is printed once.
-  const printed = new Set<string>();
-  root.node.addValidation({
-    validate: () => {
-      const on: unknown = root.node.tryGetContext(LINT_CONTEXT);
-      if (on === false || on === "false") return [];
-      const paths = new Map<unknown, string>();
-      for (const c of root.node.findAll()) if (ApiObject.isApiObject(c)) paths.set(c.toJson(), c.node.path);
-      const disable = [...SAID_BY_POLICIES, ...disabledIds(root)];
-      for (const f of lint([...paths.keys()], { disable }).findings) {
-        const line = `${paths.get(f.object) ?? root.node.path}: warning: ${describeFinding(f)}`;
-        if (!printed.has(line)) process.stderr.write(`${line}\n`);
-        printed.add(line);
-      }
-      return [];
-    },
+  printAtSynthesis(root, () => {
+    const on: unknown = root.node.tryGetContext(LINT_CONTEXT);
+    if (on === false || on === "false") return [];
+    const paths = new Map<unknown, string>();
+    for (const c of root.node.findAll()) if (ApiObject.isApiObject(c)) paths.set(c.toJson(), c.node.path);
+    const disable = [...SAID_BY_POLICIES, ...disabledIds(root)];
+    return lint([...paths.keys()], { disable }).findings.map(
+      (f) => `${paths.get(f.object) ?? root.node.path}: warning: ${describeFinding(f)}`,
+    );
   });
 }

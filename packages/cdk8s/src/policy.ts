@@ -12,6 +12,7 @@ import {
 import { ApiObject, type ApiObjectMetadata, JsonPatch } from "cdk8s";
 import type { Construct } from "constructs";
 import { lintAtSynthesis } from "./lint.js";
+import { printAtSynthesis } from "./print-once.js";
 import { type PeerInput, type PodSelectorInput, toPeer, toSelector } from "./translate.js";
 
 /** One rule: traffic with these peers on these ports. No peer means any peer; no ports means every port. */
@@ -126,19 +127,7 @@ export class NetworkPolicy extends ApiObject {
     // No spec here: toJson renders it from the core policy at synthesis.
     super(scope, id, { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata });
     this.policy = policy;
-    // cdk8s has no warnings of its own: they are printed when the app is validated, as `cdk8s synth` does. cdk8s
-    // validates the whole app again for each chart it synthesizes: each warning is printed once.
-    const printed = new Set<string>();
-    this.node.addValidation({
-      validate: () => {
-        for (const w of this.warnings) {
-          const line = formatDiagnostic(w, this.node.path);
-          if (!printed.has(line)) process.stderr.write(`${line}\n`);
-          printed.add(line);
-        }
-        return [];
-      },
-    });
+    printAtSynthesis(this, () => this.warnings.map((w) => formatDiagnostic(w, this.node.path)));
     lintAtSynthesis(this);
   }
 
