@@ -105,6 +105,19 @@ describe("netpol lint", () => {
     expect(bad.stdout).toBe("");
     expect(bad.stderr).toMatch(/^<stdin>:\d+:\d+: /);
     expect(netpol(["lint"]).status).toBe(2);
+    // A valid document with an invalid value: the object would be left out of the checks, so it is bad input too.
+    const invalid = netpol(["lint", "-"], {
+      input: [
+        "apiVersion: networking.k8s.io/v1",
+        "kind: NetworkPolicy",
+        "metadata: { name: x, namespace: shop }",
+        "spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 10.0.0.0/33 } }] }] }",
+        "",
+      ].join("\n"),
+    });
+    expect(invalid.status).toBe(2);
+    expect(invalid.stdout).toBe("");
+    expect(invalid.stderr).toMatch(/^<stdin>:4:\d+: NetworkPolicy shop\/x: .*invalid CIDR "10\.0\.0\.0\/33"/);
     expect(netpol(["lint", "x.yaml", "--fail-on", "sometimes"]).status).toBe(2);
     expect(netpol(["lint", "x.yaml", "-o", "xml"]).status).toBe(2);
     const missing = netpol(["lint", "no-such-file.yaml"]);

@@ -8,7 +8,7 @@ import {
   type LintSeverity,
   lint,
 } from "@netpol/core/analysis";
-import { Findings, printDiagnostics } from "../diagnostics.js";
+import { Findings, printDiagnostics, stopOnErrors } from "../diagnostics.js";
 import { readAnalysisInput } from "../io/objects.js";
 import { writeStdout } from "../io/output.js";
 
@@ -55,8 +55,11 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
     disable: options.disable ?? [],
     podCidrs: options.podCidrs ?? [],
   });
+  // An object with an error is left out of the checks: that is bad input (exit 2), as for `netpol map`.
+  const diagnostics = [...input.diagnostics, ...result.diagnostics];
+  stopOnErrors(diagnostics);
   writeStdout(LINT_FORMATTERS[options.format](result.findings));
-  printDiagnostics([...input.diagnostics, ...result.diagnostics]);
+  printDiagnostics(diagnostics);
   const threshold = options.failOn ?? "error";
   if (result.findings.some((f) => isAtLeast(f.severity, threshold))) throw new Findings();
 }
