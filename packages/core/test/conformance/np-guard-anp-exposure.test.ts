@@ -5,23 +5,14 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeConnectivity } from "../../src/engine/analyze.js";
-import type { FocusOptions } from "../../src/engine/focus.js";
 import { EXPOSURE_FORMATTERS, explainedExposure } from "../../src/format/exposure.js";
 import { FORMATTERS } from "../../src/format/index.js";
 import type { OutputFormat } from "../../src/format/types.js";
 import { readManifestPaths } from "../../src/manifests/files.js";
 import { conformanceDir, hasConformance } from "./paths.js";
+import { focusOf, type ScenarioVariant, scenarioMeta } from "./variants.js";
 
 const root = join(conformanceDir, "np-guard-anp");
-
-interface Variant {
-  mode: string;
-  format: string;
-  expected_file: string;
-  focusWorkloads?: string[];
-  focusDirection?: "ingress" | "egress";
-  focusConn?: string;
-}
 
 /** Known gaps: variants that do not pass yet, with why. */
 const SKIPPED: Record<string, string> = {};
@@ -30,21 +21,13 @@ const variants = hasConformance
   ? readdirSync(root)
       .sort()
       .flatMap((name) =>
-        (JSON.parse(readFileSync(join(root, name, "meta.json"), "utf8")) as { variants: Variant[] }).variants
-          .filter((v) => v.mode === "exposure" || v.mode === "explain-exposure")
+        scenarioMeta(root, name)
+          .variants.filter((v) => v.mode === "exposure" || v.mode === "explain-exposure")
           .map((v) => ({ name, v, expected: join(root, name, "expected", v.expected_file) })),
       )
   : [];
 
-function focusOf(v: Variant): FocusOptions {
-  return {
-    ...(v.focusWorkloads ? { workloads: v.focusWorkloads } : {}),
-    ...(v.focusDirection ? { direction: v.focusDirection } : {}),
-    ...(v.focusConn ? { conn: v.focusConn } : {}),
-  };
-}
-
-function produce(name: string, v: Variant): string {
+function produce(name: string, v: ScenarioVariant): string {
   const read = readManifestPaths([join(root, name, "manifests")]);
   expect(read.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   const map = analyzeConnectivity({ objects: read.objects, sources: read.sources });

@@ -15,6 +15,7 @@ import { FORMATTERS } from "../../src/format/index.js";
 import type { OutputFormat } from "../../src/format/types.js";
 import { readManifestPaths } from "../../src/manifests/files.js";
 import { conformanceDir, hasConformance } from "./paths.js";
+import { focusOf } from "./variants.js";
 
 /** One golden to reproduce. */
 interface Variant {
@@ -33,15 +34,6 @@ interface CaseOptions {
   focusWorkloadPeers?: string[];
   focusDirection?: string;
   focusConn?: string;
-}
-
-function focusOf(o: CaseOptions): FocusOptions {
-  return {
-    ...(o.focusWorkloads?.length ? { workloads: o.focusWorkloads } : {}),
-    ...(o.focusWorkloadPeers?.length ? { workloadPeers: o.focusWorkloadPeers } : {}),
-    ...(o.focusDirection ? { direction: o.focusDirection as "ingress" | "egress" } : {}),
-    ...(o.focusConn ? { conn: o.focusConn } : {}),
-  };
 }
 
 const FORMATS = new Set<string>(["txt", "json", "csv", "md", "dot"]);

@@ -1,37 +1,20 @@
 // Every `connlist` variant of every np-guard scenario (meta.json → variants), as txt and json, focus options included,
 // `{ingress-controller}` lines included; read from ../shared/conformance at test time.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeConnectivity, type ConnectivityMap } from "../../src/engine/analyze.js";
 import { formatConnectionSet } from "../../src/engine/connection-set.js";
-import type { FocusOptions } from "../../src/engine/focus.js";
 import { jsonFormatter } from "../../src/format/json.js";
 import { txtFormatter } from "../../src/format/txt.js";
 import { readManifestPaths } from "../../src/manifests/files.js";
 import { conformanceDir, hasConformance } from "./paths.js";
+import { focusOf, type ScenarioVariant, scenarioMeta, scenarioNames } from "./variants.js";
 
 const root = join(conformanceDir, "np-guard");
-const scenarios = hasConformance ? readdirSync(root).sort() : [];
+const scenarios = hasConformance ? scenarioNames(root) : [];
 
-/** One expected output of a scenario, with the options netpol-analyzer's test gave. */
-interface Variant {
-  mode: string;
-  format: string;
-  expected_file: string;
-  focusWorkloads?: string[];
-  focusWorkloadPeers?: string[];
-  focusDirection?: "ingress" | "egress";
-  focusConn?: string;
-  explainOnly?: string;
-}
-
-interface ScenarioMeta {
-  primary_expected: { txt: string; json?: string };
-  variants: Variant[];
-}
-
-const metaOf = (name: string) => JSON.parse(readFileSync(join(root, name, "meta.json"), "utf8")) as ScenarioMeta;
+const metaOf = (name: string) => scenarioMeta(root, name);
 
 /** The connlist variants of every scenario, as test rows. */
 const variants = scenarios.flatMap((name) =>
@@ -63,18 +46,8 @@ function mapOf(name: string): ConnectivityMap {
   return map;
 }
 
-/** The variant's options as core's focus options. */
-function focusOf(v: Variant): FocusOptions {
-  return {
-    ...(v.focusWorkloads ? { workloads: v.focusWorkloads } : {}),
-    ...(v.focusWorkloadPeers ? { workloadPeers: v.focusWorkloadPeers } : {}),
-    ...(v.focusDirection ? { direction: v.focusDirection } : {}),
-    ...(v.focusConn ? { conn: v.focusConn } : {}),
-  };
-}
-
 /** Options of a connlist variant that netpol does not offer, with the reason (none so far). */
-const UNOFFERED: readonly (keyof Variant)[] = [];
+const UNOFFERED: readonly (keyof ScenarioVariant)[] = [];
 
 describe.skipIf(!hasConformance)("np-guard conformance: every connlist variant", () => {
   it("has connlist variants to run", () => {
