@@ -39,3 +39,23 @@ export function focusOf(v: Omit<Partial<ScenarioVariant>, "mode" | "format" | "e
     ...(v.focusConn ? { conn: v.focusConn } : {}),
   };
 }
+
+/** One variant to reproduce: its scenario, its options and its expected text. */
+export interface ScenarioCase {
+  readonly name: string;
+  readonly scenario: string;
+  readonly variant: ScenarioVariant;
+  readonly expected: string;
+}
+
+/** The variants `keep` selects, in every scenario under `root`, with their expected text. */
+export function scenarioCases(root: string, keep: (v: ScenarioVariant) => boolean): ScenarioCase[] {
+  return scenarioNames(root).flatMap((scenario) =>
+    (scenarioMeta(root, scenario).variants ?? []).filter(keep).map((variant) => ({
+      name: variant.expected_file,
+      scenario,
+      variant,
+      expected: readFileSync(join(root, scenario, "expected", variant.expected_file), "utf8"),
+    })),
+  );
+}
